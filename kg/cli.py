@@ -1,0 +1,224 @@
+"""The ``kg`` command: a thin click layer over the library.
+
+Each command opens the store, calls one library function and prints the result; a
+KgError becomes one line on standard error and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from . import export as export_module
+from .errors import KgError
+from .pipeline import build as build_store
+from .pipeline import extract_paths, stats as store_stats
+from .query import format_table, named_queries, run_named, run_query, to_table
+from .read import ReadFailure
+from .store import DEFAULT_STORE, Store
+from .validate import validate_store
+
+STORE_HELP = f"Folder of the embedded store (default: ./{DEFAULT_STORE})."
+
+
+def store_option(function):
+    return click.option("--store", "store_path", default=DEFAULT_STORE, show_default=True,
+                        type=click.Path(file_okay=False), help=STORE_HELP)(function)
+
+
+def reports_errors(function):
+    """Turn library errors into 'Error: ...' lines and their exit codes."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except KgError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper
+
+
+def open_store(path: str, *, must_exist: bool = True) -> Store:
+    if must_exist and not Path(path).exists():
+        raise KgError(f"{path}: no store here; build one with 'kg build PATH --store {path}'")
+    return Store(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def main() -> None:
+    """Build a knowledge graph of Vietnamese official news and query it.
+
+    \b
+    Example:
+      kg build data/ && kg stats && kg query --name event-attendees
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
+              help="json: one pretty record (a list for several articles); jsonl: one record a line. "
+                   "Default: json for one article, jsonl for several.")
+@reports_errors
+def extract(paths: tuple[str, ...], fmt: str | None) -> None:
+    """Print the extraction record of each article, without touching a store.
+
+    \b
+    Example:
+      kg extract data/000_1b1701c52a3f4772.txt
+      kg extract --format jsonl articles/ > records.jsonl
+    """
+    records, failures = [], []
+    for item in extract_paths(paths):
+        if isinstance(item, ReadFailure):
+            failures.append(item)
+        else:
+            records.append(item.to_json())
+            if fmt == "jsonl" or (fmt is None and len(paths) > 1) or (fmt is None and Path(paths[0]).is_dir()):
+                click.echo(json.dumps(records.pop(), ensure_ascii=False))
+    if records:
+        click.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
+    _report_failures(failures)
+
+
+def _report_failures(failures: list[ReadFailure]) -> None:
+    for failure in failures:
+        click.echo(f"Error: {failure.source}: {failure.reason}", err=True)
+    if failures:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_option
+@click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
+@reports_errors
+def build(paths: tuple[str, ...], store_path: str, base: str | None) -> None:
+    """Extract articles, map them to RDF and write them into the store.
+
+    Folders are walked for .txt files. Each article is its own named graph; building an
+    unchanged article again changes nothing.
+
+    \b
+    Example:
+      kg build data/ --store kg-store
+    """
+    from tqdm import tqdm
+
+    store = open_store(store_path, must_exist=False)
+    with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        report = build_store(paths, store, base=base, on_article=lambda _: bar.update())
+    click.echo(f"{report.summary} -> {store_path}")
+    _report_failures(report.failed)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from a file.")
+@click.option("--name", help="Run a named query from schema/queries (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a named query's parameter, bound as a literal.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@store_option
+@reports_errors
+def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> None:
+    """Run SPARQL over all articles in the store.
+
+    \b
+    Examples:
+      kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
+      kg query --name people-by-rank --param rank_label="Trung tướng"
+      kg query --file my-query.rq --format csv
+    """
+    if list_queries:
+        for query_ in named_queries().values():
+            params_text = ", ".join(f"{k}: {v}" for k, v in query_.params.items()) or "no parameters"
+            click.echo(f"{query_.name}\n    {query_.description or query_.title}\n    params: {params_text}")
+        return
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of: a SPARQL string, --file, --name")
+    bindings = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
+        bindings[key.strip()] = value
+    store = open_store(store_path)
+    if name:
+        table = run_named(store, name, bindings)
+    else:
+        text = query_file.read() if query_file else sparql
+        result = run_query(store, text, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            click.echo("true" if bool(result) else "false")
+            return
+        if isinstance(result, ox.QueryTriples):
+            click.echo(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            return
+        table = to_table(result)
+    click.echo(format_table(table, fmt))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: standard output).")
+@store_option
+@reports_errors
+def export(fmt: str, output: str | None, store_path: str) -> None:
+    """Write the graph as RDF (ttl, nt, nq, trig, jsonld) or for graph tools (graphml, gexf, cytoscape, dot).
+
+    \b
+    Example:
+      kg export --format graphml -o kg.graphml   # open in Gephi
+      kg export --format trig -o kg.trig         # one named graph per article
+    """
+    data = export_module.export(open_store(store_path), fmt)
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@store_option
+@reports_errors
+def validate(store_path: str) -> None:
+    """Check the store against the SHACL shapes in schema/shapes.ttl.
+
+    Exit code 0 when it conforms, 1 when it does not.
+
+    \b
+    Example:
+      kg validate --store kg-store
+    """
+    report = validate_store(open_store(store_path))
+    if report.conforms:
+        click.echo("conforms: the store satisfies every shape")
+        return
+    click.echo(report.text)
+    click.echo(f"{report.violations} violation(s)", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@store_option
+@reports_errors
+def stats(store_path: str) -> None:
+    """Count what is in the store by class.
+
+    \b
+    Example:
+      kg stats --store kg-store
+    """
+    for name, count in store_stats(open_store(store_path)).items():
+        click.echo(f"{name:14} {count:>8}")

@@ -1,0 +1,24 @@
+"""The errors kg reports to users; the CLI turns each into one line and an exit code."""
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error a user can cause; its message is shown as is."""
+
+    exit_code = 1
+
+
+class InputError(KgError):
+    """An input file or folder that cannot be read as an article."""
+
+    exit_code = 2
+
+
+class QueryError(KgError):
+    """A SPARQL query that does not parse or cannot run."""
+
+    exit_code = 2
+
+
+class StoreError(KgError):
+    """A store that cannot be opened or written."""

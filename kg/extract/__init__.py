@@ -1,0 +1,262 @@
+"""The extract stage: one Article in, one Record out.
+
+Sentences are analysed one by one (mentions.py, documents.py); the article-level pass
+merges mentions of the same entity, resolves short and implicit references (a bare
+"Thành ủy" to the city the article is about, "ông Dân" to "Trần Vi Dân") and keeps,
+for each entity and fact, the sentences it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from ..lexicon import lexicon
+from ..normalise import canonical, fold
+from ..records import (
+    Article,
+    ArticleInfo,
+    Document,
+    Event,
+    Organization,
+    Person,
+    Place,
+    Position,
+    Record,
+    Span,
+    Speech,
+)
+from .dates import parse_iso
+from .documents import find_documents
+from .events import find_events
+from .layout import parse_layout
+from .mentions import PersonMention, SentenceAnalysis
+
+__all__ = ["extract"]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Collector:
+    """Entities of one article by key, in order of first mention, with their sentences."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict] = {}
+
+    def add(self, key: str, span: Span, **values) -> dict:
+        item = self.items.setdefault(key, {"sentences": [], **values})
+        if span not in item["sentences"]:
+            item["sentences"].append(span)
+        return item
+
+
+def extract(article: Article) -> Record:
+    """Extract the people, organisations, events, documents and places of one article."""
+    text = article.text
+    layout = parse_layout(text)
+    published = article.published or layout.published
+    reference = parse_iso(published)
+    analyses = [SentenceAnalysis(sentence.text) for sentence in layout.sentences]
+    spans = [sentence.span for sentence in layout.sentences]
+
+    home = _home_place(analyses)
+    org_names = _resolve_bare_orgs(analyses, home)
+
+    places = _Collector()
+    orgs = _Collector()
+    for analysis, span in zip(analyses, spans):
+        for place in analysis.places:
+            item = places.add(fold(place.name), span, name=place.name, kind=place.kind, aliases=[])
+            _add_alias(item, place.surface, place.name)
+        for org in analysis.orgs:
+            name = org_names.get(id(org))
+            if name is None:
+                continue
+            item = orgs.add(fold(name), span, name=name, aliases=[], parent=None, place=org.place)
+            _add_alias(item, org.surface, name)
+            if org.parent and not item["parent"]:
+                item["parent"] = org.parent
+
+    people = _collect_people(analyses, spans, org_names)
+    resolve = _person_resolver(people)
+
+    documents = _Collector()
+    document_spans = []
+    for analysis, span in zip(analyses, spans):
+        found = find_documents(analysis)
+        document_spans.append([(d.start, d.end) for d in found])
+        for doc in found:
+            key = fold(f"{doc.type} {doc.number or doc.name} {doc.issuer or ''}")
+            item = documents.add(key, span, type=doc.type, number=doc.number, name=doc.name, date=doc.date,
+                                 issuer=doc.issuer, term=doc.term, subject=doc.subject)
+            for field in ("date", "term", "subject", "issuer"):
+                item[field] = item[field] or getattr(doc, field)
+            if doc.issuer:
+                orgs.add(fold(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
+
+    drafts = find_events(analyses, reference, document_spans, resolve)
+    events = []
+    for draft in drafts:
+        for organizer in draft.organizers:
+            orgs.add(fold(organizer), spans[draft.sentence_index], name=organizer, aliases=[], parent=None, place=None)
+        events.append(Event(
+            type=draft.type,
+            name=draft.name,
+            date=draft.date.isoformat() if draft.date else None,
+            place=draft.place or (home if draft.organizers else None),
+            organizers=tuple(draft.organizers),
+            participants=tuple(draft.participants),
+            speeches=tuple(Speech(name, role, (spans[index],)) for name, role, index in draft.speeches),
+            sentences=tuple(spans[i] for i in dict.fromkeys(draft.sentence_indexes)),
+        ))
+
+    for person in people.values():
+        for position in person["positions"]:
+            if position["organization"] and fold(position["organization"]) not in orgs.items:
+                orgs.add(fold(position["organization"]), position["sentences"][0],
+                         name=position["organization"], aliases=[], parent=None, place=None)
+
+    info = ArticleInfo(
+        title=article.title or layout.title,
+        published=published,
+        authors=tuple(article.authors) or layout.authors,
+        content_hash=content_hash(text),
+        content_end=layout.content_end,
+    )
+    return Record(
+        source=article.source,
+        text=text,
+        article=info,
+        sentences=layout.sentences,
+        people=tuple(_person_record(p) for p in people.values()),
+        organizations=tuple(
+            Organization(o["name"], tuple(o["aliases"]), o["parent"], o["place"], tuple(o["sentences"]))
+            for o in orgs.items.values()
+        ),
+        events=tuple(events),
+        documents=tuple(
+            Document(d["type"], d["number"], d["name"], d["date"], d["issuer"], d["term"], d["subject"],
+                     tuple(d["sentences"]))
+            for d in documents.items.values()
+        ),
+        places=tuple(
+            Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"])) for p in places.items.values()
+        ),
+    )
+
+
+def _add_alias(item: dict, surface: str, name: str) -> None:
+    surface = " ".join(surface.split())
+    if surface != name and surface not in item["aliases"]:
+        item["aliases"].append(surface)
+
+
+def _home_place(analyses: list[SentenceAnalysis]) -> str | None:
+    """The province or city the article is about: the one it names most."""
+    counts = Counter(
+        place.name for analysis in analyses for place in analysis.places if place.kind in ("tỉnh", "thành phố")
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> dict[int, str]:
+    """Canonical name of every organisation mention; a local body named without its place
+    ('Thành ủy', 'Sở Tư pháp') belongs to the article's home province or city when the kinds
+    agree; otherwise it is a generic reference and is dropped."""
+    lex = lexicon()
+    names: dict[int, str] = {}
+    home_entry = lex.provinces.get(home) if home else None
+    for analysis in analyses:
+        for org in analysis.orgs:
+            if org.local_head is None:
+                if org.kind == "department" and not org.place and home_entry is not None:
+                    names[id(org)] = canonical(f"{org.name} {home_entry.kind} {home}")
+                    org.place = home
+                else:
+                    names[id(org)] = org.name
+                continue
+            if home_entry is None:
+                continue
+            head = org.local_head
+            words = head.split()
+            place_kind = " ".join(words[-2:]) if words[-2:] == ["thành", "phố"] else words[-1]
+            if place_kind in ("tỉnh", "thành phố"):
+                if place_kind != home_entry.kind:
+                    continue
+                base = " ".join(words[:-len(place_kind.split())])
+                names[id(org)] = canonical(f"{base} {place_kind} {home}")
+            elif head.endswith(("ủy", "Ủy")):
+                if (head.startswith("Tỉnh") and home_entry.kind == "tỉnh") or (
+                    head.startswith("Thành") and home_entry.kind == "thành phố"
+                ):
+                    names[id(org)] = canonical(f"{head} {home}")
+            org.place = home if id(org) in names else None
+    return names
+
+
+def _collect_people(analyses, spans, org_names) -> dict[str, dict]:
+    """People by full name, with rank, academic titles and posts merged over the article."""
+    people: dict[str, dict] = {}
+    for analysis, span in zip(analyses, spans):
+        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs}
+        for mention in analysis.persons:
+            if mention.short:
+                continue
+            person = people.setdefault(fold(mention.name), {
+                "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
+            })
+            _merge_mention(person, mention, span, renamed)
+    for analysis, span in zip(analyses, spans):
+        for mention in analysis.persons:
+            if mention.short:
+                full = _by_given_name(people, mention.name)
+                if full is not None:
+                    _merge_mention(full, mention, span, {o.name: org_names.get(id(o), o.name) for o in analysis.orgs})
+    return people
+
+
+def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: dict[str, str]) -> None:
+    if span not in person["sentences"]:
+        person["sentences"].append(span)
+    person["rank"] = person["rank"] or mention.rank
+    for title in mention.academic_titles:
+        if title not in person["titles"]:
+            person["titles"].append(title)
+    for post in mention.posts:
+        organization = renamed.get(post.organization, post.organization) if post.organization else None
+        existing = next((p for p in person["positions"]
+                         if p["title"] == post.role and p["organization"] == organization), None)
+        if existing is None:
+            person["positions"].append({"title": post.role, "organization": organization, "sentences": [span]})
+        elif span not in existing["sentences"]:
+            existing["sentences"].append(span)
+
+
+def _by_given_name(people: dict[str, dict], short: str) -> dict | None:
+    """'ông Dân' is the one person of the article whose name ends in 'Dân'."""
+    matches = [p for p in people.values() if fold(p["name"].split()[-1]) == fold(short)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _person_resolver(people: dict[str, dict]):
+    def resolve(mention: PersonMention | None) -> str | None:
+        if mention is None:
+            return None
+        if mention.short:
+            person = _by_given_name(people, mention.name)
+            return person["name"] if person else None
+        return people[fold(mention.name)]["name"] if fold(mention.name) in people else None
+
+    return resolve
+
+
+def _person_record(person: dict) -> Person:
+    return Person(
+        name=person["name"],
+        rank=person["rank"],
+        academic_titles=tuple(person["titles"]),
+        positions=tuple(Position(p["title"], p["organization"], tuple(p["sentences"])) for p in person["positions"]),
+        aliases=tuple(person["aliases"]),
+        sentences=tuple(person["sentences"]),
+    )

@@ -1,0 +1,124 @@
+"""Cited legal and Party documents: 'Nghị quyết số 12 ngày 16/3/2022 của Bộ Chính trị khóa XIII về ...',
+'Nghị định 100/2019/NĐ-CP', 'Luật Đất đai 2013'."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import lexicon
+from ..normalise import canonical
+from .dates import parse_cited_date
+from .mentions import SentenceAnalysis
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMention:
+    start: int
+    end: int
+    type: str
+    number: str | None
+    name: str | None
+    date: str | None
+    issuer: str | None
+    term: str | None
+    subject: str | None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    types = sorted((e.name for e in lexicon().document_types.entries()), key=len, reverse=True)
+    alternatives = "|".join(re.escape(t) + "|" + re.escape(t[0].lower() + t[1:]) for t in types)
+    numbered = re.compile(
+        rf"(?<!\w)(?P<type>{alternatives})\s+(?:số\s+)?(?P<number>\d+(?:[/-][\wĐđ]+)*)"
+        r"(?P<date>\s+(?:ngày\s+)?(?:\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    )
+    law_types = "|".join(re.escape(t) for t in _NAMED_LAW_TYPES)
+    named = re.compile(
+        rf"(?<!\w)(?P<type>{law_types})\s+(?P<title>[A-ZĐÀ-Ỹ][^\s,;.()]*(?:\s+(?:[^\s,;.()A-Z]+|[A-ZĐ][^\s,;.()]*)){{0,6}}?)"
+        r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d))?(?=[\s,;.()]|$)"
+    )
+    return numbered, named
+
+
+def _term_of(number: str) -> str | None:
+    """'QH14' in a symbol is Quốc hội khóa XIV."""
+    match = re.search(r"QH(\d{1,2})\b", number)
+    return _roman(int(match.group(1))) if match else None
+
+
+def _roman(value: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for amount, letters in numerals:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def _issuer_from_symbol(number: str) -> str | None:
+    """'100/2019/NĐ-CP' was issued by Chính phủ: the code after the type's symbol names the issuer."""
+    codes = lexicon().issuer_codes
+    parts = re.split(r"[/-]", number)
+    for part in reversed(parts[1:]):
+        base = re.sub(r"\d+$", "", part)
+        if part in codes:
+            return codes[part]
+        if base in codes and base != part:
+            return codes[base]
+    return None
+
+
+def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
+    """Every document the sentence cites."""
+    text = analysis.text
+    numbered, named = _patterns()
+    found: list[DocumentMention] = []
+    for match in numbered.finditer(text):
+        type_ = lexicon().document_types.get(match.group("type")).name
+        number = match.group("number").rstrip("/-")
+        date = parse_cited_date(match.group("date") or "")
+        end = match.end()
+        issuer, term, end = _issuer_and_term(analysis, end)
+        issuer = issuer or _issuer_from_symbol(number)
+        term = term or _term_of(number)
+        subject, end = _subject(text, end)
+        found.append(DocumentMention(match.start(), end, type_, number, None,
+                                     date.isoformat() if date else None, issuer, term, subject))
+    for match in named.finditer(text):
+        if any(d.start <= match.start() < d.end for d in found):
+            continue
+        title = match.group("title")
+        if not title or title.split()[0] in ("số",):
+            continue
+        name = canonical(f"{match.group('type')} {title}" + (f" {match.group('year')}" if match.group("year") else ""))
+        issuer, term, end = _issuer_and_term(analysis, match.end())
+        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None, issuer, term, None))
+    return found
+
+
+def _issuer_and_term(analysis: SentenceAnalysis, position: int) -> tuple[str | None, str | None, int]:
+    """'của Bộ Chính trị khóa XIII' after a citation."""
+    text = analysis.text
+    issuer = term = None
+    of = re.match(r"\s+(?:của|do)\s+", text[position:])
+    if of:
+        org = next((o for o in analysis.orgs if o.start == position + of.end()), None)
+        if org is not None:
+            issuer, position = org.name, org.end
+    term_match = re.match(r",?\s+khóa\s+([IVXLC]+)\b", text[position:], re.IGNORECASE)
+    if term_match and _ROMAN.match(term_match.group(1)):
+        term, position = term_match.group(1), position + term_match.end()
+    return issuer, term, position
+
+
+def _subject(text: str, position: int) -> tuple[str | None, int]:
+    """'về đẩy mạnh ...' up to the end of the clause."""
+    about = re.match(r"\s+(?:về\s+việc|về)\s+([^;]+?)(?=;|\.\s|\.$|$)", text[position:])
+    if not about:
+        return None, position
+    return about.group(1).strip(" ,"), position + about.end()

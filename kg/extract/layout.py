@@ -1,0 +1,147 @@
+"""An article's layout: title and time header, body, captions, byline, site boilerplate.
+
+News sites append the same furniture to every article (tag lists, the comment box,
+a captcha, section menus); the byline is the last short line of the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Sentence, Span
+
+_TIME = r"(?P<hour>[01]?\d|2[0-3])[:hg](?P<minute>[0-5]\d)"
+_DATE = r"(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN)\s*,?\s*)?"
+_TIMEZONE = r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2})(?::?00)?\s*\)?)?"
+_DATELINE = re.compile(
+    rf"^\s*{_WEEKDAY}(?:{_TIME}\s*[,|-]?\s*(?:ngày\s*)?{_DATE}|{_DATE}\s*[,|-]?\s*{_TIME}){_TIMEZONE}\s*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE_START = re.compile(
+    r"^\s*(?:Từ\s+khóa|Từ\s+khoá|Tags?|Chủ\s+đề|Bình\s+luận|Ý\s+kiến\s+bạn\s+đọc|Gửi\s+bình\s+luận"
+    r"|captcha|Tin\s+liên\s+quan|Tin\s+cùng\s+chuyên\s+mục|Xem\s+thêm|Chia\s+sẻ\s*:)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*(?:/\.)?$")
+_BYLINE = re.compile(
+    r"^(?:(?:PV|Nhóm\s+PV|Theo)\s+)?(?P<names>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+    r"(?:\s*[-–,]\s*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})*)"
+    r"(?:\s*[-–(]\s*[A-ZĐ][\wÀ-ỹ]*\)?)?$"
+)
+# A sentence ends at . ! ? … followed by a space and a capital, digit or quote, unless
+# the dot closes an abbreviation ("TP. Hà Nội", "PGS.TS", "Th.S").
+_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
+_NO_BREAK_BEFORE = re.compile(r"(?:\b(?:TP|Tp|TT|Q|P|ThS|TS|GS|PGS|BS|KS|St|Mr|Ms|Dr|v\.v|Th)\.|\b[A-ZĐ]\.)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    title: str | None
+    published: str | None
+    authors: tuple[str, ...]
+    content_end: int
+    sentences: tuple[Sentence, ...]
+
+
+def _lines(text: str, start: int = 0, end: int | None = None):
+    """(start offset, line without newline) for each line of text[start:end]."""
+    end = len(text) if end is None else end
+    position = start
+    for line in text[start:end].split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+def parse_dateline(line: str) -> str | None:
+    """'17:52 20/12/2023' (and the other usual orders) as ISO 8601 with +07:00."""
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    groups = match.groupdict()
+    offset = int(groups["offset"]) if groups.get("offset") else 7
+    try:
+        day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
+        hour, minute = int(groups["hour"]), int(groups["minute"])
+        from datetime import datetime
+
+        datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+    sign = "+" if offset >= 0 else "-"
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:00{sign}{abs(offset):02d}:00"
+
+
+def find_content_end(text: str) -> int:
+    """Offset of the first line of trailing site boilerplate, or the text's length."""
+    for start, line in _lines(text):
+        if _BOILERPLATE_START.match(line):
+            return start
+    return len(text)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption: a short body line that does not end like a sentence."""
+    stripped = line.strip()
+    words = stripped.split()
+    return 1 < len(words) <= 40 and not _SENTENCE_END.search(stripped)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside text[start:end], without surrounding spaces."""
+    spans = []
+    piece_start = start
+    for match in _SPLIT.finditer(text, start, end):
+        if _NO_BREAK_BEFORE.search(text, piece_start, match.start()):
+            continue
+        spans.append(Span(piece_start, match.start()))
+        piece_start = match.end()
+    spans.append(Span(piece_start, end))
+    trimmed = []
+    for span in spans:
+        segment = text[span.start:span.end]
+        left = len(segment) - len(segment.lstrip())
+        right = len(segment.rstrip())
+        if right > left:
+            trimmed.append(Span(span.start + left, span.start + right))
+    return trimmed
+
+
+def parse_layout(text: str) -> Layout:
+    """Split an article into header, body sentences and byline."""
+    content_end = find_content_end(text)
+    lines = [(start, line) for start, line in _lines(text, 0, content_end) if line.strip()]
+    title = published = None
+    body = lines
+    if lines and len(lines) > 1 and not parse_dateline(lines[0][1]):
+        title = lines[0][1].strip()
+        body = lines[1:]
+    for index, (_, line) in enumerate(body[:3]):
+        published = parse_dateline(line)
+        if published:
+            body = body[:index] + body[index + 1:]
+            break
+    authors: tuple[str, ...] = ()
+    if len(body) > 1:
+        last = body[-1][1].strip()
+        byline = _BYLINE.match(last)
+        if byline and not is_name_of_place_or_body(last):
+            authors = tuple(
+                name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip()
+            )
+            body = body[:-1]
+    sentences = []
+    for start, line in body:
+        caption = is_caption(line)
+        for span in split_sentences(text, start, start + len(line)):
+            sentences.append(Sentence(span, text[span.start:span.end], caption))
+    return Layout(title, published, authors, content_end, tuple(sentences))
+
+
+def is_name_of_place_or_body(line: str) -> bool:
+    """Bylines are people: a closing line like 'Bộ Công an' or 'Hà Nội' is not one."""
+    from ..lexicon import lexicon
+
+    lex = lexicon()
+    first = line.split()[0] if line.split() else ""
+    return lex.place(line) is not None or line in lex.organizations or first in {"Bộ", "Ban", "Sở", "Cục"}

@@ -1,0 +1,547 @@
+"""Mentions in one sentence: organisations, places, people with their ranks, titles and posts.
+
+Vietnamese writes proper names with a capital on every syllable (people, places) or on
+the first syllable of each word (organisations: "Sở Khoa học và Công nghệ"). The
+recognisers below combine that with the lexicons: an organisation starts at a known
+head ("Sở", "Cục", "UBND") and runs over its name; a person is a run of capitalised
+syllables that starts with a surname or follows a rank, post or honorific.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import Lexicon, alternation, lexicon
+from ..normalise import canonical, retone
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_HONORIFICS = ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
+_PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
+# Lower-case words that end an organisation's name: function words and common verbs.
+_NAME_STOPPERS = frozenset(
+    """của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng đồng
+    và hoặc nhưng mà thì để khi từ đến vừa mới cũng phát tổ chủ trì tham dự chỉ báo cáo cho biết
+    làm việc tiếp đề nghị yêu cầu ban hành ký triển khai thực hiện tổ chức họp""".split()
+)
+_ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố"}
+_PARTY_COMMITTEE_KIND = "party"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        """'Dân', 'Hải' (not 'UBND', not 'dân')."""
+        return self.text[0].isupper() and self.text.isalpha() and (len(self.text) == 1 or not self.text.isupper())
+
+    @property
+    def is_code(self) -> bool:
+        """Unit codes and upper-case abbreviations: 'V04', 'PC02', 'CSGT'."""
+        return self.text.isalnum() and self.text.upper() == self.text and any(c.isalpha() for c in self.text)
+
+
+@dataclass(slots=True)
+class OrgMention:
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str = ""
+    place: str | None = None
+    local_head: str | None = None
+    """For a local body named without its place ("Thành ủy"): the head, waiting for a place."""
+    parent: str | None = None
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str = ""
+
+
+@dataclass(slots=True)
+class PostMention:
+    start: int
+    end: int
+    role: str
+    organization: str | None
+
+
+@dataclass(slots=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    prefix_start: int
+    rank: str | None = None
+    academic_titles: list[str] = field(default_factory=list)
+    posts: list[PostMention] = field(default_factory=list)
+    short: bool = False
+    """A one-syllable mention ('ông Dân') to resolve against full names."""
+
+
+class Matchers:
+    """Compiled patterns over the lexicons, built once."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.known_orgs = alternation(lex.organizations.forms)
+        heads = [entry.name for entry in lex.org_kinds.entries()]
+        heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
+        self.org_heads = alternation(heads)
+        place_forms = lex.provinces.forms + lex.regions.forms + lex.countries.forms
+        self.places = alternation(place_forms)
+        self.place_words = alternation([entry.name for entry in lex.place_words.entries()] + list(_ADMIN_WORD))
+        self.ranks = alternation(
+            [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
+        )
+        titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
+        self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
+        self.roles = alternation([entry.name for entry in lex.roles.entries()])
+
+    def _org_head(self, expansion: str) -> bool:
+        first_words = expansion.split()
+        return any(" ".join(first_words[:n]) in self.lex.org_kinds for n in range(len(first_words), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def matchers() -> Matchers:
+    return Matchers(lexicon())
+
+
+def tokens_of(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Two words separated by spaces only."""
+    return left.end < right.start and not text[left.end:right.start].strip()
+
+
+class SentenceAnalysis:
+    """All mentions found in one sentence (offsets relative to the sentence)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = retone(text)
+        self.surface = text
+        self.m = matchers()
+        self.lex = self.m.lex
+        self.tokens = tokens_of(self.text)
+        self.places = self._find_places()
+        self.orgs = self._find_orgs()
+        self.persons = self._find_persons()
+
+    # ---------------------------------------------------------------- places
+    def _find_places(self) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        for match in self.m.places.finditer(self.text):
+            entry = self.lex.place(match.group())
+            if self._reads_as_person(match.start(), match.group()):
+                continue
+            found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
+                                      entry.name, entry.kind or "region"))
+        for match in self.m.place_words.finditer(self.text):
+            word = match.group()
+            if word[0].isupper() and word not in _ADMIN_WORD:
+                continue
+            run = self._capitalised_run(match.end(), limit=4)
+            if not run:
+                continue
+            start, end = run
+            name = self.text[start:end]
+            if any(p.start <= start < p.end for p in found):
+                continue
+            entry = self.lex.place(name)
+            level = self.lex.place_words.get(_ADMIN_WORD.get(word, word))
+            kind = level.kind if level else ""
+            if entry is None and kind in ("", "region"):
+                continue
+            found.append(PlaceMention(start, end, self.surface[start:end], entry.name if entry else canonical(name), kind))
+        return sorted(found, key=lambda p: p.start)
+
+    def _reads_as_person(self, start: int, name: str) -> bool:
+        """'Hồ Chí Minh' alone is the man; with 'thành phố'/'TP' before it, the city."""
+        words = name.split()
+        if len(words) < 3 or words[0] not in self.lex.surnames:
+            return False
+        before = self.text[:start].rstrip(" .")
+        return not before.endswith(tuple(w.rstrip(".") for w in _PLACE_WORDS_BEFORE_PERSON_NAMES))
+
+    def _capitalised_run(self, position: int, limit: int) -> tuple[int, int] | None:
+        """The run of capitalised words starting at the first token at or after ``position``."""
+        run: list[Token] = []
+        for token in self.tokens:
+            if token.end <= position:
+                continue
+            if not run and self.text[position:token.start].strip():
+                return None
+            if (token.is_capitalised or (run and token.text.isdigit())) and (not run or _adjacent(self.text, run[-1], token)):
+                run.append(token)
+                if len(run) == limit:
+                    break
+            else:
+                break
+        return (run[0].start, run[-1].end) if run else None
+
+    def place_at(self, start: int) -> PlaceMention | None:
+        return next((p for p in self.places if p.start == start), None)
+
+    # ---------------------------------------------------------- organisations
+    def _find_orgs(self) -> list[OrgMention]:
+        candidates: list[OrgMention] = []
+        for match in self.m.known_orgs.finditer(self.text):
+            entry = self.lex.organizations.get(match.group())
+            candidates.append(OrgMention(match.start(), match.end(), self.surface[match.start():match.end()],
+                                         entry.name, entry.kind, parent=entry.parent or None))
+        known_starts = {c.start for c in candidates}
+        for match in self.m.org_heads.finditer(self.text):
+            if match.start() in known_starts or not match.group()[0].isupper():
+                continue
+            mention = self._org_from_head(match.start(), match.end(), match.group())
+            if mention:
+                candidates.append(mention)
+        chosen: list[OrgMention] = []
+        for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+            if chosen and mention.start < chosen[-1].end:
+                continue
+            chosen.append(mention)
+        self._share_places(chosen)
+        self._link_parents(chosen)
+        return chosen
+
+    def _head_info(self, head: str) -> tuple[str, str, bool]:
+        """(expanded head, kind, is local) for a head as written ('UBND', 'CATP', 'Sở')."""
+        expanded = self.lex.abbreviations.get(head, head)
+        words = expanded.split()
+        for n in range(len(words), 0, -1):
+            entry = self.lex.org_kinds.get(" ".join(words[:n]))
+            if entry:
+                return expanded, entry.kind, entry.extra == "yes"
+        return expanded, "", False
+
+    def _org_from_head(self, start: int, head_end: int, head: str) -> OrgMention | None:
+        expanded, kind, local = self._head_info(head)
+        place_word, place, end = self._place_after(head_end)
+        if place is None and expanded != head and expanded.split()[-1] in ("tỉnh", "phố"):
+            # 'CATP Hải Phòng': the abbreviation carries the administrative word.
+            run = self.places and next((p for p in self.places if p.start >= head_end and not self.text[head_end:p.start].strip()), None)
+            if run:
+                place, end = run, run.end
+        if local:
+            if place is not None:
+                return self._local_org(start, end, expanded, kind, place_word, place)
+            if self._tail(head_end) is None:
+                return OrgMention(start, head_end, self.surface[start:head_end], canonical(expanded), kind,
+                                  local_head=expanded)
+        tail = self._tail(head_end)
+        if tail is None:
+            return None
+        tail_end = tail
+        name = canonical(f"{expanded} {self.text[head_end:tail_end].strip()}")
+        mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind)
+        place_word, place, end = self._place_after(tail_end)
+        if place is not None and place.kind != "region":
+            word = place_word or self._default_admin_word(place)
+            mention.end, mention.surface = end, self.surface[start:end]
+            mention.name = canonical(f"{name} {word} {place.name}")
+            mention.place = place.name
+        else:
+            inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
+            if inner is not None:
+                mention.place = inner.name
+        return mention
+
+    def _local_org(self, start, end, expanded, kind, place_word, place) -> OrgMention:
+        words = expanded.split()
+        if words[-1] in ("tỉnh", "phố", "huyện", "quận", "xã", "phường"):
+            head = " ".join(words[:-2] if words[-2:] == ["thành", "phố"] or words[-2:] == ["thị", "xã"] else words[:-1])
+            place_word = place_word or " ".join(words[len(head.split()):])
+        else:
+            head = expanded
+        if kind == _PARTY_COMMITTEE_KIND:
+            name = f"{head} {place.name}"
+        else:
+            name = f"{head} {place_word or self._default_admin_word(place)} {place.name}"
+        return OrgMention(start, end, self.surface[start:end], canonical(name), kind, place=place.name)
+
+    def _default_admin_word(self, place: PlaceMention) -> str:
+        return place.kind if place.kind in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else ""
+
+    def _place_after(self, position: int) -> tuple[str | None, PlaceMention | None, int]:
+        """An optional administrative word and a place starting right after ``position``."""
+        gap = self.text[position:]
+        stripped = len(gap) - len(gap.lstrip(" "))
+        at = position + stripped
+        word = None
+        match = self.m.place_words.match(self.text, at)
+        if match and (match.group()[0].islower() or match.group() in _ADMIN_WORD):
+            word = _ADMIN_WORD.get(match.group(), match.group())
+            rest = self.text[match.end():]
+            at = match.end() + len(rest) - len(rest.lstrip(" ."))
+        place = self.place_at(at)
+        if place is None:
+            return None, None, position
+        return word, place, place.end
+
+    def _tail(self, head_end: int) -> int | None:
+        """End of an organisation's name after its head: capitalised words, codes, their
+        lower-case second syllables, 'và'/'&' joining capitalised words."""
+        following = [t for t in self.tokens if t.start >= head_end]
+        end = None
+        lower_streak = 0
+        previous = None
+        index = 0
+        while index < len(following):
+            token = following[index]
+            if previous is None and self.text[head_end:token.start].strip():
+                return None
+            if previous is not None and token.is_word and not _adjacent(self.text, previous, token):
+                if not (self.text[previous.end:token.start].strip() in ("-", "–", "&") and token.is_capitalised):
+                    break
+            if token.is_capitalised or token.is_code:
+                if token.text in self.lex.surnames and end is not None and self._starts_person(token):
+                    break
+                end, lower_streak = token.end, 0
+            elif token.text in ("-", "–", "&"):
+                previous = token
+                index += 1
+                continue
+            elif token.is_word and token.text.islower() and end is not None:
+                nxt = following[index + 1] if index + 1 < len(following) else None
+                if token.text in ("và", "&") and nxt is not None and nxt.is_capitalised:
+                    previous = token
+                    index += 1
+                    continue
+                if token.text in _NAME_STOPPERS or lower_streak >= 2 or not (previous and previous.is_word):
+                    break
+                lower_streak += 1
+                end = token.end
+            else:
+                break
+            previous = token
+            index += 1
+        if end is None:
+            return None
+        return end
+
+    def _starts_person(self, token: Token) -> bool:
+        """A surname followed by one to three capitalised syllables begins a person's name."""
+        run = self._capitalised_run(token.start, limit=4)
+        if not run:
+            return False
+        words = self.text[run[0]:run[1]].split()
+        return 2 <= len(words) and self.lex.place(" ".join(words)) is None
+
+    def _share_places(self, orgs: list[OrgMention]) -> None:
+        """'Thành ủy, UBND thành phố Hải Phòng': the place of the last names the others."""
+        for index, org in enumerate(orgs):
+            if org.local_head is None:
+                continue
+            for later in orgs[index + 1:]:
+                between = self.text[org.end:later.start].strip()
+                if between not in (",", "và", "", "và các") and not between.endswith(","):
+                    break
+                if later.place and later.local_head is None:
+                    place = next(p for p in self.places if p.name == later.place)
+                    filled = self._local_org(org.start, org.end, org.local_head, org.kind, None, place)
+                    org.name, org.place, org.local_head = filled.name, filled.place, None
+                    break
+                if later.local_head is None:
+                    break
+
+    def _link_parents(self, orgs: list[OrgMention]) -> None:
+        """'Cục V04, Bộ Công an': a unit directly followed by the body it belongs to."""
+        for unit, body in zip(orgs, orgs[1:]):
+            between = self.text[unit.end:body.start].strip()
+            if between not in (",", "", "thuộc", "của", "-", "–"):
+                continue
+            if self._level(body) < self._level(unit):
+                unit.parent = body.name
+
+    def _level(self, org: OrgMention) -> int:
+        """Smaller is higher: ministries and national bodies above their units."""
+        head = org.name.split()[0]
+        if org.kind in ("party", "state", "ministry", "international") and org.local_head is None and not org.place:
+            return 0
+        return {"Bộ": 0, "Tổng": 1, "Ủy": 1, "Tỉnh": 1, "Thành": 1, "Công": 2, "Sở": 2, "Cục": 2}.get(head, 3)
+
+    # ---------------------------------------------------------------- people
+    def _in_org_or_place(self, start: int, end: int) -> bool:
+        return any(o.start <= start and end <= o.end for o in self.orgs) or any(
+            p.start <= start and end <= p.end for p in self.places
+        )
+
+    def _find_persons(self) -> list[PersonMention]:
+        persons: list[PersonMention] = []
+        runs: list[list[Token]] = []
+        for token in self.tokens:
+            if token.is_capitalised and runs and runs[-1] and _adjacent(self.text, runs[-1][-1], token):
+                runs[-1].append(token)
+            elif token.is_capitalised:
+                runs.append([token])
+        for run in runs:
+            person = self._person_in_run(run)
+            if person:
+                persons.append(person)
+        for person in persons:
+            self._attach_prefix(person)
+        self._attach_posts(persons)
+        return persons
+
+    def _person_in_run(self, run: list[Token]) -> PersonMention | None:
+        for index in range(len(run)):
+            words = run[index:]
+            if len(words) > 4:
+                continue
+            start, end = words[0].start, words[-1].end
+            name = self.text[start:end]
+            if self._in_org_or_place(start, end) or self.lex.place(name) is not None:
+                continue
+            before = run[:index]
+            if before and not self._is_prefix_words(before):
+                continue
+            triggered = self._triggered(start)
+            if words[0].text in self.lex.surnames and len(words) >= 2:
+                return PersonMention(start, end, canonical(self.surface[start:end]), start)
+            if triggered and 2 <= len(words):
+                return PersonMention(start, end, canonical(self.surface[start:end]), start)
+            if triggered == "honorific" and len(words) == 1:
+                return PersonMention(start, end, canonical(self.surface[start:end]), start, short=True)
+        return None
+
+    def _is_prefix_words(self, words: list[Token]) -> bool:
+        """Capitalised words allowed to stand before a name in one run: a place or a body."""
+        start, end = words[0].start, words[-1].end
+        return any(p.start <= start and p.end == end for p in self.places) or any(
+            o.start <= start and o.end == end for o in self.orgs
+        )
+
+    def _triggered(self, start: int) -> str | None:
+        """What stands right before a name: 'honorific', 'rank', 'title', 'post' or None."""
+        before = self.text[:start].rstrip()
+        if before.endswith(_HONORIFICS):
+            return "honorific"
+        if self.m.ranks.search(before[-20:]) and self.m.ranks.search(before[-20:]).end() == len(before[-20:]):
+            return "rank"
+        titles = list(self.m.academic_titles.finditer(before))
+        if titles and titles[-1].end() == len(before):
+            return "title"
+        if any(o.end == len(before) for o in self.orgs) or any(r.end() == len(before) for r in self.m.roles.finditer(before)):
+            return "post"
+        return None
+
+    def _attach_prefix(self, person: PersonMention) -> None:
+        """Honorific, academic titles and rank written before the name."""
+        position = person.start
+        before = self.text[:position].rstrip()
+        for honorific in _HONORIFICS:
+            if before.endswith(honorific) and (len(before) == len(honorific) or not before[-len(honorific) - 1].isalnum()):
+                before = before[: -len(honorific)].rstrip()
+                break
+        titles = [m for m in self.m.academic_titles.finditer(before) if m.end() == len(before)]
+        if titles:
+            person.academic_titles = [part for part in re.split(r"[.,\s]+", titles[-1].group()) if part]
+            before = before[: titles[-1].start()].rstrip().rstrip(",").rstrip()
+        ranks = [m for m in self.m.ranks.finditer(before) if m.end() == len(before)]
+        if ranks:
+            rank = ranks[-1].group()
+            person.rank = self.lex.ranks.get(rank).name
+            before = before[: ranks[-1].start()].rstrip()
+        person.prefix_start = len(before)
+
+    # ----------------------------------------------------------------- posts
+    def _post_at(self, start: int) -> PostMention | None:
+        """A post phrase starting at ``start``: a role, then the body it is held in."""
+        role_match = self.m.roles.match(self.text, start)
+        if role_match is None or not role_match.group()[0].isupper():
+            return None
+        role = self.lex.roles.get(role_match.group()).name
+        end = role_match.end()
+        org = self._org_starting_after(end)
+        if org is None:
+            implied = self._implied_org(role, end)
+            if implied:
+                organization, end = implied
+                return PostMention(start, end, role, organization)
+            return PostMention(start, end, role, self.lex.roles.get(role).extra or None)
+        return PostMention(start, org.end, role, org.name)
+
+    def _org_starting_after(self, position: int) -> OrgMention | None:
+        return next((o for o in self.orgs if o.start >= position and not self.text[position:o.start].strip()), None)
+
+    def _implied_org(self, role: str, end: int) -> tuple[str, int] | None:
+        """'Bộ trưởng Công an' is the minister of Bộ Công an: the role's head names the body."""
+        head = role.split()[0] if role.split()[0] != "Phó" else role.split()[1]
+        run = self._capitalised_words_after(end)
+        if not run:
+            return None
+        candidate = f"{head} {self.text[end:run].strip()}"
+        entry = self.lex.organizations.get(candidate)
+        if entry:
+            return entry.name, run
+        return None
+
+    def _capitalised_words_after(self, position: int) -> int | None:
+        end = None
+        for token in self.tokens:
+            if token.start < position:
+                continue
+            if self.text[(end or position):token.start].strip():
+                break
+            if token.is_capitalised or (end is not None and token.text.islower() and token.text not in _NAME_STOPPERS):
+                end = token.end
+            else:
+                break
+        return end
+
+    def _post_chain(self, start: int) -> list[PostMention]:
+        """Posts stacked with commas or 'kiêm' from ``start``."""
+        chain = []
+        position = start
+        while True:
+            post = self._post_at(position)
+            if post is None:
+                break
+            chain.append(post)
+            rest = self.text[post.end:]
+            separator = re.match(r"\s*(?:,|kiêm|;\s*kiêm)\s*", rest)
+            if not separator:
+                break
+            position = post.end + separator.end()
+        return chain
+
+    def _attach_posts(self, persons: list[PersonMention]) -> None:
+        """Posts written after a name (', Cục trưởng Cục V04') or right before it."""
+        for index, person in enumerate(persons):
+            after = re.match(r"\s*,\s*", self.text[person.end:])
+            if after:
+                person.posts.extend(self._post_chain(person.end + after.end()))
+        taken = {(p.start) for person in persons for p in person.posts}
+        for match in self.m.roles.finditer(self.text):
+            if match.start() in taken or not match.group()[0].isupper():
+                continue
+            if match.start() > 0 and self.text[match.start() - 1].isalnum():
+                continue
+            chain = self._post_chain(match.start())
+            if not chain:
+                continue
+            gap_end = chain[-1].end
+            following = next((p for p in persons if p.prefix_start >= gap_end), None)
+            if following is None:
+                continue
+            gap = self.text[gap_end:following.prefix_start]
+            if gap.strip() in ("", "-", "–", ",") and not following.posts:
+                following.posts.extend(chain)
+                taken.update(p.start for p in chain)

@@ -1,0 +1,104 @@
+"""The lexicons of general knowledge the extractor uses, loaded once from data files.
+
+Each file in ``kg/lexicons/`` says where its content comes from. Names are kept as
+written there (canonical tone style); lookups go through ``fold``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .normalise import canonical, fold
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    """Rows of a TSV lexicon as dicts; '#' lines are comments, the first other line the header."""
+    text = resources.files("kg.lexicons").joinpath(filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        cells += [""] * (len(header) - len(cells))
+        rows.append({key: canonical(value) if value else "" for key, value in zip(header, cells)})
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def alternation(names, flags=0) -> re.Pattern:
+    """One pattern matching any of ``names`` as whole words, longest first."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    body = "|".join(re.escape(name) for name in ordered) or r"(?!x)x"
+    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: its canonical name and what the file says of it."""
+
+    name: str
+    en: str = ""
+    kind: str = ""
+    parent: str = ""
+    extra: str = ""
+
+
+class Table:
+    """Entries of one lexicon file, found by any of their names (folded)."""
+
+    def __init__(self, filename, name="name", kind="", parent="", extra="", aliases=True) -> None:
+        self.by_key: dict[str, Entry] = {}
+        self.forms: list[str] = []
+        """Every name and alias as written, for building matchers."""
+        for row in _rows(filename):
+            entry = Entry(row[name], row.get("en", ""), row.get(kind, ""), row.get(parent, ""), row.get(extra, ""))
+            for form in [row[name], *(_split(row.get("aliases", "")) if aliases else [])]:
+                self.by_key.setdefault(fold(form), entry)
+                self.forms.append(form)
+
+    def get(self, name: str) -> Entry | None:
+        return self.by_key.get(fold(name))
+
+    def __contains__(self, name: str) -> bool:
+        return fold(name) in self.by_key
+
+    def entries(self) -> list[Entry]:
+        return list({id(entry): entry for entry in self.by_key.values()}.values())
+
+
+class Lexicon:
+    """All lexicons, with lookups by folded name."""
+
+    def __init__(self) -> None:
+        self.provinces = Table("provinces.tsv", kind="kind", extra="status")
+        self.regions = Table("regions.tsv")
+        self.countries = Table("countries.tsv")
+        self.ranks = Table("ranks.tsv", kind="force", extra="level", aliases=False)
+        self.academic_titles = Table("academic_titles.tsv", name="abbr", extra="name", aliases=False)
+        self.roles = Table("roles.tsv", extra="default_org", aliases=False)
+        self.organizations = Table("organizations.tsv", kind="kind", parent="parent")
+        self.org_kinds = Table("org_kinds.tsv", name="head", kind="kind", extra="local", aliases=False)
+        self.document_types = Table("document_types.tsv", extra="symbols", aliases=False)
+        self.event_types = Table("event_types.tsv")
+        self.place_words = Table("place_words.tsv", name="word", kind="level", aliases=False)
+        self.abbreviations = {row["abbr"]: row["expansion"] for row in _rows("abbreviations.tsv")}
+        self.issuer_codes = {row["code"]: row["issuer"] for row in _rows("issuer_codes.tsv")}
+        text = resources.files("kg.lexicons").joinpath("surnames.txt").read_text(encoding="utf-8")
+        self.surnames = {
+            canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+        }
+
+    def place(self, name: str) -> Entry | None:
+        """The province, region or country a name denotes, if any."""
+        return self.provinces.get(name) or self.regions.get(name) or self.countries.get(name)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicons, loaded on first use."""
+    return Lexicon()

@@ -1,0 +1,255 @@
+"""The mapping stage: one Record becomes the triples of its article's named graph.
+
+IRIs are minted here and only here, from canonical names, so that the same person,
+organisation, place or document gets the same IRI in every article and every run.
+Every entity and fact node points to the sentences it came from with
+``gaf:denotedBy <ARTICLE#char=START,END>`` (RFC 5147 fragments).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, SDO, SKOS, XSD
+
+from .lexicon import lexicon
+from .namespaces import DEFAULT_BASE, GAF, KGO, NIF, PREFIXES
+from .normalise import ascii_fold, fold
+from .records import Record, Span
+
+VI = "vi"
+
+
+class IriMinter:
+    """Deterministic IRIs under one base: a readable slug plus a hash of the exact name."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, kind: str, key: str) -> URIRef:
+        folded = fold(key)
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
+        digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
+        return URIRef(f"{self.base}{kind}/{slug}-{digest}")
+
+    def article(self, content_hash: str) -> URIRef:
+        return URIRef(f"{self.base}article/{content_hash[:20]}")
+
+
+def sentence_iri(article: URIRef, span: Span) -> URIRef:
+    return URIRef(f"{article}#char={span.start},{span.end}")
+
+
+class _ArticleGraph:
+    """Builds one article's graph; helpers add the nodes shared by several record types."""
+
+    def __init__(self, record: Record, minter: IriMinter) -> None:
+        self.record = record
+        self.mint = minter
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.article = minter.article(record.article.content_hash)
+
+    def add(self, s, p, o) -> None:
+        self.graph.add((s, p, o))
+
+    def denoted_by(self, node: URIRef, spans: Iterable[Span]) -> None:
+        for span in spans:
+            self.add(node, GAF.denotedBy, sentence_iri(self.article, span))
+
+    def mentions(self, node: URIRef) -> None:
+        self.add(self.article, SDO.mentions, node)
+
+    def concept(self, kind: str, cls: URIRef, label: str, en: str = "", alt: str = "") -> URIRef:
+        node = self.mint.entity(kind, label)
+        self.add(node, RDF.type, cls)
+        self.add(node, RDF.type, SKOS.Concept)
+        self.add(node, SKOS.prefLabel, Literal(label, lang=VI))
+        if en:
+            self.add(node, SKOS.prefLabel, Literal(en, lang="en"))
+        if alt:
+            self.add(node, SKOS.altLabel, Literal(alt, lang=VI))
+        return node
+
+    # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
+    # sentences of that fact, so every node in the graph has a source.
+    def organization(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
+        node = self.mint.entity("org", name)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, Literal(name, lang=VI))
+        self.denoted_by(node, spans)
+        return node
+
+    def person(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
+        node = self.mint.entity("person", name)
+        self.add(node, RDF.type, SDO.Person)
+        self.add(node, SDO.name, Literal(name))
+        self.denoted_by(node, spans)
+        return node
+
+    def place(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
+        node = self.mint.entity("place", name)
+        self.add(node, RDF.type, SDO.Place)
+        self.add(node, SDO.name, Literal(name))
+        self.denoted_by(node, spans)
+        return node
+
+
+def map_record(record: Record, minter: IriMinter | None = None) -> tuple[URIRef, Graph]:
+    """The article IRI (also the name of its graph) and the graph of its facts."""
+    builder = _ArticleGraph(record, minter or IriMinter())
+    _map_article(builder)
+    _map_sentences(builder)
+    for place in record.places:
+        _map_place(builder, place)
+    for organization in record.organizations:
+        _map_organization(builder, organization)
+    for person in record.people:
+        _map_person(builder, person)
+    for document in record.documents:
+        _map_document(builder, document)
+    for event in record.events:
+        _map_event(builder, event)
+    return builder.article, builder.graph
+
+
+def _map_article(b: _ArticleGraph) -> None:
+    info = b.record.article
+    b.add(b.article, RDF.type, SDO.NewsArticle)
+    if info.title:
+        b.add(b.article, SDO.headline, Literal(info.title, lang=VI))
+    if info.published:
+        b.add(b.article, SDO.datePublished, Literal(info.published, datatype=XSD.dateTime))
+    for author in info.authors:
+        b.add(b.article, SDO.author, b.person(author))
+    b.add(b.article, KGO.contentHash, Literal(info.content_hash))
+    b.add(b.article, KGO.sourcePath, Literal(b.record.source))
+
+
+def _map_sentences(b: _ArticleGraph) -> None:
+    for sentence in b.record.sentences:
+        node = sentence_iri(b.article, sentence.span)
+        b.add(node, RDF.type, NIF.String)
+        b.add(node, RDF.type, KGO.Sentence)
+        b.add(node, NIF.referenceContext, b.article)
+        b.add(node, NIF.beginIndex, Literal(sentence.span.start, datatype=XSD.nonNegativeInteger))
+        b.add(node, NIF.endIndex, Literal(sentence.span.end, datatype=XSD.nonNegativeInteger))
+        b.add(node, NIF.anchorOf, Literal(sentence.text))
+        if sentence.is_caption:
+            b.add(node, KGO.isCaption, Literal(True))
+
+
+def _map_place(b: _ArticleGraph, place) -> None:
+    node = b.place(place.name)
+    for alias in place.aliases:
+        b.add(node, SKOS.altLabel, Literal(alias, lang=VI))
+    b.denoted_by(node, place.sentences)
+    b.mentions(node)
+
+
+def _map_organization(b: _ArticleGraph, organization) -> None:
+    node = b.organization(organization.name)
+    for alias in organization.aliases:
+        b.add(node, SKOS.altLabel, Literal(alias, lang=VI))
+    if organization.parent:
+        b.add(node, ORG.subOrganizationOf, b.organization(organization.parent, organization.sentences))
+    if organization.place:
+        b.add(node, SDO.location, b.place(organization.place, organization.sentences))
+    b.denoted_by(node, organization.sentences)
+    b.mentions(node)
+
+
+def _map_person(b: _ArticleGraph, person) -> None:
+    lex = lexicon()
+    node = b.person(person.name)
+    for alias in person.aliases:
+        b.add(node, SDO.alternateName, Literal(alias))
+    if person.rank:
+        entry = lex.ranks.get(person.rank)
+        b.add(node, KGO.rank, b.concept("rank", KGO.Rank, person.rank, entry.en if entry else ""))
+    for title in person.academic_titles:
+        entry = lex.academic_titles.get(title)
+        b.add(node, KGO.academicTitle, b.concept(
+            "academic-title", KGO.AcademicTitle, title, entry.en if entry else "", entry.extra if entry else ""))
+    for position in person.positions:
+        post = b.mint.entity("post", f"{person.name}|{position.title}|{position.organization or ''}")
+        entry = lex.roles.get(position.title)
+        role = b.concept("role", KGO.Role, position.title, entry.en if entry else "")
+        b.add(role, RDF.type, ORG.Role)
+        b.add(post, RDF.type, ORG.Post)
+        b.add(post, ORG.role, role)
+        b.add(post, ORG.heldBy, node)
+        b.add(node, ORG.holds, post)
+        if position.organization:
+            b.add(post, ORG.postIn, b.organization(position.organization, position.sentences))
+        b.denoted_by(post, position.sentences)
+    b.denoted_by(node, person.sentences)
+    b.mentions(node)
+
+
+def document_key(document) -> str:
+    """What identifies a document across articles: its type, number (or name) and issuer."""
+    return f"{document.type}|{document.number or document.name or ''}|{document.issuer or ''}"
+
+
+def _map_document(b: _ArticleGraph, document) -> None:
+    lex = lexicon()
+    node = b.mint.entity("doc", document_key(document))
+    b.add(node, RDF.type, SDO.Legislation)
+    entry = lex.document_types.get(document.type)
+    b.add(node, SDO.legislationType, b.concept("document-type", KGO.DocumentType, document.type, entry.en if entry else ""))
+    label = document.name or f"{document.type} {document.number}"
+    b.add(node, SDO.name, Literal(label, lang=VI))
+    if document.number:
+        b.add(node, SDO.legislationIdentifier, Literal(document.number))
+    if document.date:
+        b.add(node, SDO.legislationDate, Literal(document.date, datatype=XSD.date))
+    if document.issuer:
+        b.add(node, SDO.legislationPassedBy, b.organization(document.issuer, document.sentences))
+    if document.term:
+        b.add(node, KGO.partyTerm, Literal(document.term))
+    if document.subject:
+        b.add(node, SDO.description, Literal(document.subject, lang=VI))
+    b.add(b.article, SDO.citation, node)
+    b.denoted_by(node, document.sentences)
+    b.mentions(node)
+
+
+def event_key(event, article_hash: str) -> str:
+    """A dated event is the same in every article; an undated one is its article's own."""
+    if event.date:
+        return f"{event.type}|{event.date}|{event.place or ''}"
+    return f"{event.type}|{article_hash}"
+
+
+def _map_event(b: _ArticleGraph, event) -> None:
+    lex = lexicon()
+    node = b.mint.entity("event", event_key(event, b.record.article.content_hash))
+    b.add(node, RDF.type, SDO.Event)
+    entry = lex.event_types.get(event.type)
+    b.add(node, KGO.eventType, b.concept("event-type", KGO.EventType, event.type, entry.en if entry else ""))
+    if event.name:
+        b.add(node, SDO.name, Literal(event.name, lang=VI))
+    if event.date:
+        b.add(node, SDO.startDate, Literal(event.date, datatype=XSD.date))
+    if event.place:
+        b.add(node, SDO.location, b.place(event.place, event.sentences))
+    people = {fold(p.name) for p in b.record.people}
+    for organizer in event.organizers:
+        make = b.person if fold(organizer) in people else b.organization
+        target = make(organizer, event.sentences)
+        b.add(node, SDO.organizer, target)
+    for participant in event.participants:
+        b.add(node, SDO.attendee, b.person(participant, event.sentences))
+    for speech in event.speeches:
+        speech_node = b.mint.entity("speech", f"{event_key(event, b.record.article.content_hash)}|{speech.speaker}|{speech.role}")
+        b.add(node, KGO.speech, speech_node)
+        b.add(speech_node, RDF.type, KGO.Speech)
+        b.add(speech_node, KGO.speaker, b.person(speech.speaker, speech.sentences))
+        b.add(speech_node, KGO.speechRole, Literal(speech.role, lang=VI))
+        b.denoted_by(speech_node, speech.sentences)
+    b.denoted_by(node, event.sentences)
+    b.mentions(node)

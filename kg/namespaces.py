@@ -1,0 +1,60 @@
+"""Every namespace kg writes, named once.
+
+Standard vocabularies come from rdflib; kg's own terms (``KGO``) are declared in
+``schema/kg.ttl`` and a test keeps this list and the ontology in step.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, URIRef
+
+DEFAULT_BASE = "https://w3id.org/kg-vn/id/"
+"""Where entity IRIs live unless the user names another base (``--base``)."""
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+
+
+class KGO(DefinedNamespace):
+    """kg's own ontology terms, where no standard vocabulary has one."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/kg-vn/ontology#")
+
+    # classes
+    Rank: URIRef  # a police or military rank, as a skos:Concept
+    AcademicTitle: URIRef  # GS, PGS, TS, ThS ...
+    Role: URIRef  # the role of a post (Cục trưởng, Giám đốc)
+    EventType: URIRef  # tọa đàm, hội nghị, lễ ...
+    DocumentType: URIRef  # Nghị quyết, Nghị định ...
+    Speech: URIRef  # a person speaking at an event in a stated role
+    Sentence: URIRef  # a sentence of an article, as a NIF string
+
+    # properties
+    rank: URIRef
+    academicTitle: URIRef
+    eventType: URIRef
+    partyTerm: URIRef  # khóa of the issuing Party or state body, Roman numeral
+    speech: URIRef
+    speaker: URIRef
+    speechRole: URIRef
+    isCaption: URIRef
+    contentHash: URIRef
+    sourcePath: URIRef
+
+
+PREFIXES = {
+    "schema": SDO,
+    "org": ORG,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "nif": NIF,
+    "gaf": GAF,
+    "kgo": KGO._NS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
+"""Prefixes bound in every serialisation and prepended to named queries."""
