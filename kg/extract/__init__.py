@@ -170,7 +170,7 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
     for analysis in analyses:
         for org in analysis.orgs:
             if org.local_head is None:
-                if org.kind == "department" and not org.place and home_entry is not None:
+                if org.provincial and not org.place and home_entry is not None:
                     names[id(org)] = canonical(f"{org.name} {home_entry.kind} {home}")
                     org.place = home
                 else:

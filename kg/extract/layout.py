@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..records import Sentence, Span
 
@@ -14,9 +15,9 @@ _TIME = r"(?P<hour>[01]?\d|2[0-3])[:hg](?P<minute>[0-5]\d)"
 _DATE = r"(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN)\s*,?\s*)?"
 _TIMEZONE = r"(?:\s*\(?\s*(?:GMT|UTC)\s*(?P<offset>[+-]\d{1,2})(?::?00)?\s*\)?)?"
-_DATELINE = re.compile(
-    rf"^\s*{_WEEKDAY}(?:{_TIME}\s*[,|-]?\s*(?:ngày\s*)?{_DATE}|{_DATE}\s*[,|-]?\s*{_TIME}){_TIMEZONE}\s*$",
-    re.IGNORECASE,
+_DATELINES = (
+    re.compile(rf"^\s*{_WEEKDAY}{_TIME}\s*[,|-]?\s*(?:ngày\s*)?{_DATE}{_TIMEZONE}\s*$", re.IGNORECASE),
+    re.compile(rf"^\s*{_WEEKDAY}{_DATE}\s*[,|-]?\s*{_TIME}{_TIMEZONE}\s*$", re.IGNORECASE),
 )
 _BOILERPLATE_START = re.compile(
     r"^\s*(?:Từ\s+khóa|Từ\s+khoá|Tags?|Chủ\s+đề|Bình\s+luận|Ý\s+kiến\s+bạn\s+đọc|Gửi\s+bình\s+luận"
@@ -55,7 +56,7 @@ def _lines(text: str, start: int = 0, end: int | None = None):
 
 def parse_dateline(line: str) -> str | None:
     """'17:52 20/12/2023' (and the other usual orders) as ISO 8601 with +07:00."""
-    match = _DATELINE.match(line)
+    match = next((m for m in (p.match(line) for p in _DATELINES) if m), None)
     if not match:
         return None
     groups = match.groupdict()
@@ -63,8 +64,6 @@ def parse_dateline(line: str) -> str | None:
     try:
         day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
         hour, minute = int(groups["hour"]), int(groups["minute"])
-        from datetime import datetime
-
         datetime(year, month, day, hour, minute)
     except ValueError:
         return None

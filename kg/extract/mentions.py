@@ -59,6 +59,8 @@ class OrgMention:
     place: str | None = None
     local_head: str | None = None
     """For a local body named without its place ("Thành ủy"): the head, waiting for a place."""
+    provincial: bool = False
+    """A provincial body ("Sở Tư pháp") whose province may be left implicit."""
     parent: str | None = None
 
 
@@ -125,6 +127,14 @@ def tokens_of(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+def _ends_with_word(text: str, words) -> str | None:
+    """The word of ``words`` that ``text`` ends with, as a whole word ('sông' does not end with 'ông')."""
+    for word in words:
+        if text.endswith(word) and (len(text) == len(word) or not text[-len(word) - 1].isalnum()):
+            return word
+    return None
+
+
 def _adjacent(text: str, left: Token, right: Token) -> bool:
     """Two words separated by spaces only."""
     return left.end < right.start and not text[left.end:right.start].strip()
@@ -147,11 +157,11 @@ class SentenceAnalysis:
     def _find_places(self) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         for match in self.m.places.finditer(self.text):
-            entry = self.lex.place(match.group())
-            if self._reads_as_person(match.start(), match.group()):
+            name = match.group()
+            if self._reads_as_person(match.start(), name):
                 continue
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
-                                      entry.name, entry.kind or "region"))
+                                      self.lex.place(name).name, self._place_kind(name)))
         for match in self.m.place_words.finditer(self.text):
             word = match.group()
             if word[0].isupper() and word not in _ADMIN_WORD:
@@ -164,17 +174,24 @@ class SentenceAnalysis:
             if any(p.start <= start < p.end for p in found):
                 continue
             entry = self.lex.place(name)
-            level = self.lex.place_words.get(_ADMIN_WORD.get(word, word))
-            kind = level.kind if level else ""
-            if entry is None and kind in ("", "region"):
+            word = _ADMIN_WORD.get(word, word)
+            if entry is None and word in ("vùng", "miền"):
                 continue
+            kind = self._place_kind(name) if entry else word
             found.append(PlaceMention(start, end, self.surface[start:end], entry.name if entry else canonical(name), kind))
         return sorted(found, key=lambda p: p.start)
+
+    def _place_kind(self, name: str) -> str:
+        """'tỉnh' or 'thành phố' for provinces, else 'region' or 'country'."""
+        entry = self.lex.provinces.get(name)
+        if entry:
+            return entry.kind
+        return "region" if name in self.lex.regions else "country"
 
     def _reads_as_person(self, start: int, name: str) -> bool:
         """'Hồ Chí Minh' alone is the man; with 'thành phố'/'TP' before it, the city."""
         words = name.split()
-        if len(words) < 3 or words[0] not in self.lex.surnames:
+        if len(words) < 3 or words[0] not in self.lex.surnames or not all(w[0].isupper() for w in words):
             return False
         before = self.text[:start].rstrip(" .")
         return not before.endswith(tuple(w.rstrip(".") for w in _PLACE_WORDS_BEFORE_PERSON_NAMES))
@@ -221,18 +238,19 @@ class SentenceAnalysis:
         self._link_parents(chosen)
         return chosen
 
-    def _head_info(self, head: str) -> tuple[str, str, bool]:
-        """(expanded head, kind, is local) for a head as written ('UBND', 'CATP', 'Sở')."""
+    def _head_info(self, head: str) -> tuple[str, str, str]:
+        """(expanded head, kind, locality: yes/no/implied) for a head as written ('UBND', 'CATP', 'Sở')."""
         expanded = self.lex.abbreviations.get(head, head)
         words = expanded.split()
         for n in range(len(words), 0, -1):
             entry = self.lex.org_kinds.get(" ".join(words[:n]))
             if entry:
-                return expanded, entry.kind, entry.extra == "yes"
-        return expanded, "", False
+                return expanded, entry.kind, entry.extra
+        return expanded, "", "no"
 
     def _org_from_head(self, start: int, head_end: int, head: str) -> OrgMention | None:
-        expanded, kind, local = self._head_info(head)
+        expanded, kind, locality = self._head_info(head)
+        local = locality == "yes"
         place_word, place, end = self._place_after(head_end)
         if place is None and expanded != head and expanded.split()[-1] in ("tỉnh", "phố"):
             # 'CATP Hải Phòng': the abbreviation carries the administrative word.
@@ -250,7 +268,8 @@ class SentenceAnalysis:
             return None
         tail_end = tail
         name = canonical(f"{expanded} {self.text[head_end:tail_end].strip()}")
-        mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind)
+        mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
+                             provincial=locality == "implied")
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
             word = place_word or self._default_admin_word(place)
@@ -371,11 +390,12 @@ class SentenceAnalysis:
                 unit.parent = body.name
 
     def _level(self, org: OrgMention) -> int:
-        """Smaller is higher: ministries and national bodies above their units."""
-        head = org.name.split()[0]
-        if org.kind in ("party", "state", "ministry", "international") and org.local_head is None and not org.place:
+        """Smaller is higher: national bodies above provincial ones above their units."""
+        if org.name in self.lex.organizations:
             return 0
-        return {"Bộ": 0, "Tổng": 1, "Ủy": 1, "Tỉnh": 1, "Thành": 1, "Công": 2, "Sở": 2, "Cục": 2}.get(head, 3)
+        if org.local_head is None and org.place:
+            return 1
+        return {"Bộ": 0, "Tổng": 1, "Cục": 2, "Sở": 2}.get(org.name.split()[0], 3)
 
     # ---------------------------------------------------------------- people
     def _in_org_or_place(self, start: int, end: int) -> bool:
@@ -401,6 +421,9 @@ class SentenceAnalysis:
         return persons
 
     def _person_in_run(self, run: list[Token]) -> PersonMention | None:
+        role = self.m.roles.match(self.text, run[0].start)
+        if role is not None:
+            run = [token for token in run if token.start >= role.end()]
         for index in range(len(run)):
             words = run[index:]
             if len(words) > 4:
@@ -431,7 +454,7 @@ class SentenceAnalysis:
     def _triggered(self, start: int) -> str | None:
         """What stands right before a name: 'honorific', 'rank', 'title', 'post' or None."""
         before = self.text[:start].rstrip()
-        if before.endswith(_HONORIFICS):
+        if _ends_with_word(before, _HONORIFICS):
             return "honorific"
         if self.m.ranks.search(before[-20:]) and self.m.ranks.search(before[-20:]).end() == len(before[-20:]):
             return "rank"
@@ -446,10 +469,9 @@ class SentenceAnalysis:
         """Honorific, academic titles and rank written before the name."""
         position = person.start
         before = self.text[:position].rstrip()
-        for honorific in _HONORIFICS:
-            if before.endswith(honorific) and (len(before) == len(honorific) or not before[-len(honorific) - 1].isalnum()):
-                before = before[: -len(honorific)].rstrip()
-                break
+        honorific = _ends_with_word(before, _HONORIFICS)
+        if honorific:
+            before = before[: -len(honorific)].rstrip()
         titles = [m for m in self.m.academic_titles.finditer(before) if m.end() == len(before)]
         if titles:
             person.academic_titles = [part for part in re.split(r"[.,\s]+", titles[-1].group()) if part]
