@@ -135,8 +135,8 @@ def _map_sentences(b: _ArticleGraph) -> None:
         b.add(node, RDF.type, NIF.String)
         b.add(node, RDF.type, KGO.Sentence)
         b.add(node, NIF.referenceContext, b.article)
-        b.add(node, NIF.beginIndex, Literal(sentence.span.start, datatype=XSD.nonNegativeInteger))
-        b.add(node, NIF.endIndex, Literal(sentence.span.end, datatype=XSD.nonNegativeInteger))
+        b.add(node, NIF.beginIndex, Literal(sentence.span.start, datatype=XSD.integer))
+        b.add(node, NIF.endIndex, Literal(sentence.span.end, datatype=XSD.integer))
         b.add(node, NIF.anchorOf, Literal(sentence.text))
         if sentence.is_caption:
             b.add(node, KGO.isCaption, Literal(True))

@@ -1,0 +1,1 @@
+"""The ontology, SHACL shapes and named queries, shipped inside the kg package as kg.schema."""

@@ -1,0 +1,1 @@
+"""Named SPARQL queries: ``kg query --name FILE-STEM``."""
