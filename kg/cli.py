@@ -5,8 +5,8 @@ KgError becomes one line on standard error and a non-zero exit, never a tracebac
 """
 from __future__ import annotations
 
-import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,18 +30,24 @@ def store_option(function):
                         type=click.Path(file_okay=False), help=STORE_HELP)(function)
 
 
-def reports_errors(function):
-    """Turn library errors into 'Error: ...' lines and their exit codes."""
+class KgGroup(click.Group):
+    """Turns library errors into 'Error: ...' lines and their exit codes; anything unexpected
+    also becomes one line, unless --debug asks for the traceback."""
 
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def invoke(self, ctx: click.Context):
         try:
-            return function(*args, **kwargs)
+            return super().invoke(ctx)
         except KgError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
-
-    return wrapper
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the user sees one line, not a traceback
+            if ctx.params.get("debug") or os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"Error: internal error: {type(error).__name__}: {error} "
+                       "(run 'kg --debug ...' for the traceback)", err=True)
+            sys.exit(3)
 
 
 def open_store(path: str, *, must_exist: bool = True) -> Store:
@@ -50,9 +56,10 @@ def open_store(path: str, *, must_exist: bool = True) -> Store:
     return Store(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of unexpected errors.")
+def main(debug: bool) -> None:
     """Build a knowledge graph of Vietnamese official news and query it.
 
     \b
@@ -66,7 +73,6 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
               help="json: one pretty record (a list for several articles); jsonl: one record a line. "
                    "Default: json for one article, jsonl for several.")
-@reports_errors
 def extract(paths: tuple[str, ...], fmt: str | None) -> None:
     """Print the extraction record of each article, without touching a store.
 
@@ -99,7 +105,6 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @store_option
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
-@reports_errors
 def build(paths: tuple[str, ...], store_path: str, base: str | None) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
@@ -128,7 +133,6 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @store_option
-@reports_errors
 def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> None:
     """Run SPARQL over all articles in the store.
 
@@ -172,7 +176,6 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
 @click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="ttl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: standard output).")
 @store_option
-@reports_errors
 def export(fmt: str, output: str | None, store_path: str) -> None:
     """Write the graph as RDF (ttl, nt, nq, trig, jsonld) or for graph tools (graphml, gexf, cytoscape, dot).
 
@@ -191,7 +194,6 @@ def export(fmt: str, output: str | None, store_path: str) -> None:
 
 @main.command()
 @store_option
-@reports_errors
 def validate(store_path: str) -> None:
     """Check the store against the SHACL shapes in schema/shapes.ttl.
 
@@ -212,7 +214,6 @@ def validate(store_path: str) -> None:
 
 @main.command()
 @store_option
-@reports_errors
 def stats(store_path: str) -> None:
     """Count what is in the store by class.
 
