@@ -194,10 +194,11 @@ def export(fmt: str, output: str | None, store_path: str) -> None:
 
 @main.command()
 @store_option
-def validate(store_path: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also list the warnings when the store conforms.")
+def validate(store_path: str, verbose: bool) -> None:
     """Check the store against the SHACL shapes in schema/shapes.ttl.
 
-    Exit code 0 when it conforms, 1 when it does not.
+    Exit code 0 when it conforms (warnings allowed), 1 when it does not.
 
     \b
     Example:
@@ -205,10 +206,12 @@ def validate(store_path: str) -> None:
     """
     report = validate_store(open_store(store_path))
     if report.conforms:
-        click.echo("conforms: the store satisfies every shape")
+        if verbose and report.warnings:
+            click.echo(report.text)
+        click.echo(f"conforms: no violations, {report.warnings} warning(s)")
         return
     click.echo(report.text)
-    click.echo(f"{report.violations} violation(s)", err=True)
+    click.echo(f"{report.violations} violation(s), {report.warnings} warning(s)", err=True)
     sys.exit(1)
 
 

@@ -7,6 +7,7 @@ from importlib import resources
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
 from .store import Store
 
@@ -15,6 +16,7 @@ from .store import Store
 class ValidationReport:
     conforms: bool
     violations: int
+    warnings: int
     text: str
 
 
@@ -33,7 +35,7 @@ def union_graph(store: Store) -> Graph:
 
 
 def validate_store(store: Store) -> ValidationReport:
-    """Check every node of the store against the shapes; (conforms, count, report text)."""
+    """Check every node of the store against the shapes; warnings do not break conformance."""
     conforms, report, text = shacl_validate(
         union_graph(store),
         shacl_graph=schema_graph("shapes.ttl"),
@@ -41,7 +43,5 @@ def validate_store(store: Store) -> ValidationReport:
         inference="none",
         allow_warnings=True,
     )
-    from rdflib.namespace import SH
-
-    violations = len(set(report.subjects(predicate=None, object=SH.ValidationResult)))
-    return ValidationReport(bool(conforms), violations, text)
+    severities = [report.value(result, SH.resultSeverity) for result in report.subjects(RDF.type, SH.ValidationResult)]
+    return ValidationReport(bool(conforms), severities.count(SH.Violation), severities.count(SH.Warning), text)

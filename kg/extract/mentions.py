@@ -99,7 +99,7 @@ class Matchers:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.known_orgs = alternation(lex.organizations.forms)
+        self.known_orgs = alternation(lex.organizations.forms, re.IGNORECASE)
         heads = [entry.name for entry in lex.org_kinds.entries()]
         heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
         self.org_heads = alternation(heads)
@@ -219,6 +219,8 @@ class SentenceAnalysis:
     def _find_orgs(self) -> list[OrgMention]:
         candidates: list[OrgMention] = []
         for match in self.m.known_orgs.finditer(self.text):
+            if not match.group()[0].isupper():
+                continue
             entry = self.lex.organizations.get(match.group())
             candidates.append(OrgMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                          entry.name, entry.kind, parent=entry.parent or None))
@@ -268,6 +270,8 @@ class SentenceAnalysis:
             return None
         tail_end = tail
         name = canonical(f"{expanded} {self.text[head_end:tail_end].strip()}")
+        known = self.lex.organizations.get(name)
+        name = known.name if known else name
         mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
                              provincial=locality == "implied")
         place_word, place, end = self._place_after(tail_end)
@@ -329,6 +333,8 @@ class SentenceAnalysis:
             if previous is not None and token.is_word and not _adjacent(self.text, previous, token):
                 if not (self.text[previous.end:token.start].strip() in ("-", "–", "&") and token.is_capitalised):
                     break
+            if token.text in _ADMIN_WORD:
+                break
             if token.is_capitalised or token.is_code:
                 if token.text in self.lex.surnames and end is not None and self._starts_person(token):
                     break
@@ -430,7 +436,7 @@ class SentenceAnalysis:
                 continue
             start, end = words[0].start, words[-1].end
             name = self.text[start:end]
-            if self._in_org_or_place(start, end) or self.lex.place(name) is not None:
+            if self._in_org_or_place(start, end) or self.lex.place(name) is not None or name in self.lex.organizations:
                 continue
             before = run[:index]
             if before and not self._is_prefix_words(before):
