@@ -26,6 +26,12 @@ def _rows(filename: str) -> list[dict[str, str]]:
     return rows
 
 
+def _lines(filename: str) -> list[str]:
+    """The entries of a one-name-a-line lexicon."""
+    text = resources.files("kg.lexicons").joinpath(filename).read_text(encoding="utf-8")
+    return [canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
@@ -88,10 +94,11 @@ class Lexicon:
         self.place_words = Table("place_words.tsv", name="word", kind="level", aliases=False)
         self.abbreviations = {row["abbr"]: row["expansion"] for row in _rows("abbreviations.tsv")}
         self.issuer_codes = {row["code"]: row["issuer"] for row in _rows("issuer_codes.tsv")}
-        text = resources.files("kg.lexicons").joinpath("surnames.txt").read_text(encoding="utf-8")
-        self.surnames = {
-            canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-        }
+        self.surnames = set(_lines("surnames.txt"))
+        self.thing_words = set(_lines("thing_words.txt"))
+        calendar = _rows("sexagenary.tsv")
+        self.year_stems = {row["name"] for row in calendar if row["kind"] == "stem"}
+        self.year_branches = {row["name"] for row in calendar if row["kind"] == "branch"}
 
     def place(self, name: str) -> Entry | None:
         """The province, region or country a name denotes, if any."""

@@ -213,7 +213,27 @@ def _collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 full = _by_given_name(people, mention.name)
                 if full is not None:
                     _merge_mention(full, mention, span, {o.name: org_names.get(id(o), o.name) for o in analysis.orgs})
+    _merge_partial_names(people)
     return people
+
+
+def _merge_partial_names(people: dict[str, dict]) -> None:
+    """'TS Tùng Lâm' after 'TS Nguyễn Tùng Lâm' is the same person, written without the surname."""
+    for key, person in list(people.items()):
+        words = key.split()
+        longer = [p for k, p in people.items() if k != key and k.split()[-len(words):] == words]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target["aliases"].append(person["name"])
+        target["sentences"] += [s for s in person["sentences"] if s not in target["sentences"]]
+        target["rank"] = target["rank"] or person["rank"]
+        target["titles"] += [t for t in person["titles"] if t not in target["titles"]]
+        for position in person["positions"]:
+            if not any(p["title"] == position["title"] and p["organization"] == position["organization"]
+                       for p in target["positions"]):
+                target["positions"].append(position)
+        del people[key]
 
 
 def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: dict[str, str]) -> None:
@@ -246,7 +266,11 @@ def _person_resolver(people: dict[str, dict]):
         if mention.short:
             person = _by_given_name(people, mention.name)
             return person["name"] if person else None
-        return people[fold(mention.name)]["name"] if fold(mention.name) in people else None
+        key = fold(mention.name)
+        if key in people:
+            return people[key]["name"]
+        merged = next((p for p in people.values() if key in {fold(a) for a in p["aliases"]}), None)
+        return merged["name"] if merged else None
 
     return resolve
 

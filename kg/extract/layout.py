@@ -122,19 +122,29 @@ def parse_layout(text: str) -> Layout:
             break
     authors: tuple[str, ...] = ()
     if len(body) > 1:
-        last = body[-1][1].strip()
-        byline = _BYLINE.match(last)
-        if byline and not is_name_of_place_or_body(last):
-            authors = tuple(
-                name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip()
-            )
+        authors = _byline(body[-1][1])
+        if authors:
             body = body[:-1]
     sentences = []
     for start, line in body:
         caption = is_caption(line)
         for span in split_sentences(text, start, start + len(line)):
             sentences.append(Sentence(span, text[span.start:span.end], caption))
+    if not authors and len(sentences) > 1 and sentences[-2].text.endswith((".", "!", "?", "…", '"', "”")):
+        # The byline glued to the last paragraph: "... làm rõ. Trùng Dương"
+        authors = _byline(sentences[-1].text)
+        if authors:
+            sentences.pop()
     return Layout(title, published, authors, content_end, tuple(sentences))
+
+
+def _byline(line: str) -> tuple[str, ...]:
+    """The author names of a byline line ('Kim Anh', 'Văn Chương - Lương Ý'), or ()."""
+    line = line.strip()
+    byline = _BYLINE.match(line)
+    if not byline or is_name_of_place_or_body(line) or any(w.isupper() and len(w) > 1 for w in line.split()):
+        return ()
+    return tuple(name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip())
 
 
 def is_name_of_place_or_body(line: str) -> bool:

@@ -16,14 +16,24 @@ from ..lexicon import Lexicon, alternation, lexicon
 from ..normalise import canonical, retone
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
 _HONORIFICS = ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
-# Lower-case words that end an organisation's name: function words and common verbs.
+# Lower-case words that end an organisation's name: function words, and the first
+# syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _NAME_STOPPERS = frozenset(
-    """của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng đồng
-    và hoặc nhưng mà thì để khi từ đến vừa mới cũng phát tổ chủ trì tham dự chỉ báo cáo cho biết
-    làm việc tiếp đề nghị yêu cầu ban hành ký triển khai thực hiện tổ chức họp""".split()
+    """và của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
+    hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
+    qua ra vào lại còn không chưa luôn rất nhiều""".split()
 )
+_VERB_PHRASES = frozenset(
+    """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
+    |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
+    |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
+    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ""".split("|")
+)
+_VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
+_MAX_LOWER_RUN = 3
 _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố"}
 _PARTY_COMMITTEE_KIND = "party"
 
@@ -112,6 +122,7 @@ class Matchers:
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
         self.roles = alternation([entry.name for entry in lex.roles.entries()])
+        self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
 
     def _org_head(self, expansion: str) -> bool:
         first_words = expansion.split()
@@ -269,7 +280,8 @@ class SentenceAnalysis:
         if tail is None:
             return None
         tail_end = tail
-        name = canonical(f"{expanded} {self.text[head_end:tail_end].strip()}")
+        tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
+        name = canonical(f"{expanded} {tail_text.strip()}")
         known = self.lex.organizations.get(name)
         name = known.name if known else name
         mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
@@ -338,6 +350,10 @@ class SentenceAnalysis:
             if token.is_capitalised or token.is_code:
                 if token.text in self.lex.surnames and end is not None and self._starts_person(token):
                     break
+                place = self.place_at(token.start)
+                if place is not None and end is not None:
+                    end = place.end  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
+                    break
                 end, lower_streak = token.end, 0
             elif token.text in ("-", "–", "&"):
                 previous = token
@@ -345,11 +361,13 @@ class SentenceAnalysis:
                 continue
             elif token.is_word and token.text.islower() and end is not None:
                 nxt = following[index + 1] if index + 1 < len(following) else None
-                if token.text in ("và", "&") and nxt is not None and nxt.is_capitalised:
+                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code):
                     previous = token
                     index += 1
                     continue
-                if token.text in _NAME_STOPPERS or lower_streak >= 2 or not (previous and previous.is_word):
+                phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
+                if (token.text in _NAME_STOPPERS or phrase in _VERB_PHRASES or lower_streak >= _MAX_LOWER_RUN
+                        or not (previous and previous.is_word)):
                     break
                 lower_streak += 1
                 end = token.end
@@ -404,11 +422,6 @@ class SentenceAnalysis:
         return {"Bộ": 0, "Tổng": 1, "Cục": 2, "Sở": 2}.get(org.name.split()[0], 3)
 
     # ---------------------------------------------------------------- people
-    def _in_org_or_place(self, start: int, end: int) -> bool:
-        return any(o.start <= start and end <= o.end for o in self.orgs) or any(
-            p.start <= start and end <= p.end for p in self.places
-        )
-
     def _find_persons(self) -> list[PersonMention]:
         persons: list[PersonMention] = []
         runs: list[list[Token]] = []
@@ -427,21 +440,36 @@ class SentenceAnalysis:
         return persons
 
     def _person_in_run(self, run: list[Token]) -> PersonMention | None:
-        role = self.m.roles.match(self.text, run[0].start)
-        if role is not None:
-            run = [token for token in run if token.start >= role.end()]
+        """The person named in a run of capitalised words, if any.
+
+        A leading honorific ("Ông Nguyễn Văn A") or role ("Phó Chủ tịch") is not part of
+        the name; a role inside the run ends it ("Lăng Chủ tịch ...").
+        """
+        while run and (run[0].text in _RUN_HONORIFICS or self.m.roles.match(self.text, run[0].start)):
+            role = self.m.roles.match(self.text, run[0].start)
+            run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
+        for index, token in enumerate(run[1:], 1):
+            if self.m.roles.match(self.text, token.start):
+                run = run[:index]
+                break
         for index in range(len(run)):
             words = run[index:]
             if len(words) > 4:
                 continue
             start, end = words[0].start, words[-1].end
             name = self.text[start:end]
-            if self._in_org_or_place(start, end) or self.lex.place(name) is not None or name in self.lex.organizations:
+            triggered = self._triggered(start)
+            if any(o.start <= start and end <= o.end for o in self.orgs):
+                continue
+            if any(p.start <= start and end <= p.end for p in self.places) and triggered not in ("honorific", "post"):
+                continue
+            if name in self.lex.organizations or self._names_a_thing(start, words):
+                continue
+            if self.lex.place(name) is not None and triggered is None:
                 continue
             before = run[:index]
-            if before and not self._is_prefix_words(before):
+            if before and not self._is_prefix_words(before) and self._triggered(run[0].start) != "post":
                 continue
-            triggered = self._triggered(start)
             if words[0].text in self.lex.surnames and len(words) >= 2:
                 return PersonMention(start, end, canonical(self.surface[start:end]), start)
             if triggered and 2 <= len(words):
@@ -449,6 +477,14 @@ class SentenceAnalysis:
             if triggered == "honorific" and len(words) == 1:
                 return PersonMention(start, end, canonical(self.surface[start:end]), start, short=True)
         return None
+
+    def _names_a_thing(self, start: int, words: list[Token]) -> bool:
+        """'đường Nguyễn Huệ', 'Tết Đinh Dậu', 'cầu Long Biên': a name used for a street, a year, a place."""
+        if len(words) == 2 and words[0].text in self.lex.year_stems and words[1].text in self.lex.year_branches:
+            return True
+        words_before = self.text[:start].split()[-2:]
+        candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
+        return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
 
     def _is_prefix_words(self, words: list[Token]) -> bool:
         """Capitalised words allowed to stand before a name in one run: a place or a body."""
