@@ -34,6 +34,7 @@ _VERB_PHRASES = frozenset(
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 3
+_JOINERS = ("-", "–", "&")
 _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố"}
 _PARTY_COMMITTEE_KIND = "party"
 
@@ -342,8 +343,9 @@ class SentenceAnalysis:
             token = following[index]
             if previous is None and self.text[head_end:token.start].strip():
                 return None
-            if previous is not None and token.is_word and not _adjacent(self.text, previous, token):
-                if not (self.text[previous.end:token.start].strip() in ("-", "–", "&") and token.is_capitalised):
+            joined = previous is not None and previous.text in _JOINERS and (token.is_capitalised or token.is_code)
+            if previous is not None and token.is_word and not joined and not _adjacent(self.text, previous, token):
+                if not (self.text[previous.end:token.start].strip() in _JOINERS and token.is_capitalised):
                     break
             if token.text in _ADMIN_WORD:
                 break
@@ -355,8 +357,16 @@ class SentenceAnalysis:
                     end = place.end  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
                     break
                 end, lower_streak = token.end, 0
-            elif token.text in ("-", "–", "&"):
+            elif token.text in _JOINERS:
                 previous = token
+                index += 1
+                continue
+            elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
+                end = token.end  # a unit's number ends its name: "Đội Tuần tra kiểm soát 188"
+                break
+            elif token.text == "," and previous is not None and previous.text.lower() == "phòng" and \
+                    index + 1 < len(following) and following[index + 1].text == "chống":
+                previous = token  # "Cục Phòng, chống tham nhũng": one name
                 index += 1
                 continue
             elif token.is_word and token.text.islower() and end is not None:
@@ -533,7 +543,7 @@ class SentenceAnalysis:
             return None
         role = self.lex.roles.get(role_match.group()).name
         end = role_match.end()
-        org = self._org_starting_after(end)
+        org = self._org_starting_after(end) or self._org_in_role(role_match)
         if org is None:
             implied = self._implied_org(role, end)
             if implied:
@@ -541,6 +551,23 @@ class SentenceAnalysis:
                 return PostMention(start, end, role, organization)
             return PostMention(start, end, role, self.lex.roles.get(role).extra or None)
         return PostMention(start, org.end, role, org.name)
+
+    def _org_in_role(self, role_match: re.Match) -> OrgMention | None:
+        """'Trưởng ban Tổ chức Trung ương', 'Chánh Văn phòng UBND tỉnh': the role's last word
+        is the head of the body's name."""
+        words = role_match.group().split()
+        for n in (2, 1):
+            if len(words) <= n:
+                continue
+            head = " ".join(words[-n:])
+            head = head[0].upper() + head[1:]
+            if head not in self.lex.org_kinds:
+                continue
+            head_start = role_match.end() - len(" ".join(words[-n:]))
+            org = self._org_from_head(head_start, role_match.end(), head)
+            if org is not None and org.end > role_match.end() and org.local_head is None:
+                return org
+        return None
 
     def _org_starting_after(self, position: int) -> OrgMention | None:
         return next((o for o in self.orgs if o.start >= position and not self.text[position:o.start].strip()), None)
