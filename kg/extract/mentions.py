@@ -24,16 +24,17 @@ _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "h
 _NAME_STOPPERS = frozenset(
     """và của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều""".split()
+    qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
 )
 _VERB_PHRASES = frozenset(
     """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
     |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
     |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
-    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ""".split("|")
+    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
+    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
-_MAX_LOWER_RUN = 3
+_MAX_LOWER_RUN = 4
 _JOINERS = ("-", "–", "&")
 _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố"}
 _PARTY_COMMITTEE_KIND = "party"
@@ -115,7 +116,7 @@ class Matchers:
         heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
         self.org_heads = alternation(heads)
         place_forms = lex.provinces.forms + lex.regions.forms + lex.countries.forms
-        self.places = alternation(place_forms)
+        self.places = alternation(place_forms + [f[0].upper() + f[1:] for f in place_forms if f[0].islower()])
         self.place_words = alternation([entry.name for entry in lex.place_words.entries()] + list(_ADMIN_WORD))
         self.ranks = alternation(
             [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
@@ -350,12 +351,10 @@ class SentenceAnalysis:
             if token.text in _ADMIN_WORD:
                 break
             if token.is_capitalised or token.is_code:
-                if token.text in self.lex.surnames and end is not None and self._starts_person(token):
+                if token.text in self.lex.surnames and self._starts_person(token):
                     break
-                place = self.place_at(token.start)
-                if place is not None and end is not None:
-                    end = place.end  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
-                    break
+                if end is not None and self.place_at(token.start) is not None:
+                    break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
                 end, lower_streak = token.end, 0
             elif token.text in _JOINERS:
                 previous = token
@@ -370,8 +369,11 @@ class SentenceAnalysis:
                 index += 1
                 continue
             elif token.is_word and token.text.islower() and end is not None:
+                if self._place_after(token.start)[1] is not None:
+                    break  # "Sở Y tế tỉnh Yên Bái": the place is added after the name
                 nxt = following[index + 1] if index + 1 < len(following) else None
-                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code):
+                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code) \
+                        and not self.m.org_heads.match(self.text, nxt.start):
                     previous = token
                     index += 1
                     continue
