@@ -25,7 +25,7 @@ from ..records import (
     Span,
     Speech,
 )
-from .dates import parse_iso
+from .dates import parse_iso, reference_from_text
 from .documents import find_documents
 from .events import find_events
 from .layout import parse_layout
@@ -56,7 +56,7 @@ def extract(article: Article) -> Record:
     text = article.text
     layout = parse_layout(text)
     published = article.published or layout.published
-    reference = parse_iso(published)
+    reference = parse_iso(published) or reference_from_text(text[:layout.content_end])
     analyses = [SentenceAnalysis(sentence.text) for sentence in layout.sentences]
     spans = [sentence.span for sentence in layout.sentences]
 
@@ -95,7 +95,7 @@ def extract(article: Article) -> Record:
             if doc.issuer:
                 orgs.add(fold(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
 
-    drafts = find_events(analyses, reference, document_spans, resolve)
+    drafts = find_events(analyses, reference, document_spans, resolve, published=published is not None)
     events = []
     for draft in drafts:
         for organizer in draft.organizers:

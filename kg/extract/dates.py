@@ -50,10 +50,12 @@ def _resolve(day: int, month: int, year: int | None, reference: date | None) -> 
     return candidate
 
 
-def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int]] = ()) -> date | None:
+def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int]] = (),
+                    relative: bool = True) -> date | None:
     """The date an event sentence gives ('Chiều ngày 19/12', 'sáng nay', 'ngày 10 đến 19-5-1941').
 
-    Dates inside ``skip`` (spans of cited documents) belong to the documents.
+    Dates inside ``skip`` (spans of cited documents) belong to the documents. 'Sáng nay'
+    and 'hôm qua' count only when ``relative``: against a real publication date.
     """
 
     def free(match: re.Match) -> bool:
@@ -73,7 +75,7 @@ def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int
             if resolved:
                 candidates.append((match.start(), resolved))
     for match in _RELATIVE.finditer(text):
-        if free(match) and reference is not None and _relative_is_time(text, match):
+        if relative and free(match) and reference is not None and _relative_is_time(text, match):
             candidates.append((match.start(), reference + timedelta(days=_RELATIVE_DAYS[_key(match)])))
     return min(candidates)[1] if candidates else None
 
@@ -101,3 +103,22 @@ def parse_cited_date(text: str) -> date | None:
         if match and match.group("year"):
             return make_date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RANGE_END = re.compile(r"(?:(?:19|20)\d\d\s*[-–]|(?:đến|tới)\s+(?:năm\s+)?)\s*$")
+
+
+def reference_from_text(text: str) -> date | None:
+    """For an article without a publication date, a stand-in: the latest year it names
+    (not counting the ends of ranges such as 'nhiệm kỳ 2025-2030' or 'đến năm 2030'), at
+    the latest full date it gives in that year, else at that year's end."""
+    years = [int(m.group()) for m in _YEAR.finditer(text) if not _RANGE_END.search(text[max(0, m.start() - 16):m.start()])]
+    if not years:
+        return None
+    year = max(years)
+    full = [
+        made for match in _DAY_MONTH_YEAR.finditer(text) if match.group("year") == str(year)
+        if (made := make_date(year, int(match.group("month")), int(match.group("day"))))
+    ]
+    return max(full) if full else date(year, 12, 31)

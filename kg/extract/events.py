@@ -49,15 +49,18 @@ def event_type_of(word: str) -> str:
 
 
 def find_events(analyses: list[SentenceAnalysis], reference: date | None,
-                document_spans: list[list[tuple[int, int]]], resolve_person) -> list[EventDraft]:
-    """Events with their organisers, participants and speeches, sentence by sentence."""
+                document_spans: list[list[tuple[int, int]]], resolve_person, published: bool = True) -> list[EventDraft]:
+    """Events with their organisers, participants and speeches, sentence by sentence.
+
+    ``published`` says whether ``reference`` is the article's publication date or only
+    a year taken from its text."""
     events: list[EventDraft] = []
     current: EventDraft | None = None
     for index, analysis in enumerate(analyses):
         text = analysis.text
         mention = _event_nouns().search(text)
         if mention is not None:
-            when = find_event_date(text, reference, document_spans[index])
+            when = find_event_date(text, reference, document_spans[index], relative=published)
             type_ = event_type_of(mention.group())
             if when is not None:
                 existing = next((e for e in events if e.type == type_ and e.date == when), None)
