@@ -51,11 +51,12 @@ def _resolve(day: int, month: int, year: int | None, reference: date | None) -> 
 
 
 def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int]] = (),
-                    relative: bool = True) -> date | None:
+                    relative: bool = True, near: int = 0) -> date | None:
     """The date an event sentence gives ('Chiều ngày 19/12', 'sáng nay', 'ngày 10 đến 19-5-1941').
 
     Dates inside ``skip`` (spans of cited documents) belong to the documents. 'Sáng nay'
-    and 'hôm qua' count only when ``relative``: against a real publication date.
+    and 'hôm qua' count only when ``relative``: against a real publication date. Of several
+    dates, the one nearest to ``near`` (where the event is named) wins.
     """
 
     def free(match: re.Match) -> bool:
@@ -77,7 +78,18 @@ def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int
     for match in _RELATIVE.finditer(text):
         if relative and free(match) and reference is not None and _relative_is_time(text, match):
             candidates.append((match.start(), reference + timedelta(days=_RELATIVE_DAYS[_key(match)])))
-    return min(candidates)[1] if candidates else None
+    if not candidates:
+        return None
+    clause_start, clause_end = _clause_around(text, near)
+    return min(candidates, key=lambda c: (not clause_start <= c[0] < clause_end, abs(c[0] - near)))[1]
+
+
+def _clause_around(text: str, position: int) -> tuple[int, int]:
+    """The clause holding ``position``, between ';' or ' và ' joints."""
+    joints = [m.start() for m in re.finditer(r";|\svà\s", text)]
+    start = max([j for j in joints if j <= position], default=0)
+    end = min([j for j in joints if j > position], default=len(text))
+    return start, end
 
 
 def _key(match: re.Match) -> str:

@@ -60,7 +60,7 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
         text = analysis.text
         mention = _event_nouns().search(text)
         if mention is not None:
-            when = find_event_date(text, reference, document_spans[index], relative=published)
+            when = find_event_date(text, reference, document_spans[index], relative=published, near=mention.start())
             type_ = event_type_of(mention.group())
             if when is not None:
                 existing = next((e for e in events if e.type == type_ and e.date == when), None)
