@@ -5,6 +5,7 @@ written there (canonical tone style); lookups go through ``fold``.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,10 +100,26 @@ class Lexicon:
         calendar = _rows("sexagenary.tsv")
         self.year_stems = {row["name"] for row in calendar if row["kind"] == "stem"}
         self.year_branches = {row["name"] for row in calendar if row["kind"] == "branch"}
+        self.districts = _districts()
 
     def place(self, name: str) -> Entry | None:
         """The province, region or country a name denotes, if any."""
         return self.provinces.get(name) or self.regions.get(name) or self.countries.get(name)
+
+
+def _districts() -> dict[str, list[Entry]]:
+    """Districts, towns and provincial cities before the 2025 reform, by folded short name:
+    Entry(name='Thuận Thành', kind='thị xã', parent='Bắc Ninh'). Source: the maintained
+    gazetteer of the PyPI package vietnamadminunits (its legacy, 63-province data)."""
+    data = json.loads(resources.files("vietnamadminunits").joinpath("data/parser_legacy.json").read_text("utf-8"))
+    provinces = {key: canonical(value["provinceShort"]) for key, value in data["DICT_PROVINCE"].items()}
+    table: dict[str, list[Entry]] = {}
+    for province_key, districts in data["DICT_PROVINCE_DISTRICT"].items():
+        for district in districts.values():
+            short = canonical(district["districtShort"])
+            entry = Entry(short, kind=district["districtType"].lower(), parent=provinces[province_key])
+            table.setdefault(fold(short), []).append(entry)
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import Lexicon, alternation, lexicon
-from ..normalise import canonical, retone
+from ..normalise import canonical, fold, retone
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
@@ -36,7 +36,10 @@ _VERB_PHRASES = frozenset(
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
 _JOINERS = ("-", "–", "&")
-_ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố"}
+_HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
+_STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
+_ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
+               "Q.": "quận", "Q": "quận"}
 _PARTY_COMMITTEE_KIND = "party"
 
 
@@ -124,6 +127,8 @@ class Matchers:
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
         self.roles = alternation([entry.name for entry in lex.roles.entries()])
+        self.districts = alternation(
+            [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])
         self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
 
     def _org_head(self, expansion: str) -> bool:
@@ -168,10 +173,13 @@ class SentenceAnalysis:
 
     # ---------------------------------------------------------------- places
     def _find_places(self) -> list[PlaceMention]:
+        """Provinces, regions and countries from the lexicons; districts from the gazetteer
+        where an administrative word or their province vouches for them; places named
+        after an administrative word ('xã Động Lâm'); roads ('quốc lộ 18', 'đường Nguyễn Huệ')."""
         found: list[PlaceMention] = []
         for match in self.m.places.finditer(self.text):
             name = match.group()
-            if self._reads_as_person(match.start(), name):
+            if self._reads_as_person(match.start(), name) or self._is_word_not_country(match):
                 continue
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
@@ -179,20 +187,59 @@ class SentenceAnalysis:
             word = match.group()
             if word[0].isupper() and word not in _ADMIN_WORD:
                 continue
-            run = self._capitalised_run(match.end(), limit=4)
+            word = _ADMIN_WORD.get(word, word)
+            run = self._capitalised_run(match.end(), limit=4, digits=word == "quận")
             if not run:
                 continue
             start, end = run
             name = self.text[start:end]
+            province = self.lex.provinces.get(name)
+            if province is not None and province.kind == "tỉnh" and word == "thành phố":
+                # "thành phố Yên Bái" is the provincial capital, a place of its own.
+                found = [p for p in found if p.start != start]
+                found.append(PlaceMention(match.start(), end, self.surface[match.start():end],
+                                          f"thành phố {province.name}", word))
+                continue
             if any(p.start <= start < p.end for p in found):
                 continue
             entry = self.lex.place(name)
-            word = _ADMIN_WORD.get(word, word)
             if entry is None and word in ("vùng", "miền"):
                 continue
+            if name.isdigit():
+                name, start = f"{word.capitalize()} {name}", match.start()
             kind = self._place_kind(name) if entry else word
             found.append(PlaceMention(start, end, self.surface[start:end], entry.name if entry else canonical(name), kind))
+        for match in self.m.districts.finditer(self.text):
+            if any(p.start < match.end() and match.start() < p.end for p in found):
+                continue
+            if self._district_vouched(match, found):
+                entry = self.lex.districts[fold(match.group())][0]
+                found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
+                                          entry.name, entry.kind))
+        roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
+        for match in _STREET.finditer(self.text):
+            run = self._capitalised_run(match.end(), limit=4)
+            if run:
+                roads.append((match.start(), run[1], f"{match.group().lower()} {self.text[run[0]:run[1]]}"))
+        for start, end, name in roads:
+            if not any(p.start < end and start < p.end for p in found):
+                found.append(PlaceMention(start, end, self.surface[start:end], canonical(name), "đường"))
         return sorted(found, key=lambda p: p.start)
+
+    def _is_word_not_country(self, match: re.Match) -> bool:
+        """'Anh', 'Đức', 'Mỹ' are countries alone, given names beside other capitalised words."""
+        name = match.group()
+        if " " in name or name not in self.lex.countries:
+            return False
+        before, after = self.text[:match.start()].rstrip(), self.text[match.end():]
+        touches_name = (before and before.split()[-1][:1].isupper() and not before.endswith((",", ".", ":", ";")))
+        touches_name = touches_name or bool(re.match(r" [A-ZĐÀ-Ỹ]", after)) and after[1:2].isupper()
+        return bool(touches_name) or _ends_with_word(before, _HONORIFICS) is not None
+
+    def _district_vouched(self, match: re.Match, places: list[PlaceMention]) -> bool:
+        """A district name without 'huyện'/'quận' counts when its province is in the sentence."""
+        provinces = {entry.parent for entry in self.lex.districts[fold(match.group())]}
+        return any(place.name in provinces for place in places)
 
     def _place_kind(self, name: str) -> str:
         """'tỉnh' or 'thành phố' for provinces, else 'region' or 'country'."""
@@ -209,14 +256,17 @@ class SentenceAnalysis:
         before = self.text[:start].rstrip(" .")
         return not before.endswith(tuple(w.rstrip(".") for w in _PLACE_WORDS_BEFORE_PERSON_NAMES))
 
-    def _capitalised_run(self, position: int, limit: int) -> tuple[int, int] | None:
-        """The run of capitalised words starting at the first token at or after ``position``."""
+    def _capitalised_run(self, position: int, limit: int, digits: bool = False) -> tuple[int, int] | None:
+        """The run of capitalised words starting at the first token at or after ``position``
+        (with ``digits``, a number alone also makes a run: 'quận 1')."""
         run: list[Token] = []
         for token in self.tokens:
             if token.end <= position:
                 continue
-            if not run and self.text[position:token.start].strip():
+            if not run and self.text[position:token.start].strip(" ."):
                 return None
+            if not run and digits and token.text.isdigit():
+                return token.start, token.end
             if (token.is_capitalised or (run and token.text.isdigit())) and (not run or _adjacent(self.text, run[-1], token)):
                 run.append(token)
                 if len(run) == limit:

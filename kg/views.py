@@ -1,0 +1,366 @@
+"""Graphs for people to look at: the store projected into entities and readable relations.
+
+The RDF holds posts, speeches and sentences as nodes of their own; people want to see
+"Trần Vi Dân —Cục trưởng→ Cục V04". So the entity graph has one node per person,
+organisation, event, document, place and article, labelled with its canonical name and
+carrying its literal attributes and the sentences it was read from; posts become
+person -> organisation edges labelled with the role, speeches event -> speaker edges,
+and every other relation an edge labelled from the ontology ("tham dự"/"attended").
+
+A view keeps the relations one kind of reader asks about (``VIEWS``); an article
+selection keeps one article's named graph; ``around`` keeps the neighbourhood of an
+entity. ``to_networkx`` applies them in that order.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import ORG, RDF, RDFS, SDO, SKOS
+
+from .errors import KgError
+from .namespaces import GAF, KGO, NIF
+from .normalise import ascii_fold, fold
+from .store import Store
+
+ENTITY_TYPES = {
+    str(SDO.Person): "person",
+    str(ORG.Organization): "organization",
+    str(SDO.Event): "event",
+    str(SDO.Legislation): "document",
+    str(SDO.Place): "place",
+    str(SDO.NewsArticle): "article",
+}
+TYPE_CLASSES = {kind: iri for iri, kind in ENTITY_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How an entity type is drawn, the same in the viewer, the pictures and DOT."""
+
+    colour: str  # Okabe-Ito palette: tells the types apart for colour-blind readers too
+    shape: str  # Cytoscape.js node shape
+    marker: str  # matplotlib marker
+    dot_shape: str  # Graphviz shape
+
+
+TYPE_STYLES = {
+    "person": TypeStyle("#0072B2", "ellipse", "o", "ellipse"),
+    "organization": TypeStyle("#E69F00", "round-rectangle", "s", "box"),
+    "event": TypeStyle("#D55E00", "diamond", "D", "diamond"),
+    "document": TypeStyle("#009E73", "pentagon", "p", "note"),
+    "place": TypeStyle("#CC79A7", "triangle", "^", "house"),
+    "article": TypeStyle("#8C8C8C", "hexagon", "h", "component"),
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """A projection of the entity graph: the (source type, property) pairs it keeps."""
+
+    name: str
+    description: str
+    relations: frozenset[tuple[str, str]] | None  # None: every relation
+
+
+VIEWS = {view.name: view for view in (
+    View("all", "the whole graph: every entity and relation, articles with what they mention", None),
+    View("people", "the people-organisation network: posts as person -> organisation edges named by "
+                   "the role, and the units organisations belong to",
+         frozenset({("person", str(ORG.holds)), ("organization", str(ORG.subOrganizationOf))})),
+    View("organizations", "organisations, the bodies they belong to and where they are",
+         frozenset({("organization", str(ORG.subOrganizationOf)), ("organization", str(SDO.location))})),
+    View("events", "events with their organisers, attendees, speakers and places",
+         frozenset({("event", str(SDO.organizer)), ("event", str(SDO.attendee)), ("event", str(KGO.speaker)),
+                    ("event", str(SDO.location))})),
+    View("citations", "articles and events citing documents, and the bodies that passed them",
+         frozenset({("article", str(SDO.citation)), ("event", str(SDO.citation)),
+                    ("document", str(SDO.legislationPassedBy))})),
+)}
+
+_LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline))
+_CONCEPT_ATTRIBUTES = {str(KGO.rank): "rank", str(KGO.academicTitle): "academic_titles",
+                       str(KGO.eventType): "event_type", str(SDO.legislationType): "document_type"}
+_FACT_LINKS = {str(RDF.type), str(ORG.holds), str(ORG.heldBy), str(GAF.denotedBy), str(KGO.speech)}
+_HIDDEN_LITERALS = {str(KGO.contentHash)}
+
+
+@lru_cache(maxsize=1)
+def ontology_labels() -> dict[str, tuple[str, str]]:
+    """(Vietnamese, English) label of each class and property, from the ontology."""
+    graph = Graph()
+    graph.parse(data=resources.files("kg.schema").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for subject, label in graph.subject_objects(RDFS.label):
+        labels[str(subject)][label.language or "en"] = str(label)
+    return {iri: (names.get("vi", names.get("en", "")), names.get("en", names.get("vi", ""))) for iri, names in labels.items()}
+
+
+def type_labels(kind: str) -> tuple[str, str]:
+    """("người", "person") for "person"."""
+    return ontology_labels().get(TYPE_CLASSES[kind], (kind, kind))
+
+
+def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
+                around: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
+    """The entity graph of the store (or of one article), projected to a view, optionally
+    cut to the entities within ``depth`` relations of ``around`` (an IRI or a name)."""
+    if view not in VIEWS:
+        raise KgError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+    graph_name = resolve_article(store, article) if article else None
+    graph = project(entity_graph(store, graph_name), view)
+    graph.graph.update(view=view, article=graph_name or "")
+    if around is not None:
+        graph = neighbourhood(graph, around, depth)
+        graph.graph["around"] = around
+    return graph
+
+
+def entity_graph(store: Store, article: str | None = None) -> nx.MultiDiGraph:
+    """Every entity and relation of the store, or of one article's named graph."""
+    if article is None:
+        triples = {(q.subject, q.predicate, q.object) for q in store.quads()}
+    else:
+        solutions = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}")
+        triples = {(row["s"], row["p"], row["o"]) for row in solutions}
+    types: dict[str, str] = {}
+    literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in triples:
+        if p.value == str(RDF.type) and o.value in ENTITY_TYPES:
+            types[s.value] = ENTITY_TYPES[o.value]
+        if isinstance(o, ox.Literal):
+            if o.language in (None, "vi"):
+                literals[s.value][p.value].append(o.value)
+        elif isinstance(s, ox.NamedNode):
+            links[s.value].append((p.value, o.value))
+    for values in links.values():
+        values.sort()
+
+    graph = nx.MultiDiGraph()
+    for node in sorted(types):
+        graph.add_node(node, **_attributes(node, types[node], literals, links))
+    _add_relations(graph, types, literals, links)
+    _add_event_citations(graph, types, links)
+    graph.graph["articles"] = _articles(graph, literals)
+    return graph
+
+
+def _attributes(node: str, kind: str, literals, links) -> dict:
+    attributes = {"type": kind, "iri": node, "label": _label(literals[node]) or node.rsplit("/", 1)[-1]}
+    for predicate, values in sorted(literals[node].items()):
+        if predicate in _HIDDEN_LITERALS or (predicate in _LABEL_PROPERTIES[1:] and kind != "article"):
+            continue
+        attributes[_local_name(predicate)] = " | ".join(sorted(set(values)))
+    for predicate, target in links[node]:
+        if predicate in _CONCEPT_ATTRIBUTES:
+            key = _CONCEPT_ATTRIBUTES[predicate]
+            attributes[key] = " | ".join(sorted(filter(None, {attributes.get(key), _label(literals[target])})))
+    posts = []
+    for predicate, post in links[node]:
+        if predicate == str(ORG.holds):
+            post_links = dict(links[post])
+            role = _label(literals[post_links.get(str(ORG.role), "")])
+            organization = _label(literals[post_links.get(str(ORG.postIn), "")])
+            posts.append(", ".join(filter(None, [role, organization])))
+    if posts:
+        attributes["posts"] = " | ".join(sorted(set(filter(None, posts))))
+    attributes["sources"] = _sources(node, literals, links)
+    return attributes
+
+
+def _sources(node: str, literals, links) -> list[dict]:
+    """The sentences a node was read from: its own, and those of the posts it holds."""
+    sentences = {target for predicate, target in links[node] if predicate == str(GAF.denotedBy)}
+    for predicate, post in links[node]:
+        if predicate == str(ORG.holds):
+            sentences.update(target for p, target in links[post] if p == str(GAF.denotedBy))
+    found = []
+    for sentence in sentences:
+        text = literals[sentence].get(str(NIF.anchorOf))
+        match = re.search(r"#char=(\d+),(\d+)$", sentence)
+        if text and match:
+            found.append({"article": sentence.split("#", 1)[0], "start": int(match[1]), "end": int(match[2]),
+                          "text": text[0]})
+    return sorted(found, key=lambda s: (s["article"], s["start"]))
+
+
+def _add_relations(graph: nx.MultiDiGraph, types, literals, links) -> None:
+    labels = ontology_labels()
+    for node in sorted(types):
+        for predicate, target in links[node]:
+            if predicate in _FACT_LINKS or predicate in _CONCEPT_ATTRIBUTES or target not in types:
+                continue
+            vi, en = labels.get(predicate, (_local_name(predicate),) * 2)
+            graph.add_edge(node, target, key=predicate, label=vi, label_en=en, predicate=predicate)
+        for predicate, fact in links[node]:
+            fact_links = dict(links[fact])
+            if predicate == str(ORG.holds) and fact_links.get(str(ORG.postIn)) in types:
+                role = _label(literals[fact_links.get(str(ORG.role), "")])
+                vi, en = labels[str(ORG.holds)]
+                graph.add_edge(node, fact_links[str(ORG.postIn)], key=fact, label=role or vi, label_en=en,
+                               predicate=predicate, role=role)
+            elif predicate == str(KGO.speech) and fact_links.get(str(KGO.speaker)) in types:
+                role = " | ".join(sorted(literals[fact].get(str(KGO.speechRole), [])))
+                vi, en = labels[str(KGO.speaker)]
+                graph.add_edge(node, fact_links[str(KGO.speaker)], key=fact,
+                               label=_speech_label(role) or vi, label_en=en,
+                               predicate=str(KGO.speaker), role=role)
+
+
+def _speech_label(role: str) -> str:
+    """"phát biểu khai mạc" for the role "khai mạc"; a role that already says it stays as it is."""
+    if not role or role.startswith("phát biểu"):
+        return role
+    return f"phát biểu {role}"
+
+
+def _add_event_citations(graph: nx.MultiDiGraph, types, links) -> None:
+    """An event cites a document when one sentence reports both ("Tại hội nghị, ... Nghị quyết 12")."""
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for node, kind in types.items():
+        if kind == "document":
+            for predicate, sentence in links[node]:
+                if predicate == str(GAF.denotedBy):
+                    by_sentence[sentence].add(node)
+    vi, en = ontology_labels()[str(SDO.citation)]
+    for node in sorted(n for n, kind in types.items() if kind == "event"):
+        cited = set()
+        for predicate, sentence in links[node]:
+            if predicate == str(GAF.denotedBy):
+                cited |= by_sentence.get(sentence, set())
+        for document in sorted(cited):
+            graph.add_edge(node, document, key=str(SDO.citation), label=vi, label_en=en,
+                           predicate=str(SDO.citation), basis="same sentence")
+
+
+def _articles(graph: nx.MultiDiGraph, literals) -> dict[str, dict[str, str]]:
+    """Headline, date and where to read each article that a node's sentences come from."""
+    iris = {source["article"] for _, sources in graph.nodes(data="sources") for source in sources}
+    articles = {}
+    for iri in sorted(iris):
+        values = literals[iri]
+        source = sorted(values.get(str(KGO.sourcePath), [""]))[0]
+        articles[iri] = {"headline": sorted(values.get(str(SDO.headline), [""]))[0],
+                         "published": sorted(values.get(str(SDO.datePublished), [""]))[0],
+                         "source": source, "url": source_url(source)}
+    return articles
+
+
+def source_url(source: str) -> str:
+    """A link to an article's source: a URL as it is, a file path as a file: URL."""
+    if not source:
+        return ""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source):
+        return source
+    return Path(source).resolve().as_uri()
+
+
+def _label(values: dict[str, list[str]]) -> str:
+    for predicate in _LABEL_PROPERTIES:
+        if values.get(predicate):
+            return sorted(values[predicate])[0]
+    return ""
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def project(graph: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
+    """The entities linked by the view's relations, and those relations."""
+    relations = VIEWS[view].relations
+    if relations is None:
+        return graph
+    kept = [(u, v, k) for u, v, k, predicate in graph.edges(keys=True, data="predicate")
+            if (graph.nodes[u]["type"], predicate) in relations]
+    projected = nx.MultiDiGraph(graph.edge_subgraph(kept))
+    projected.graph.update(graph.graph)
+    _keep_articles_of(projected)
+    return projected
+
+
+def neighbourhood(graph: nx.MultiDiGraph, around: str, depth: int) -> nx.MultiDiGraph:
+    """The entities within ``depth`` relations (either direction) of the entities named ``around``."""
+    if depth < 0:
+        raise KgError(f"--depth {depth}: give 0 or more")
+    centres = find_entities(graph, around)
+    undirected = graph.to_undirected(as_view=True)
+    nodes = set()
+    for centre in centres:
+        nodes |= set(nx.single_source_shortest_path_length(undirected, centre, cutoff=depth))
+    selected = nx.MultiDiGraph(graph.subgraph(sorted(nodes)))
+    selected.graph.update(graph.graph)
+    _keep_articles_of(selected)
+    return selected
+
+
+def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
+    """The nodes whose IRI, name or alias is ``name``, with or without diacritics."""
+    if name in graph:
+        return [name]
+    names = {node: _names(data) for node, data in graph.nodes(data=True)}
+    for key in (fold, lambda text: ascii_fold(text).casefold()):
+        wanted = key(name)
+        found = sorted(node for node, aliases in names.items() if wanted in {key(alias) for alias in aliases})
+        if found:
+            return found
+    view = graph.graph.get("view", "all")
+    close = difflib.get_close_matches(name, sorted({n for aliases in names.values() for n in aliases}), n=3)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise KgError(f"no entity named {name!r} in the {view} view{hint}")
+
+
+def _names(data: dict) -> list[str]:
+    names = [data["label"]]
+    for key in ("alternateName", "altLabel", "name"):
+        if data.get(key):
+            names.extend(data[key].split(" | "))
+    return names
+
+
+def _keep_articles_of(graph: nx.MultiDiGraph) -> None:
+    used = {source["article"] for _, sources in graph.nodes(data="sources") for source in sources}
+    graph.graph["articles"] = {iri: info for iri, info in graph.graph.get("articles", {}).items() if iri in used}
+
+
+def resolve_article(store: Store, ident: str) -> str:
+    """The IRI of the article named by its IRI, content hash (or a prefix), or source file."""
+    articles = store.articles()
+    if ident in articles:
+        return ident
+    sources, hashes = defaultdict(set), {}
+    for row in store.query("SELECT ?a ?path ?hash WHERE { ?a a schema:NewsArticle ; kgo:contentHash ?hash . "
+                           "OPTIONAL { ?a kgo:sourcePath ?path } }"):
+        hashes[row["a"].value] = row["hash"].value
+        if row["path"] is not None:
+            sources[row["a"].value].add(row["path"].value)
+    wanted = ident.strip()
+    found = set()
+    if re.fullmatch(r"[0-9a-fA-F]{6,64}", wanted):
+        found = {iri for iri, digest in hashes.items() if digest.startswith(wanted.lower())}
+    if not found:
+        found = {iri for iri, paths in sources.items()
+                 if any(wanted in (path, Path(path).name) or _same_file(path, wanted) for path in paths)}
+    if len(found) == 1:
+        return found.pop()
+    if not found:
+        raise KgError(f"no article {ident!r} in the store; give its IRI, content hash or source file "
+                      "(kg query --name article-summary lists them)")
+    raise KgError(f"{ident!r} names {len(found)} articles ({', '.join(sorted(found)[:3])}, ...); "
+                  "give the IRI or content hash")
+
+
+def _same_file(path: str, wanted: str) -> bool:
+    try:
+        return Path(path).resolve() == Path(wanted).resolve()
+    except OSError:
+        return False
