@@ -27,7 +27,12 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """What the read stage hands on: the text and what the input said about it."""
+    """What the read stage hands on: the text and what the input said about it.
+
+    ``replaces_same_source`` is False when ``source`` names a position (a line of a JSON
+    Lines file without ids, standard input) that another article may hold next time, so an
+    article stored earlier from the same source is not taken for an older version of this one.
+    """
 
     source: str
     text: str
@@ -35,6 +40,10 @@ class Article:
     published: str | None = None
     authors: tuple[str, ...] = ()
     url: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    replaces_same_source: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,11 @@ class ArticleInfo:
     content_hash: str
     content_end: int
     """Offset where the site's trailing boilerplate (tags, comment box, menus) begins."""
+    url: str | None = None
+    """The page's canonical URL, when the input gave one; the article's IRI is minted from it."""
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def _from_dateline(match: re.Match) -> str | None:
     offset_text = groups.get("offset") or groups.get("offset2")
     if offset_text:
         hours = int(offset_text.replace(" ", ""))
-        minutes = int(groups.get("offset_minutes") or groups.get("offset_minutes2") or 0)
+        minutes = int(groups.get("offset_minutes") or groups.get("offset2_minutes") or 0)
         offset = f"{'-' if hours < 0 else '+'}{abs(hours):02d}:{minutes:02d}"
     else:
         offset = VIETNAM_OFFSET

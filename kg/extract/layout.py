@@ -112,7 +112,7 @@ def parse_layout(text: str) -> Layout:
     lines = [(start, line) for start, line in _lines(text, 0, content_end) if line.strip()]
     title = published = None
     body = lines
-    if lines and len(lines) > 1 and not parse_dateline(lines[0][1]):
+    if len(lines) > 1 and _is_title(lines[0][1]):
         title = lines[0][1].strip()
         body = lines[1:]
     for index, (_, line) in enumerate(body[:3]):
@@ -136,6 +136,12 @@ def parse_layout(text: str) -> Layout:
         if authors:
             sentences.pop()
     return Layout(title, published, authors, content_end, tuple(sentences))
+
+
+def _is_title(line: str) -> bool:
+    """Headlines do not end with a full stop; a first line that does is the body's first paragraph."""
+    line = line.strip()
+    return not parse_dateline(line) and not (line.endswith(".") and not line.endswith(".."))
 
 
 def _byline(line: str) -> tuple[str, ...]:

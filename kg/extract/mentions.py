@@ -17,7 +17,9 @@ from ..normalise import canonical, fold, retone
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
-_HONORIFICS = ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
+_PERSON_NOUNS = ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
+                 "cô", "thầy", "bác", "chú", "cậu", "Bác", "Chú", "Cô", "Thầy")
+_HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
@@ -36,6 +38,8 @@ _VERB_PHRASES = frozenset(
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
 _JOINERS = ("-", "–", "&")
+_ADMINISTRATIVE_LEVELS = frozenset(
+    "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
 _HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
 _STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
 _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
@@ -119,8 +123,10 @@ class Matchers:
         heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
         self.org_heads = alternation(heads)
         place_forms = lex.provinces.forms + lex.regions.forms + lex.countries.forms
-        self.places = alternation(place_forms + [f[0].upper() + f[1:] for f in place_forms if f[0].islower()])
-        self.place_words = alternation([entry.name for entry in lex.place_words.entries()] + list(_ADMIN_WORD))
+        self.places = alternation(place_forms, re.IGNORECASE)
+        self.place_forms = frozenset(place_forms)
+        words = [entry.name for entry in lex.place_words.entries()]
+        self.place_words = alternation(words + [w[0].upper() + w[1:] for w in words] + list(_ADMIN_WORD))
         self.ranks = alternation(
             [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
         )
@@ -170,6 +176,8 @@ class SentenceAnalysis:
         self.places = self._find_places()
         self.orgs = self._find_orgs()
         self.persons = self._find_persons()
+        # "Nguyễn Thị Huế", "Vũ Đức Bảo": a place name inside a person's name is not a place.
+        self.places = [p for p in self.places if not any(q.start <= p.start and p.end <= q.end for q in self.persons)]
 
     # ---------------------------------------------------------------- places
     def _find_places(self) -> list[PlaceMention]:
@@ -177,17 +185,14 @@ class SentenceAnalysis:
         where an administrative word or their province vouches for them; places named
         after an administrative word ('xã Động Lâm'); roads ('quốc lộ 18', 'đường Nguyễn Huệ')."""
         found: list[PlaceMention] = []
-        for match in self.m.places.finditer(self.text):
+        for match in self._known_places():
             name = match.group()
             if self._reads_as_person(match.start(), name) or self._is_word_not_country(match):
                 continue
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
         for match in self.m.place_words.finditer(self.text):
-            word = match.group()
-            if word[0].isupper() and word not in _ADMIN_WORD:
-                continue
-            word = _ADMIN_WORD.get(word, word)
+            word = _ADMIN_WORD.get(match.group(), match.group().lower())
             run = self._capitalised_run(match.end(), limit=4, digits=word == "quận")
             if not run:
                 continue
@@ -203,8 +208,8 @@ class SentenceAnalysis:
             if any(p.start <= start < p.end for p in found):
                 continue
             entry = self.lex.place(name)
-            if entry is None and word in ("vùng", "miền"):
-                continue
+            if entry is None and word not in _ADMINISTRATIVE_LEVELS:
+                continue  # 'khu vực Đề án': only known places follow a loose word
             if name.isdigit():
                 name, start = f"{word.capitalize()} {name}", match.start()
             kind = self._place_kind(name) if entry else word
@@ -225,6 +230,18 @@ class SentenceAnalysis:
             if not any(p.start < end and start < p.end for p in found):
                 found.append(PlaceMention(start, end, self.surface[start:end], canonical(name), "đường"))
         return sorted(found, key=lambda p: p.start)
+
+    def _known_places(self):
+        """Lexicon places in any capitalisation, but starting with a capital unless the
+        lexicon writes them in lower case ("Anh" is England, "anh" a pronoun)."""
+        position = 0
+        while (match := self.m.places.search(self.text, position)) is not None:
+            name = match.group()
+            if name[0].isupper() or name in self.m.place_forms:
+                yield match
+                position = match.end()
+            else:
+                position = match.start() + len(name.split()[0])  # "vùng Đồng bằng ...": retry after "vùng"
 
     def _is_word_not_country(self, match: re.Match) -> bool:
         """'Anh', 'Đức', 'Mỹ' are countries alone, given names beside other capitalised words."""
