@@ -32,6 +32,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from .decoding import looks_vietnamese
 from .normalise import normalise_text
 from .records import Article
 from .timestamps import find_dateline, has_time, parse_timestamp
@@ -44,6 +45,13 @@ _AUTHOR_MARK = re.compile(r"author|byline|tacgia|tac-gia|writer", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "head", "item", "cell", "quote", "code", "list", "table", "row", "div", "lb"})
 _RELATED_LINK = re.compile(r"^\s*>")
 _UI_LABEL = re.compile(r"^\[[^\]]{1,30}\]$")
+_RELATED_SUFFIX = re.compile(r"\s*>>.*$")
+_END_OF_ARTICLE = re.compile(
+    r"^(?:Bạn có thể quan tâm|Có thể bạn quan tâm|Tin liên quan|Bài liên quan|Tin cùng (?:chuyên )?mục|Tin khác|"
+    r"Các tin khác|Các bài (?:khác|mới|đã đăng)|Xem thêm|Đọc thêm|Tin mới|Tin nổi bật|Tin nóng|Từ khóa|Từ khoá|"
+    r"Tags?|Chủ đề|Ý kiến bạn đọc|Bình luận|Gửi bình luận|Gửi phản hồi|Xem phản hồi)\b.{0,40}$",
+    re.IGNORECASE,
+)
 _BYLINE_LABEL = re.compile(
     r"^(?:(?:Tin|Bài|Ảnh|Clip|Video|Đồ họa)(?:\s*(?:,|và|&|\+)\s*(?:ảnh|bài|clip|video))?|Thực hiện|Tác giả|"
     r"Người viết|Phóng viên|PV|Nhóm PV|Nhóm phóng viên|Nhóm tác giả)\s*:?\s*",
@@ -78,13 +86,18 @@ def read_page(page: str, source: str, *, url: str | None = None) -> Article | No
     if refusal:
         return NotAnArticle(source, refusal)
 
-    published = meta.published() or _visible_dateline(heading)
+    published = meta.published()
+    if not has_time(published):
+        shown = _visible_dateline(heading)
+        if shown and (published is None or shown.startswith(published)):
+            published = shown
     container = _container(tree, heading)
     if heading is not None:
         _drop_before(heading, container)
-    link_share = _link_share(container)
-    if link_share > MAX_LINK_SHARE:
-        return NotAnArticle(source, f"not a news article: {link_share:.0%} of its text is links (a list of links)")
+        link_share = _link_share(container)
+        if link_share > MAX_LINK_SHARE:
+            return NotAnArticle(
+                source, f"not a news article: {link_share:.0%} of the text after its headline is links (a list of links)")
 
     title = _clean(heading.text_content()) if heading is not None else (title_candidates[0] if title_candidates else None)
     lead = _lead(container, meta.descriptions())
@@ -109,7 +122,7 @@ def read_page(page: str, source: str, *, url: str | None = None) -> Article | No
         url=page_url,
         section=meta.section(),
         tags=meta.tags(),
-        language=meta.language(),
+        language=meta.language() or ("vi" if looks_vietnamese(body) else None),
     )
 
 
@@ -438,7 +451,7 @@ def _own_text(element) -> str:
         if child.tag != "a" or not _RELATED_LINK.match(child_text):
             parts.append(child_text)
         parts.append(child.tail or "")
-    return re.sub(r"\s*>>.*$", "", _clean("".join(parts)))
+    return _RELATED_SUFFIX.sub("", _clean("".join(parts)))
 
 
 def _paragraphs(container) -> list[str]:
@@ -477,11 +490,15 @@ def _paragraphs(container) -> list[str]:
 
 
 def _without_furniture(paragraphs: list[str], title: str | None) -> list[str]:
-    """Drop what trafilatura keeps of the page's furniture: the title again, datelines, '>> related' links."""
+    """Drop what trafilatura keeps of the page's furniture: the title again, datelines, '>> related'
+    links, and everything from a 'related stories' or 'tags' heading on."""
     title_key = _key(title) if title else None
     kept = []
     for line in paragraphs:
-        if title_key and _key(line) == title_key:
+        if _END_OF_ARTICLE.match(line):
+            break
+        line = _RELATED_SUFFIX.sub("", line)
+        if not line or (title_key and _key(line) == title_key):
             continue
         if _RELATED_LINK.match(line) or _UI_LABEL.match(line):
             continue

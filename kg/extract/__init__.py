@@ -8,6 +8,7 @@ for each entity and fact, the sentences it came from.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 from ..lexicon import lexicon
@@ -87,11 +88,13 @@ def extract(article: Article) -> Record:
         found = find_documents(analysis)
         document_spans.append([(d.start, d.end) for d in found])
         for doc in found:
-            key = fold(f"{doc.type} {doc.number or doc.name} {doc.issuer or ''}")
+            key = fold(f"{doc.type} {_leading_number(doc.number) or doc.name}")
             item = documents.add(key, span, type=doc.type, number=doc.number, name=doc.name, date=doc.date,
                                  issuer=doc.issuer, term=doc.term, subject=doc.subject)
             for field in ("date", "term", "subject", "issuer"):
                 item[field] = item[field] or getattr(doc, field)
+            if doc.number and len(doc.number) > len(item["number"] or ""):
+                item["number"] = doc.number  # "Chỉ thị 16" after "Chỉ thị 16/CT-TTg" is the same one
             if doc.issuer:
                 orgs.add(fold(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
 
@@ -144,6 +147,11 @@ def extract(article: Article) -> Record:
             Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"])) for p in places.items.values()
         ),
     )
+
+
+def _leading_number(number: str | None) -> str | None:
+    match = re.match(r"\d+", number or "")
+    return match.group().lstrip("0") or "0" if match else None
 
 
 def _add_alias(item: dict, surface: str, name: str) -> None:

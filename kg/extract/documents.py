@@ -37,10 +37,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         r"(?P<date>\s+(?:ngày\s+)?(?:\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     )
     law_types = "|".join(re.escape(t) for t in _NAMED_LAW_TYPES)
-    named = re.compile(
-        rf"(?<!\w)(?P<type>{law_types})\s+(?P<title>[A-ZĐÀ-Ỹ][^\s,;.()]*(?:\s+(?:[^\s,;.()A-Z]+|[A-ZĐ][^\s,;.()]*)){{0,6}}?)"
-        r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d))?(?=[\s,;.()]|$)"
-    )
+    named = re.compile(rf"(?<!\w)(?P<type>{law_types})(?=\s)")
     return numbered, named
 
 
@@ -60,17 +57,37 @@ def _roman(value: int) -> str:
     return out
 
 
-def _issuer_from_symbol(number: str) -> str | None:
-    """'100/2019/NĐ-CP' was issued by Chính phủ: the code after the type's symbol names the issuer."""
+def _issuer_from_symbol(number: str, analysis: SentenceAnalysis) -> str | None:
+    """'100/2019/NĐ-CP' was issued by Chính phủ: the code after the type's symbol names the
+    issuer; a local body's code ('UBND') names the one of that kind the sentence names."""
     codes = lexicon().issuer_codes
     parts = re.split(r"[/-]", number)
     for part in reversed(parts[1:]):
         base = re.sub(r"\d+$", "", part)
-        if part in codes:
-            return codes[part]
-        if base in codes and base != part:
-            return codes[base]
+        issuer = codes.get(part) or (codes.get(base) if base != part else None)
+        if issuer:
+            local = next((o.name for o in analysis.orgs if o.name.startswith(issuer) and o.place), None)
+            return local or issuer
     return None
+
+
+_ISSUING = re.compile(
+    r"\s*(?:,?\s*khóa\s+(?P<term>[IVXLC]+)\b)?\s*(?:đã\s+|vừa\s+|mới\s+)?(?:chính\s+thức\s+)?"
+    r"(?:có|ban hành|ký|ký ban hành|gửi|phát hành|thông qua|biểu quyết thông qua)\s*",
+    re.IGNORECASE,
+)
+
+
+def _issuer_before(analysis: SentenceAnalysis, start: int) -> tuple[str | None, str | None]:
+    """'UBND tỉnh Hà Nam vừa có Công điện số 01', 'Quốc hội khóa XIV đã thông qua Luật ...':
+    the body just before the citation issued it (and its term)."""
+    before = [o for o in analysis.orgs if o.end <= start]
+    if not before:
+        return None, None
+    issuing = _ISSUING.fullmatch(analysis.text, before[-1].end, start)
+    if issuing is None:
+        return None, None
+    return before[-1].name, issuing.group("term")
 
 
 def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
@@ -84,21 +101,36 @@ def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
         date = parse_cited_date(match.group("date") or "")
         end = match.end()
         issuer, term, end = _issuer_and_term(analysis, end)
-        issuer = issuer or _issuer_from_symbol(number)
+        before, before_term = _issuer_before(analysis, match.start())
+        issuer = issuer or _issuer_from_symbol(number, analysis) or before
+        term = term or before_term
         term = term or _term_of(number)
         subject, end = _subject(text, end)
         found.append(DocumentMention(match.start(), end, type_, number, None,
                                      date.isoformat() if date else None, issuer, term, subject))
     for match in named.finditer(text):
-        if any(d.start <= match.start() < d.end for d in found):
+        if any(d.start <= match.start() < d.end for d in found) or _inside_a_name(text, match.start()):
             continue
-        title = match.group("title")
-        if not title or title.split()[0] in ("số",):
+        title_end = analysis.name_end(match.end())
+        if title_end is None:
             continue
-        name = canonical(f"{match.group('type')} {title}" + (f" {match.group('year')}" if match.group("year") else ""))
-        issuer, term, end = _issuer_and_term(analysis, match.end())
-        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None, issuer, term, None))
+        title = analysis.m.abbreviations.sub(lambda m: lexicon().abbreviations[m.group()], text[match.end():title_end])
+        year = re.match(r"\s+(?:năm\s+)?((?:19|20)\d\d)\b", text[title_end:])
+        if year and not title.rstrip().endswith(year.group(1)):
+            title, title_end = f"{title} {year.group(1)}", title_end + year.end()
+        name = canonical(f"{match.group('type')} {title.strip()}")
+        issuer, term, end = _issuer_and_term(analysis, title_end)
+        before, before_term = _issuer_before(analysis, match.start())
+        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None,
+                                     issuer or before, term or before_term, None))
     return found
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """'Báo Pháp Luật': a type word right after a capitalised word belongs to another name."""
+    before = text[:start].rstrip()
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    return bool(previous) and previous[0].isupper() and previous[-1].isalpha() and not before.endswith((".", ":"))
 
 
 def _issuer_and_term(analysis: SentenceAnalysis, position: int) -> tuple[str | None, str | None, int]:

@@ -33,7 +33,7 @@ _VERB_PHRASES = frozenset(
     |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
     |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
     |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
-    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi""".split("|")
+    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
@@ -399,6 +399,10 @@ class SentenceAnalysis:
             return None, None, position
         return word, place, place.end
 
+    def name_end(self, position: int) -> int | None:
+        """Where a name written after ``position`` ends ('Luật Cảnh vệ', 'Sở Khoa học và Công nghệ')."""
+        return self._tail(position)
+
     def _tail(self, head_end: int) -> int | None:
         """End of an organisation's name after its head: capitalised words, codes, their
         lower-case second syllables, 'và'/'&' joining capitalised words."""
@@ -446,7 +450,7 @@ class SentenceAnalysis:
                     continue
                 phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
                 if (token.text in _NAME_STOPPERS or phrase in _VERB_PHRASES or lower_streak >= _MAX_LOWER_RUN
-                        or not (previous and previous.is_word)):
+                        or not (previous and (previous.is_word or previous.text == ","))):
                     break
                 lower_streak += 1
                 end = token.end
