@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, SDO, SKOS, XSD
@@ -37,6 +38,23 @@ class IriMinter:
     def article(self, content_hash: str) -> URIRef:
         return URIRef(f"{self.base}article/{content_hash[:20]}")
 
+    def article_for(self, record: Record) -> URIRef:
+        """The article's IRI: from its canonical URL when the input gave one (the same story
+        saved twice is one article), else from its content hash."""
+        if record.article.url:
+            return self.article(hashlib.sha256(url_key(record.article.url).encode("utf-8")).hexdigest())
+        return self.article(record.article.content_hash)
+
+
+def url_key(url: str) -> str:
+    """What identifies a page across saves: host without 'www.', path and query, whatever the
+    scheme, without the fragment and tracking parameters."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    query = "&".join(pair for pair in parts.query.split("&") if pair and not pair.lower().startswith(("utm_", "fbclid=")))
+    return f"{host}{port}{parts.path or '/'}{'?' + query if query else ''}"
+
 
 def sentence_iri(article: URIRef, span: Span) -> URIRef:
     return URIRef(f"{article}#char={span.start},{span.end}")
@@ -51,7 +69,7 @@ class _ArticleGraph:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
-        self.article = minter.article(record.article.content_hash)
+        self.article = minter.article_for(record)
 
     def add(self, s, p, o) -> None:
         self.graph.add((s, p, o))
@@ -122,11 +140,21 @@ def _map_article(b: _ArticleGraph) -> None:
     if info.title:
         b.add(b.article, SDO.headline, Literal(info.title, lang=VI))
     if info.published:
-        b.add(b.article, SDO.datePublished, Literal(info.published, datatype=XSD.dateTime))
+        kind = XSD.dateTime if "T" in info.published else XSD.date
+        b.add(b.article, SDO.datePublished, Literal(info.published, datatype=kind))
     for author in info.authors:
         b.add(b.article, SDO.author, b.person(author))
     b.add(b.article, KGO.contentHash, Literal(info.content_hash))
     b.add(b.article, KGO.sourcePath, Literal(b.record.source))
+    if info.url:
+        b.add(b.article, SDO.url, Literal(info.url, datatype=XSD.anyURI))
+    language = (info.language or "").split("-")[0].lower() or None
+    if info.section:
+        b.add(b.article, SDO.articleSection, Literal(info.section, lang=language))
+    for tag in info.tags:
+        b.add(b.article, SDO.keywords, Literal(tag, lang=language))
+    if info.language:
+        b.add(b.article, SDO.inLanguage, Literal(info.language))
 
 
 def _map_sentences(b: _ArticleGraph) -> None:

@@ -3,26 +3,39 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 from .extract import extract
 from .mapping import IriMinter, map_record
-from .read import ReadFailure, read_inputs
-from .records import Record
+from .read import ReadFailure, ReadOptions, read_inputs
+from .records import Article, Record
 from .store import Store
 
 
-def extract_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Record | ReadFailure]:
+def extract_paths(paths: Iterable[str | os.PathLike],
+                  options: ReadOptions = ReadOptions()) -> Iterator[Record | ReadFailure]:
     """The record of every article under ``paths``; unreadable inputs come as ReadFailure."""
-    for item in read_inputs(paths):
+    for item in _read_and_extract(paths, options):
+        yield item if isinstance(item, ReadFailure) else item[1]
+
+
+def _read_and_extract(paths, options: ReadOptions) -> Iterator[tuple[Article, Record] | ReadFailure]:
+    for item in read_inputs(paths, options):
         if isinstance(item, ReadFailure):
             yield item
             continue
         try:
-            yield extract(item)
+            yield item, with_read_metadata(extract(item), item)
         except RecursionError:
             yield ReadFailure(item.source, "extraction failed: text nested too deeply")
+
+
+def with_read_metadata(record: Record, article: Article) -> Record:
+    """The record with what the input said about the article that extraction does not look at."""
+    info = replace(record.article, url=article.url, section=article.section, tags=article.tags,
+                   language=article.language)
+    return replace(record, article=info)
 
 
 @dataclass(slots=True)
@@ -39,33 +52,41 @@ class BuildReport:
 
 
 def build(paths: Iterable[str | os.PathLike], store: Store, *, base: str | None = None,
-          on_article: Callable[[str], None] | None = None) -> BuildReport:
+          on_article: Callable[[str], None] | None = None,
+          read_options: ReadOptions = ReadOptions()) -> BuildReport:
     """Extract every article under ``paths`` into ``store``, one named graph per article.
 
-    An article already stored with the same content is skipped; one stored before from
-    the same file with other content is replaced.
+    An article is identified by its canonical URL when the input gives one, else by its
+    content. One already stored with the same content is skipped; one stored before under
+    the same URL, or from the same file, with other content is replaced.
     """
     minter = IriMinter(base) if base else IriMinter()
     report = BuildReport()
-    for item in extract_paths(paths):
+    for item in _read_and_extract(paths, read_options):
         if isinstance(item, ReadFailure):
             report.failed.append(item)
+            source = item.source
         else:
-            article = minter.article(item.article.content_hash)
-            if store.article_hash(article) == item.article.content_hash:
+            read, record = item
+            source = record.source
+            article = minter.article_for(record)
+            stored_hash = store.article_hash(article)
+            if stored_hash == record.article.content_hash:
                 report.skipped += 1
             else:
-                earlier = [old for old in store.articles_from_source(item.source) if old != article]
+                earlier = []
+                if read.replaces_same_source:
+                    earlier = [old for old in store.articles_from_source(source) if old != article]
                 for old in earlier:
                     store.remove_article(old)
-                _, graph = map_record(item, minter)
+                _, graph = map_record(record, minter)
                 store.replace_article(article, graph)
-                if earlier:
+                if earlier or stored_hash is not None:
                     report.replaced += 1
                 else:
                     report.added += 1
         if on_article:
-            on_article(item.source)
+            on_article(source)
     store.flush()
     return report
 

@@ -1,29 +1,142 @@
-"""The store stage: an embedded, persistent Oxigraph store, one named graph per article.
+"""The store stage: one named graph per article, in an embedded Oxigraph store or on a SPARQL server.
 
-Writing an article is one SPARQL Update (drop its graph, insert the new one), which
-Oxigraph applies as a single transaction: a store is never left half-written, and
-building the same article twice leaves the store as it was.
+Articles are written in batches, each batch one SPARQL Update that drops the graphs of its
+articles (and of the older versions they replace) and inserts the new ones. Oxigraph
+applies an update as a single transaction: the embedded store is never left half-written,
+and building the same article twice leaves it as it was. A SPARQL server (``kg.remote``)
+gets the same update text over the SPARQL 1.1 Protocol.
+
+Every fact lives in the graph of the article that states it, so dropping an article's
+graph removes exactly what that article said: an entity that no other article mentions
+disappears with it, and one that others mention keeps their facts.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import QueryError, StoreError
-from .namespaces import KGO, PREFIXES
+from .namespaces import PREFIXES
 
 DEFAULT_STORE = "kg-store"
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
 _PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_CATALOGUE = ("SELECT ?article ?hash ?source WHERE { GRAPH ?article { ?article kgo:contentHash ?hash "
+              "OPTIONAL { ?article kgo:sourcePath ?source } } }")
 
 
-class Store:
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article graph in the store: its IRI (the graph name), content hash and source."""
+
+    iri: str
+    content_hash: str
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWrite:
+    """An article's graph to write, as N-Triples lines, and the older graphs it replaces."""
+
+    iri: str
+    ntriples: str
+    replaces: tuple[str, ...] = ()
+
+    @classmethod
+    def from_graph(cls, iri: str | URIRef, graph: Graph, replaces: Sequence[str] = ()) -> ArticleWrite:
+        return cls(str(iri), graph.serialize(format="nt"), tuple(replaces))
+
+
+class WriteRejected(StoreError):
+    """The store refused a write because of what it holds; other articles can still be written."""
+
+
+def write_update(writes: Sequence[ArticleWrite]) -> str:
+    """One SPARQL Update that drops the graphs of ``writes`` (and those they replace) and
+    inserts the new graphs."""
+    drops = [f"DROP SILENT GRAPH <{iri}>" for write in writes for iri in (write.iri, *write.replaces)]
+    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{write.ntriples}}}" for write in writes)
+    return " ;\n".join(drops + [f"INSERT DATA {{\n{graphs}\n}}"])
+
+
+class GraphStore:
+    """What the pipeline, queries and exports use: an embedded ``Store`` or a ``RemoteStore``.
+
+    Queries see the union of the article graphs as their default graph.
+    """
+
+    location: str
+
+    def query(self, sparql: str):
+        """A pyoxigraph QuerySolutions or QueryBoolean, or the triples of a CONSTRUCT/DESCRIBE."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        raise NotImplementedError
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the article graphs."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Make the writes durable (a server does it by itself)."""
+
+    def catalogue(self) -> list[StoredArticle]:
+        """Every article in the store, read with one query."""
+        return [StoredArticle(row["article"].value, row["hash"].value,
+                              row["source"].value if row["source"] is not None else None)
+                for row in self.query(_CATALOGUE)]
+
+    def articles(self) -> list[str]:
+        return sorted(article.iri for article in self.catalogue())
+
+    def article_hash(self, article: str | URIRef) -> str | None:
+        """The content hash recorded for an article, if the store has it."""
+        rows = self.query(f"SELECT ?hash WHERE {{ GRAPH <{article}> {{ <{article}> kgo:contentHash ?hash }} }}")
+        return next((row["hash"].value for row in rows), None)
+
+    def articles_from_source(self, source: str) -> list[URIRef]:
+        """Articles stored from the file or URL ``source`` (one, unless its content changed)."""
+        return sorted(URIRef(article.iri) for article in self.catalogue() if article.source == source)
+
+    def write_articles(self, writes: Sequence[ArticleWrite]) -> None:
+        """Write a batch of article graphs with one update."""
+        if writes:
+            self.update(write_update(writes))
+
+    def replace_article(self, article: str | URIRef, graph: Graph) -> None:
+        """Put ``graph`` as the article's named graph, replacing what was there."""
+        self.write_articles([ArticleWrite.from_graph(article, graph)])
+
+    def remove_articles(self, articles: Sequence[str | URIRef]) -> None:
+        """Drop the graphs of ``articles`` with one update."""
+        if articles:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{article}>" for article in articles))
+
+    def remove_article(self, article: str | URIRef) -> None:
+        self.remove_articles([article])
+
+    def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
+        """Serialise the whole store; triple formats get the union of all graphs."""
+        if union or not format.supports_datasets:
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}
+            return ox.serialize(triples, format=format, prefixes=_PREFIX_MAP)
+        return ox.serialize(self.quads(), format=format, prefixes=_PREFIX_MAP)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads())
+
+
+class Store(GraphStore):
     """A kg store on disk (or in memory when ``path`` is None)."""
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
+        self.location = "memory" if self.path is None else str(self.path)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -36,50 +149,36 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.path}: cannot open the store ({error})") from None
 
-    def article_hash(self, article: URIRef) -> str | None:
-        """The content hash recorded for an article, if the store has it."""
-        quads = self._store.quads_for_pattern(
-            ox.NamedNode(str(article)), ox.NamedNode(str(KGO.contentHash)), None, ox.NamedNode(str(article))
-        )
-        return next((quad.object.value for quad in quads), None)
-
-    def replace_article(self, article: URIRef, graph: Graph) -> None:
-        """Put ``graph`` as the article's named graph, replacing what was there, atomically."""
-        lines = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-        update = f"DROP SILENT GRAPH <{article}> ;\nINSERT DATA {{ GRAPH <{article}> {{\n{lines}\n}} }}"
+    def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None):
+        """Run a SPARQL query over the union of all article graphs, or over the graphs named
+        as its default and named graphs (the protocol's default-graph-uri, named-graph-uri)."""
+        options: dict = {"use_default_graph_as_union": True}
+        if default_graphs:
+            options = {"default_graph": [ox.NamedNode(iri) for iri in default_graphs]}
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         try:
-            self._store.update(update)
-        except OSError as error:
-            raise StoreError(f"{self.path}: cannot write the store ({error})") from None
-
-    def remove_article(self, article: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{article}>")
-
-    def articles(self) -> list[str]:
-        return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, ox.NamedNode))
-
-    def articles_from_source(self, source: str) -> list[URIRef]:
-        """Articles stored from the file or URL ``source`` (one, unless its content changed)."""
-        quads = self._store.quads_for_pattern(None, ox.NamedNode(str(KGO.sourcePath)), ox.Literal(source), None)
-        return sorted({URIRef(quad.subject.value) for quad in quads})
-
-    def query(self, sparql: str):
-        """Run a SPARQL query over the union of all article graphs."""
-        try:
-            return self._store.query(sparql, prefixes=_PREFIX_MAP, use_default_graph_as_union=True)
+            return self._store.query(sparql, prefixes=_PREFIX_MAP, **options)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
         except (OSError, ValueError) as error:
             raise QueryError(f"query failed: {error}") from None
 
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=_PREFIX_MAP)
+        except SyntaxError as error:
+            raise WriteRejected(f"invalid SPARQL update: {error}") from None
+        except (OSError, ValueError) as error:
+            raise StoreError(f"{self.location}: cannot write the store ({error})") from None
+
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
 
     def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
-        """Serialise the whole store; triple formats get the union of all graphs."""
         if union or not format.supports_datasets:
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
-            return ox.serialize(triples, format=format, prefixes=_PREFIX_MAP)
+            return super().dump(format, union=True)
         return self._store.dump(format=format, prefixes=_PREFIX_MAP)
 
     def __len__(self) -> int:
@@ -88,3 +187,19 @@ class Store:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(REMOTE_SCHEMES)
+
+
+def open_store(location: str, *, must_exist: bool = True, read_only: bool = False, update_url: str | None = None,
+               user: str | None = None, password: str | None = None) -> GraphStore:
+    """The embedded store in the folder ``location``, or the SPARQL server at ``sparql+http://...``."""
+    if is_remote(location):
+        from .remote import RemoteStore
+
+        return RemoteStore(location, update_url=update_url, user=user, password=password)
+    if must_exist and not Path(location).exists():
+        raise StoreError(f"{location}: no store here; build one with 'kg build PATH --store {location}'")
+    return Store(location, read_only=read_only)

@@ -2,7 +2,7 @@
 # Score the extractor against the shared gold files.
 #   scripts/eval.sh SHARED_DIR [--verbose]
 # SHARED_DIR holds corpus/, gold/ and eval/ (in a checkout beside the project: ../shared).
-# Prints the seed's score, then the dev articles' score by kind.
+# Prints the seed's score, the dev articles' score by kind, then the VLSP-2018 dev score.
 set -euo pipefail
 shared=${1:?usage: scripts/eval.sh SHARED_DIR [--verbose]}
 shift
@@ -18,3 +18,12 @@ done
 kg extract --format jsonl "${dev[@]}" > "$out/dev.jsonl"
 echo "== dev (${#dev[@]} articles)"
 python3 "$shared/eval/kgscore.py" --gold "$shared/gold/dev" --pred "$out/dev.jsonl" "$@"
+vlsp="$shared/external/vlsp2018/dev"
+if [ -d "$vlsp" ]; then
+  for part in "$vlsp"/*/; do
+    python3 "$shared/eval/vlsp_score.py" text --muc "$part" --out "$out/vlsp/$(basename "$part")" > /dev/null
+  done
+  kg extract --format jsonl "$out/vlsp" > "$out/vlsp.jsonl"
+  echo "== VLSP-2018 dev ($(find "$vlsp" -name '*.muc' | wc -l) documents)"
+  python3 "$shared/eval/vlsp_score.py" score --muc "$vlsp" --pred "$out/vlsp.jsonl" "$@"
+fi

@@ -222,7 +222,32 @@ def _collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 if full is not None:
                     _merge_mention(full, mention, span, {o.name: org_names.get(id(o), o.name) for o in analysis.orgs})
     _merge_partial_names(people)
+    _find_given_name_mentions(analyses, spans, people)
     return people
+
+
+def _find_given_name_mentions(analyses, spans, people: dict[str, dict]) -> None:
+    """'Hằng khai nhận...' after 'Phạm Thị Hằng': a lone capitalised word that is the given
+    name of exactly one person of the article is that person (kept as an alias)."""
+    given: dict[str, list[dict]] = {}
+    for person in people.values():
+        words = person["name"].split()
+        if len(words) >= 2:
+            given.setdefault(words[-1], []).append(person)
+            if len(words) >= 3:
+                given.setdefault(" ".join(words[-2:]), []).append(person)
+    for analysis, span in zip(analyses, spans):
+        taken = [(m.start, m.end) for m in analysis.persons] + [(o.start, o.end) for o in analysis.orgs] + \
+                [(p.start, p.end) for p in analysis.places]
+        for start, end, name in analysis.lone_capitalised():
+            owners = given.get(name, [])
+            if len(owners) != 1 or any(a < end and start < b for a, b in taken):
+                continue
+            person = owners[0]
+            if name not in person["aliases"]:
+                person["aliases"].append(name)
+            if span not in person["sentences"]:
+                person["sentences"].append(span)
 
 
 def _merge_partial_names(people: dict[str, dict]) -> None:

@@ -17,6 +17,7 @@ from ..normalise import canonical, fold, retone
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
+_DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
 _PERSON_NOUNS = ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
                  "cô", "thầy", "bác", "chú", "cậu", "Bác", "Chú", "Cô", "Thầy")
 _HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
@@ -205,7 +206,11 @@ class SentenceAnalysis:
                 found.append(PlaceMention(match.start(), end, self.surface[match.start():end],
                                           f"thành phố {province.name}", word))
                 continue
-            if any(p.start <= start < p.end for p in found):
+            written = self.surface[match.start():end]
+            existing = next((p for p in found if p.start <= start < p.end), None)
+            if existing is not None:
+                if existing.start == start:
+                    existing.surface = self.surface[match.start():existing.end]  # "tỉnh Bắc Ninh"
                 continue
             entry = self.lex.place(name)
             if entry is None and word not in _ADMINISTRATIVE_LEVELS:
@@ -213,7 +218,7 @@ class SentenceAnalysis:
             if name.isdigit():
                 name, start = f"{word.capitalize()} {name}", match.start()
             kind = self._place_kind(name) if entry else word
-            found.append(PlaceMention(start, end, self.surface[start:end], entry.name if entry else canonical(name), kind))
+            found.append(PlaceMention(start, end, written, entry.name if entry else canonical(name), kind))
         for match in self.m.districts.finditer(self.text):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
@@ -535,7 +540,8 @@ class SentenceAnalysis:
             if self.m.roles.match(self.text, token.start):
                 run = run[:index]
                 break
-        for index in range(len(run)):
+        first = self._leading_place_words(run)
+        for index in range(first, len(run)):
             words = run[index:]
             if len(words) > 4:
                 continue
@@ -561,10 +567,35 @@ class SentenceAnalysis:
                 return PersonMention(start, end, canonical(self.surface[start:end]), start, short=True)
         return None
 
+    def lone_capitalised(self) -> list[tuple[int, int, str]]:
+        """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
+        runs: list[list[Token]] = []
+        for token in self.tokens:
+            if token.is_capitalised and runs and _adjacent(self.text, runs[-1][-1], token) and runs[-1][-1].is_capitalised:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        return [(run[0].start, run[-1].end, canonical(self.text[run[0].start:run[-1].end]))
+                for run in runs if run[0].is_capitalised and len(run) <= 2]
+
+    def _leading_place_words(self, run: list[Token]) -> int:
+        """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""
+        count = 0
+        while count < len(run):
+            place = next((p for p in self.places if p.start == run[count].start), None)
+            if place is None:
+                break
+            count = max(count + 1, sum(1 for token in run if token.end <= place.end))
+        return count if count < len(run) else 0
+
     def _names_a_thing(self, start: int, words: list[Token]) -> bool:
         """'đường Nguyễn Huệ', 'Tết Đinh Dậu', 'cầu Long Biên': a name used for a street, a year, a place."""
         if len(words) == 2 and words[0].text in self.lex.year_stems and words[1].text in self.lex.year_branches:
             return True
+        if len(words) >= 3 and self.lex.provinces.get(" ".join(t.text for t in words[-2:])):
+            return True  # "Hoàng Anh Gia Lai": a company named after its province
+        if len(words) == 2 and words[1].text in _DIRECTIONS and self._triggered(start) is None:
+            return True  # "Phương Nam", "Hà Bắc": a region or a brand, unless a title vouches for a person
         words_before = self.text[:start].split()[-2:]
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
         return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
