@@ -18,7 +18,7 @@ from .errors import KgError
 from .pipeline import build as build_store
 from .pipeline import extract_paths, stats as store_stats
 from .query import format_table, named_queries, run_named, run_query, to_table
-from .read import ReadFailure
+from .read import INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, parse_jsonl_fields
 from .store import DEFAULT_STORE, Store
 from .validate import validate_store
 
@@ -68,21 +68,49 @@ def main(debug: bool) -> None:
     """
 
 
+def read_options(function):
+    """The options that say how to read inputs, shared by extract and build."""
+    function = click.option(
+        "--jsonl-field", "jsonl_fields", multiple=True, metavar="FIELD=NAME",
+        help=f"JSON Lines: the export's NAME for kg's FIELD ({', '.join(JSONL_FIELDS)}), e.g. text=body.",
+    )(function)
+    return click.option(
+        "--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+        help="Format of standard input ('-') and of files named directly; auto: by file ending, else by content.",
+    )(function)
+
+
+def _read_options(input_format: str, jsonl_fields: tuple[str, ...]) -> ReadOptions:
+    try:
+        return ReadOptions(input_format, parse_jsonl_fields(jsonl_fields))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--jsonl-field") from None
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
               help="json: one pretty record (a list for several articles); jsonl: one record a line. "
                    "Default: json for one article, jsonl for several.")
-def extract(paths: tuple[str, ...], fmt: str | None) -> None:
+@read_options
+def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Print the extraction record of each article, without touching a store.
+
+    Reads plain text (.txt), saved web pages (.html, .htm), JSON Lines (.jsonl, .ndjson:
+    one article a line), archives (.zip, .tar.gz, .tgz) and folders of them; '-' reads
+    standard input.
 
     \b
     Example:
       kg extract data/000_1b1701c52a3f4772.txt
+      kg extract saved-page.html
       kg extract --format jsonl articles/ > records.jsonl
+      kg extract export.jsonl --jsonl-field text=body --jsonl-field published=date
+      curl -s URL | kg extract - --input-format html
     """
+    options = _read_options(input_format, jsonl_fields)
     records, failures = [], []
-    for item in extract_paths(paths):
+    for item in extract_paths(paths, options):
         if isinstance(item, ReadFailure):
             failures.append(item)
         else:
@@ -102,14 +130,17 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @store_option
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
-def build(paths: tuple[str, ...], store_path: str, base: str | None) -> None:
+@read_options
+def build(paths: tuple[str, ...], store_path: str, base: str | None, input_format: str,
+          jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
-    Folders are walked for .txt files. Each article is its own named graph; building an
-    unchanged article again changes nothing.
+    Takes what 'kg extract' takes: text, web pages, JSON Lines, archives, folders
+    (walked for those endings) and '-'. Each article is its own named graph, named from
+    its canonical URL when it has one; building an unchanged article again changes nothing.
 
     \b
     Example:
@@ -117,9 +148,10 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None) -> None:
     """
     from tqdm import tqdm
 
+    options = _read_options(input_format, jsonl_fields)
     store = open_store(store_path, must_exist=False)
     with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        report = build_store(paths, store, base=base, on_article=lambda _: bar.update())
+        report = build_store(paths, store, base=base, on_article=lambda _: bar.update(), read_options=options)
     click.echo(f"{report.summary} -> {store_path}")
     _report_failures(report.failed)
 

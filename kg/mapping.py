@@ -39,11 +39,14 @@ class IriMinter:
         return URIRef(f"{self.base}article/{content_hash[:20]}")
 
     def article_for(self, record: Record) -> URIRef:
+        return self.article_iri(record.article.content_hash, record.article.url)
+
+    def article_iri(self, content_hash: str, url: str | None = None) -> URIRef:
         """The article's IRI: from its canonical URL when the input gave one (the same story
-        saved twice is one article), else from its content hash."""
-        if record.article.url:
-            return self.article(hashlib.sha256(url_key(record.article.url).encode("utf-8")).hexdigest())
-        return self.article(record.article.content_hash)
+        saved twice is one article), else from its content hash. Known before extraction."""
+        if url:
+            return self.article(hashlib.sha256(url_key(url).encode("utf-8")).hexdigest())
+        return self.article(content_hash)
 
 
 def url_key(url: str) -> str:

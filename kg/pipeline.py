@@ -1,16 +1,26 @@
-"""The whole pipeline: read -> normalise -> extract -> map -> store."""
+"""The whole pipeline: read -> normalise -> extract -> map -> store.
+
+``build`` reads in this process, extracts and maps in worker processes, and writes from
+this process, one update per batch of articles.
+"""
 from __future__ import annotations
 
+import multiprocessing
 import os
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
-
-from .extract import extract
+from .extract import content_hash, extract
 from .mapping import IriMinter, map_record
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
-from .store import Store
+from .store import ArticleWrite, GraphStore, WriteRejected
+
+BATCH_ARTICLES = 50
+BATCH_TRIPLES = 50_000
 
 
 def extract_paths(paths: Iterable[str | os.PathLike],
@@ -51,47 +61,182 @@ class BuildReport:
                 f"{len(self.failed)} failed")
 
 
-def build(paths: Iterable[str | os.PathLike], store: Store, *, base: str | None = None,
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """An article extracted and mapped: its graph as N-Triples, ready to write."""
+
+    iri: str
+    ntriples: str
+    triples: int
+
+
+def map_article(article: Article, base: str) -> Mapped | ReadFailure:
+    """Extract and map one article. Runs in a worker process: plain data in and out."""
+    try:
+        record = with_read_metadata(extract(article), article)
+        iri, graph = map_record(record, IriMinter(base))
+    except RecursionError:
+        return ReadFailure(article.source, "extraction failed: text nested too deeply")
+    except Exception as error:  # noqa: BLE001 - one article's bug must not stop a batch of thousands
+        return ReadFailure(article.source, f"extraction failed: {type(error).__name__}: {error}")
+    return Mapped(str(iri), graph.serialize(format="nt"), len(graph))
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What the writer needs to know about an article sent for extraction."""
+
+    source: str
+    replaces: tuple[str, ...]
+    replacing: bool
+
+
+class _Mappers:
+    """``map_article`` in ``jobs`` worker processes (or here, for one job); results in order.
+
+    Workers are spawned, not forked: a fork would copy the open store and its threads."""
+
+    def __init__(self, jobs: int, base: str) -> None:
+        self.jobs, self.base = jobs, base
+        self.pending: deque[tuple[_Job, Future | Mapped | ReadFailure]] = deque()
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, job: _Job, article: Article) -> None:
+        if self.jobs <= 1:
+            self.pending.append((job, map_article(article, self.base)))
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        self.pending.append((job, self.pool.submit(map_article, article, self.base)))
+
+    def results(self, *, keep: int = 0) -> Iterator[tuple[_Job, Mapped | ReadFailure]]:
+        """Results in submission order: those ready, and more (waiting) while over ``keep`` are pending."""
+        while self.pending and (len(self.pending) > keep or _ready(self.pending[0][1])):
+            job, result = self.pending.popleft()
+            if isinstance(result, Future):
+                try:
+                    result = result.result()
+                except BrokenProcessPool as error:
+                    self.pool = None
+                    result = ReadFailure(job.source, f"extraction failed: the worker process died ({error})")
+            yield job, result
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _ready(result) -> bool:
+    return not isinstance(result, Future) or result.done()
+
+
+class _Writer:
+    """Collects article graphs and writes them with one update per batch."""
+
+    def __init__(self, store: GraphStore, report: BuildReport) -> None:
+        self.store, self.report = store, report
+        self.batch: list[tuple[_Job, ArticleWrite]] = []
+        self.triples = 0
+
+    def add(self, job: _Job, mapped: Mapped) -> None:
+        self.batch.append((job, ArticleWrite(mapped.iri, mapped.ntriples, job.replaces)))
+        self.triples += mapped.triples
+        if len(self.batch) >= BATCH_ARTICLES or self.triples >= BATCH_TRIPLES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch; if the store refuses it, write its articles one by one and
+        report those it refuses."""
+        batch, self.batch, self.triples = self.batch, [], 0
+        if not batch:
+            return
+        try:
+            self.store.write_articles([write for _, write in batch])
+            refusals: list[str | None] = [None] * len(batch)
+        except WriteRejected:
+            refusals = [self._refusal(write) for _, write in batch]
+        for (job, _), refusal in zip(batch, refusals):
+            if refusal:
+                self.report.failed.append(ReadFailure(job.source, f"the store refused it: {refusal}"))
+            elif job.replacing:
+                self.report.replaced += 1
+            else:
+                self.report.added += 1
+
+    def _refusal(self, write: ArticleWrite) -> str | None:
+        try:
+            self.store.write_articles([write])
+        except WriteRejected as error:
+            return str(error)
+        return None
+
+
+def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,
           on_article: Callable[[str], None] | None = None,
           read_options: ReadOptions = ReadOptions()) -> BuildReport:
     """Extract every article under ``paths`` into ``store``, one named graph per article.
 
     An article is identified by its canonical URL when the input gives one, else by its
-    content. One already stored with the same content is skipped; one stored before under
-    the same URL, or from the same file, with other content is replaced.
+    content. One already stored with the same content is skipped before extraction (the
+    store's catalogue of content hashes is read once); one stored before under the same
+    URL, or from the same file, with other content is replaced. Reading happens here,
+    extraction and mapping in ``jobs`` worker processes, and writing here again, one
+    update per batch of up to BATCH_ARTICLES articles.
     """
     minter = IriMinter(base) if base else IriMinter()
+    catalogue = store.catalogue()
+    stored = {article.iri: article.content_hash for article in catalogue}
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for article in catalogue:
+        if article.source is not None:
+            by_source[article.source].append(article.iri)
     report = BuildReport()
-    for item in _read_and_extract(paths, read_options):
-        if isinstance(item, ReadFailure):
-            report.failed.append(item)
-            source = item.source
+    writer = _Writer(store, report)
+    mappers = _Mappers(jobs, minter.base)
+
+    def take(job: _Job, result: Mapped | ReadFailure) -> None:
+        if isinstance(result, ReadFailure):
+            report.failed.append(result)
         else:
-            read, record = item
-            source = record.source
-            article = minter.article_for(record)
-            stored_hash = store.article_hash(article)
-            if stored_hash == record.article.content_hash:
-                report.skipped += 1
-            else:
-                earlier = []
-                if read.replaces_same_source:
-                    earlier = [old for old in store.articles_from_source(source) if old != article]
-                for old in earlier:
-                    store.remove_article(old)
-                _, graph = map_record(record, minter)
-                store.replace_article(article, graph)
-                if earlier or stored_hash is not None:
-                    report.replaced += 1
-                else:
-                    report.added += 1
+            writer.add(job, result)
         if on_article:
-            on_article(source)
+            on_article(job.source)
+
+    try:
+        for item in read_inputs(paths, read_options):
+            if isinstance(item, ReadFailure):
+                take(_Job(item.source, (), False), item)
+                continue
+            digest = content_hash(item.text)
+            iri = str(minter.article_iri(digest, item.url))
+            if stored.get(iri) == digest:
+                report.skipped += 1
+                if on_article:
+                    on_article(item.source)
+                continue
+            earlier: list[str] = []
+            if item.replaces_same_source:
+                earlier = [old for old in by_source[item.source] if old != iri]
+                by_source[item.source] = [iri]
+            mappers.submit(_Job(item.source, tuple(earlier), bool(earlier) or iri in stored), item)
+            stored[iri] = digest
+            for job, result in mappers.results(keep=4 * jobs):
+                take(job, result)
+        for job, result in mappers.results():
+            take(job, result)
+    finally:
+        mappers.close()
+    writer.flush()
     store.flush()
     return report
 
 
-def stats(store: Store) -> dict[str, int]:
+def stats(store: GraphStore) -> dict[str, int]:
     """How many articles, people, organisations, events, documents, places, posts and triples."""
     counts = {}
     classes = {

@@ -244,8 +244,10 @@ class _Metadata:
         return parsed or ()
 
     def section(self) -> str | None:
-        value = _clean(_text(self.article.get("articleSection")))
-        value = value or self.first("articlesection", "article:section")
+        values = [_clean(_text(self.article.get("articleSection"))), self.first("articlesection"),
+                  self.first("article:section")]
+        # A section is a short label; some sites put a keyword list there.
+        value = next((v for v in values if v and "," not in v and len(v) <= 40), None)
         if not value:
             for crumbs in (o for o in self.objects if "BreadcrumbList" in _types(o)):
                 items = crumbs.get("itemListElement") or []

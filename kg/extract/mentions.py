@@ -18,8 +18,10 @@ from ..normalise import canonical, fold, retone
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
-_PERSON_NOUNS = ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
-                 "cô", "thầy", "bác", "chú", "cậu", "Bác", "Chú", "Cô", "Thầy")
+_PERSON_NOUNS = tuple(
+    form for noun in ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
+                      "cô", "thầy", "bác", "chú", "cậu", "lái xe", "người dân", "bệnh nhân", "học sinh", "sinh viên")
+    for form in (noun, noun[0].upper() + noun[1:]))
 _HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
 # Lower-case words that end an organisation's name: function words, and the first
