@@ -11,6 +11,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.namespace import XSD
 
 from .errors import QueryError
 from .store import Store
@@ -70,12 +72,46 @@ class Table:
 
 def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
     """Put each ``?name`` of the query as an escaped string literal: a value can never
-    close the literal and add query text of its own."""
+    close the literal and add query text of its own. The literal is typed ``xsd:string``
+    (the same term as a plain one): Virtuoso garbles ``STR()`` of a plain literal constant
+    outside Latin-1, not of a typed one."""
     for name, value in (params or {}).items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        sparql = re.sub(rf"[?$]{name}(?![\w])", lambda _: Literal(value).n3(), sparql)
+        literal = Literal(value, datatype=XSD.string).n3()
+        sparql = re.sub(rf"[?$]{name}(?![\w])", lambda _: literal, sparql)
     return sparql
+
+
+# Strings, IRIs and comments: where a keyword is only text.
+_NOT_CODE = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\s]*>',
+    r"#[^\n]*",
+]))
+
+
+def _keyword(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w:?$-]){word}(?![\w:-])", re.IGNORECASE)
+
+
+_FORM = _keyword("(SELECT|CONSTRUCT|DESCRIBE|ASK)")
+_SERVICE = _keyword("SERVICE")
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first of these keywords outside strings,
+    IRIs and comments (the prologue before it holds only PREFIX and BASE)."""
+    match = _FORM.search(_NOT_CODE.sub(" ", sparql))
+    return match.group(1).upper() if match else None
+
+
+def calls_service(sparql: str) -> bool:
+    """Whether a query or update has a SERVICE clause (a call to another endpoint)."""
+    return bool(_SERVICE.search(_NOT_CODE.sub(" ", sparql)))
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):
