@@ -543,7 +543,7 @@ def parse_byline(line: str) -> tuple[str, ...] | None:
     'Theo Sầm Hoa (Vietnamnet/Reuters)'); () for a credit without a person ('Theo Thanh Niên',
     'Nhóm PV'); None when the line is not a byline."""
     line = _clean(line)
-    if not line or len(line) > 120:
+    if not line or len(line) > 120 or (re.search(r"[.!?…:;]$", line) and not re.search(r"\b[A-ZĐ]\.$", line)):
         return None
     if _GROUP_BYLINE.match(line):
         return ()
