@@ -20,7 +20,8 @@ _ATTEND = re.compile(
     r"\b(?:tới\s+dự|đến\s+dự|tham\s+dự|dự|có\s+mặt|chủ\s+trì|đồng\s+chủ\s+trì|phát\s+biểu|trình\s+bày|tham\s+luận|báo\s+cáo|chỉ\s+đạo)\b",
     re.IGNORECASE,
 )
-_SPEECH = re.compile(r"\bphát\s+biểu(?:\s+(?P<role>khai\s+mạc|bế\s+mạc|chỉ\s+đạo|kết\s+luận|chào\s+mừng|tổng\s+kết))?")
+_SPEECH = re.compile(
+    r"\bphát\s+biểu(?:\s+(?P<role>khai\s+mạc|bế\s+mạc|chỉ\s+đạo|kết\s+luận|chào\s+mừng|tổng\s+kết))?", re.IGNORECASE)
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 
 
@@ -83,10 +84,11 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
                 if name and name not in current.participants:
                     current.participants.append(name)
         for speech in _SPEECH.finditer(text):
-            speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None)
+            speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None) or next(
+                (p for p in analysis.persons if p.start >= speech.end()), None)  # "Phát biểu khai mạc, ông X ..."
             name = resolve_person(speaker) if speaker else None
             if name:
-                role = speech.group("role") or "phát biểu"
+                role = (speech.group("role") or "phát biểu").lower()
                 if not any(s[0] == name and s[1] == role for s in current.speeches):
                     current.speeches.append((name, re.sub(r"\s+", " ", role), index))
     return [e for e in events if e.date is not None or len(events) == 1]

@@ -27,7 +27,7 @@ _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "h
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _NAME_STOPPERS = frozenset(
-    """và của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
+    """và năm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
     qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
 )
@@ -535,7 +535,8 @@ class SentenceAnalysis:
         A leading honorific ("Ông Nguyễn Văn A") or role ("Phó Chủ tịch") is not part of
         the name; a role inside the run ends it ("Lăng Chủ tịch ...").
         """
-        while run and (run[0].text in _RUN_HONORIFICS or self.m.roles.match(self.text, run[0].start)):
+        while run and (run[0].text in _RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)
+                       or self.m.roles.match(self.text, run[0].start)):
             role = self.m.roles.match(self.text, run[0].start)
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
@@ -650,6 +651,9 @@ class SentenceAnalysis:
         role = self.lex.roles.get(role_match.group()).name
         end = role_match.end()
         org = self._org_starting_after(end) or self._org_in_role(role_match)
+        implied = self._implied_org(role, end)
+        if implied and (org is None or org.local_head is not None):
+            return PostMention(start, implied[1], role, implied[0])  # "Bộ trưởng Công an": Bộ Công an
         if org is None:
             implied = self._implied_org(role, end)
             if implied:
@@ -680,28 +684,17 @@ class SentenceAnalysis:
 
     def _implied_org(self, role: str, end: int) -> tuple[str, int] | None:
         """'Bộ trưởng Công an' is the minister of Bộ Công an: the role's head names the body."""
-        head = role.split()[0] if role.split()[0] != "Phó" else role.split()[1]
-        run = self._capitalised_words_after(end)
-        if not run:
+        words = role.split()
+        head = words[1] if words[0] == "Phó" and len(words) > 1 else words[0]
+        following = [t for t in self.tokens if t.start >= end][:6]
+        if not following or self.text[end:following[0].start].strip() or not following[0].is_capitalised:
             return None
-        candidate = f"{head} {self.text[end:run].strip()}"
-        entry = self.lex.organizations.get(candidate)
-        if entry:
-            return entry.name, run
+        for count in range(len(following), 0, -1):
+            last = following[count - 1]
+            entry = self.lex.organizations.get(f"{head} {self.text[following[0].start:last.end]}")
+            if entry and entry.name.split()[0] == head:
+                return entry.name, last.end
         return None
-
-    def _capitalised_words_after(self, position: int) -> int | None:
-        end = None
-        for token in self.tokens:
-            if token.start < position:
-                continue
-            if self.text[(end or position):token.start].strip():
-                break
-            if token.is_capitalised or (end is not None and token.text.islower() and token.text not in _NAME_STOPPERS):
-                end = token.end
-            else:
-                break
-        return end
 
     def _post_chain(self, start: int) -> list[PostMention]:
         """Posts stacked with commas or 'kiêm' from ``start``."""
