@@ -169,7 +169,7 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
             article = _text_article(source, data)
             yield article if stable else replace(article, replaces_same_source=False)
         elif kind == "html":
-            page = read_page(decode_html(data, source), source)
+            page = _read_page(decode_html(data, source), source)
             if isinstance(page, NotAnArticle):
                 yield ReadFailure(source, page.reason)
             else:
@@ -180,10 +180,17 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
             yield from _read_archive(source, io.BytesIO(data), kind, options, depth=depth)
         elif kind == "gzip":
             inner = source[:-3] if source.lower().endswith(".gz") else source
-            yield from _read_data(inner, _gunzip(source, data), _kind(inner) or "auto", options, stable=stable,
+            yield from _read_data(source, _gunzip(source, data), _kind(inner) or "auto", options, stable=stable,
                                   depth=depth + 1)
     except InputError as error:
         yield _failure(source, error)
+
+
+def _read_page(page: str, source: str, url: str | None = None) -> Article | NotAnArticle:
+    try:
+        return read_page(page, source, url=url)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop a batch of thousands
+        return NotAnArticle(source, f"cannot read this page ({type(error).__name__}: {error})")
 
 
 def _failure(source: str, error: InputError) -> ReadFailure:
@@ -319,7 +326,7 @@ def _jsonl_article(record: dict, source: str, where: str, options: ReadOptions, 
         text = f"{normalise_text(title)}\n\n{body}" if title and not body.lstrip().startswith(normalise_text(title)) else body
         article = Article(source=article_source, text=text, title=title and normalise_text(title), url=url)
     elif page:
-        read = read_page(page, article_source, url=url)
+        read = _read_page(page, article_source, url=url)
         if isinstance(read, NotAnArticle):
             return ReadFailure(where, read.reason)
         article = replace(read, title=normalise_text(title) if title else read.title)

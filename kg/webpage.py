@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -91,6 +90,7 @@ def read_page(page: str, source: str, *, url: str | None = None) -> Article | No
         shown = _visible_dateline(heading)
         if shown and (published is None or shown.startswith(published)):
             published = shown
+    published = published or _fallback_date(tree)
     container = _container(tree, heading)
     if heading is not None:
         _drop_before(heading, container)
@@ -110,8 +110,6 @@ def read_page(page: str, source: str, *, url: str | None = None) -> Article | No
     body = "\n".join(paragraphs)
     if len(body) < MIN_BODY_CHARACTERS:
         return NotAnArticle(source, f"no article text found ({len(body)} characters after the headline)")
-    if not has_time(published):
-        published = published or _fallback_date(tree)
     text = normalise_text(f"{title}\n\n{body}\n" if title else f"{body}\n")
     return Article(
         source=source,
