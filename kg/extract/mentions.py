@@ -27,7 +27,7 @@ _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "h
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _NAME_STOPPERS = frozenset(
-    """và năm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
+    """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
     qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
 )
@@ -138,6 +138,11 @@ class Matchers:
         self.roles = alternation([entry.name for entry in lex.roles.entries()])
         self.districts = alternation(
             [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])
+        # Sector names ("Nội vụ", "Tài nguyên và Môi trường"), from the ministries: they also
+        # name the departments, offices and divisions of every province.
+        self.fields = alternation(
+            [entry.name.split(" ", 1)[1] for entry in lex.organizations.entries()
+             if entry.kind == "ministry" and entry.name.startswith("Bộ ")], re.IGNORECASE)
         self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
 
     def _org_head(self, expansion: str) -> bool:
@@ -315,6 +320,8 @@ class SentenceAnalysis:
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
                 continue
+            if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
+                continue  # "1017/UBND-KT" is a document's symbol
             mention = self._org_from_head(match.start(), match.end(), match.group())
             if mention:
                 candidates.append(mention)
@@ -347,11 +354,10 @@ class SentenceAnalysis:
             if run:
                 place, end = run, run.end
         if local:
-            if place is not None:
+            if place is not None and place.kind not in ("country", "region"):
                 return self._local_org(start, end, expanded, kind, place_word, place)
-            if self._tail(head_end) is None:
-                return OrgMention(start, head_end, self.surface[start:head_end], canonical(expanded), kind,
-                                  local_head=expanded)
+            return OrgMention(start, head_end, self.surface[start:head_end], canonical(expanded), kind,
+                              local_head=expanded)
         tail = self._tail(head_end)
         if tail is None:
             return None
@@ -397,8 +403,8 @@ class SentenceAnalysis:
         at = position + stripped
         word = None
         match = self.m.place_words.match(self.text, at)
-        if match and (match.group()[0].islower() or match.group() in _ADMIN_WORD):
-            word = _ADMIN_WORD.get(match.group(), match.group())
+        if match:
+            word = _ADMIN_WORD.get(match.group(), match.group().lower())
             rest = self.text[match.end():]
             at = match.end() + len(rest) - len(rest.lstrip(" ."))
         place = self.place_at(at)
@@ -415,6 +421,7 @@ class SentenceAnalysis:
         lower-case second syllables, 'và'/'&' joining capitalised words."""
         following = [t for t in self.tokens if t.start >= head_end]
         end = None
+        tail_start = None
         lower_streak = 0
         previous = None
         index = 0
@@ -431,6 +438,8 @@ class SentenceAnalysis:
             if token.is_capitalised or token.is_code:
                 if token.text in self.lex.surnames and self._starts_person(token):
                     break
+                if tail_start is None:
+                    tail_start = token.start
                 if end is not None and self.place_at(token.start) is not None:
                     break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
                 end, lower_streak = token.end, 0
@@ -451,7 +460,9 @@ class SentenceAnalysis:
                     break  # "Sở Y tế tỉnh Yên Bái": the place is added after the name
                 nxt = following[index + 1] if index + 1 < len(following) else None
                 if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code) \
-                        and not self.m.org_heads.match(self.text, nxt.start):
+                        and not self.m.org_heads.match(self.text, nxt.start) \
+                        and not self.m.ranks.match(self.text, nxt.start) and not self.m.roles.match(self.text, nxt.start) \
+                        and nxt.text not in _RUN_HONORIFICS:
                     previous = token
                     index += 1
                     continue
@@ -459,6 +470,9 @@ class SentenceAnalysis:
                 if (token.text in _NAME_STOPPERS or phrase in _VERB_PHRASES or lower_streak >= _MAX_LOWER_RUN
                         or not (previous and (previous.is_word or previous.text == ","))):
                     break
+                field = self.m.fields.match(self.text, tail_start) if tail_start is not None else None
+                if field is not None and field.end() <= token.start:
+                    break  # "Sở Nội vụ thẩm định": the sector's name is complete
                 lower_streak += 1
                 end = token.end
             else:
@@ -557,8 +571,10 @@ class SentenceAnalysis:
                 continue
             if name in self.lex.organizations or self._names_a_thing(start, words):
                 continue
-            if self.lex.place(name) is not None and triggered is None:
-                continue
+            is_place = self.lex.place(name) is not None or fold(name) in self.lex.districts
+            if is_place and not (triggered == "honorific" or (
+                    triggered and len(words) >= 3 and words[0].text in self.lex.surnames)):
+                continue  # "Hải Phòng" after a post is the place; "Chủ tịch Hồ Chí Minh" the man
             before = run[:index]
             if before and not self._is_prefix_words(before) and self._triggered(run[0].start) != "post":
                 continue
