@@ -21,6 +21,7 @@ from .query import format_table, named_queries, run_named, run_query, to_table
 from .read import INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, parse_jsonl_fields
 from .store import DEFAULT_STORE, Store
 from .validate import validate_store
+from .views import VIEWS, to_networkx
 
 STORE_HELP = f"Folder of the embedded store (default: ./{DEFAULT_STORE})."
 
@@ -204,24 +205,89 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
     click.echo(format_table(table, fmt))
 
 
+def selection_options(function):
+    """--view, --article, --around, --depth: which part of the graph to export or show."""
+    options = [
+        click.option("--view", "view_name", type=click.Choice(list(VIEWS)), default="all", show_default=True,
+                     help="people: posts (person -> organisation, named by the role) and parent units; "
+                          "organizations: units and places; events: organisers, attendees, speakers, places; "
+                          "citations: articles and events citing documents; all: everything."),
+        click.option("--article", metavar="ID",
+                     help="Only this article: its IRI, content hash (or a prefix), source file or URL."),
+        click.option("--around", metavar="IRI-OR-NAME",
+                     help="Only the entities within --depth relations of this one; a name may be written without diacritics."),
+        click.option("--depth", type=click.IntRange(min=0), default=None, help="How far --around reaches (default: 1)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _selection(view_name: str, article: str | None, around: str | None, depth: int | None) -> dict:
+    if depth is not None and around is None:
+        raise click.UsageError("--depth goes with --around NAME")
+    return {"view": view_name, "article": article, "around": around, "depth": 1 if depth is None else depth}
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="ttl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: standard output).")
+@selection_options
 @store_option
-def export(fmt: str, output: str | None, store_path: str) -> None:
-    """Write the graph as RDF (ttl, nt, nq, trig, jsonld) or for graph tools (graphml, gexf, cytoscape, dot).
+def export(fmt: str, output: str | None, view_name: str, article: str | None, around: str | None,
+           depth: int | None, store_path: str) -> None:
+    """Write the graph as RDF (ttl, nt, nq, trig, jsonld), for graph tools (graphml, gexf,
+    cytoscape, json, dot) or as a picture for reports (png, svg).
+
+    Graph formats and pictures have entities as nodes with readable names and relations
+    named in Vietnamese and English ("giữ chức"/"holds post", "trích dẫn"/"cites");
+    --view, --article and --around choose what to include.
 
     \b
-    Example:
-      kg export --format graphml -o kg.graphml   # open in Gephi
-      kg export --format trig -o kg.trig         # one named graph per article
+    Examples:
+      kg export --format graphml -o kg.graphml              # open in Gephi
+      kg export --format trig -o kg.trig                    # one named graph per article
+      kg export --format png --view people -o people.png    # a picture for a report
+      kg export --format json --around "Tran Vi Dan" --depth 2
     """
-    data = export_module.export(open_store(store_path), fmt)
+    selection = _selection(view_name, article, around, depth)
+    binary = fmt in export_module.BINARY_FORMATS
+    if binary and not output and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
+    data = export_module.export(open_store(store_path), fmt, **selection)
     if output:
         Path(output).write_bytes(data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+    elif binary:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@selection_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="graph.html", show_default=True,
+              help="The HTML file to write.")
+@store_option
+def view(view_name: str, article: str | None, around: str | None, depth: int | None, output: str,
+         store_path: str) -> None:
+    """Write the graph as one HTML page to explore in a browser, offline.
+
+    The page needs nothing else (Cytoscape.js is inside it): search names with or without
+    diacritics, filter by type, click a node for its attributes, relations and the sentences
+    it was read from, with links to the articles.
+
+    \b
+    Examples:
+      kg view --view people -o people.html
+      kg view --around "Trần Vi Dân" --depth 2 -o tran-vi-dan.html
+    """
+    from .viewer import viewer_html
+
+    graph = to_networkx(open_store(store_path), **_selection(view_name, article, around, depth))
+    Path(output).write_text(viewer_html(graph), encoding="utf-8")
+    click.echo(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)", err=True)
 
 
 @main.command()

@@ -89,7 +89,17 @@ VIEWS = {view.name: view for view in (
 _LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline))
 _CONCEPT_ATTRIBUTES = {str(KGO.rank): "rank", str(KGO.academicTitle): "academic_titles",
                        str(KGO.eventType): "event_type", str(SDO.legislationType): "document_type"}
-_FACT_LINKS = {str(RDF.type), str(ORG.holds), str(ORG.heldBy), str(GAF.denotedBy), str(KGO.speech)}
+# property IRIs as strings, looked up once: entity_graph compares them hundreds of thousands of times
+_TYPE = str(RDF.type)
+_HOLDS = str(ORG.holds)
+_ROLE = str(ORG.role)
+_POST_IN = str(ORG.postIn)
+_DENOTED_BY = str(GAF.denotedBy)
+_ANCHOR_OF = str(NIF.anchorOf)
+_SPEECH = str(KGO.speech)
+_SPEAKER = str(KGO.speaker)
+_SPEECH_ROLE = str(KGO.speechRole)
+_FACT_LINKS = {_TYPE, _HOLDS, str(ORG.heldBy), _DENOTED_BY, _SPEECH}
 _HIDDEN_LITERALS = {str(KGO.contentHash)}
 
 
@@ -124,6 +134,16 @@ def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
     return graph
 
 
+def describe(graph: nx.MultiDiGraph) -> str:
+    """'kg — people view: 618 entities, 561 relations', naming the article or centre if chosen."""
+    parts = [f"kg — {graph.graph.get('view', 'all')} view"]
+    if graph.graph.get("around"):
+        parts.append(f"around {graph.graph['around']}")
+    if graph.graph.get("article"):
+        parts.append(f"of {graph.graph['article'].rsplit('/', 1)[-1]}")
+    return " ".join(parts) + f": {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations"
+
+
 def entity_graph(store: Store, article: str | None = None) -> nx.MultiDiGraph:
     """Every entity and relation of the store, or of one article's named graph."""
     if article is None:
@@ -135,7 +155,7 @@ def entity_graph(store: Store, article: str | None = None) -> nx.MultiDiGraph:
     literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, p, o in triples:
-        if p.value == str(RDF.type) and o.value in ENTITY_TYPES:
+        if p.value == _TYPE and o.value in ENTITY_TYPES:
             types[s.value] = ENTITY_TYPES[o.value]
         if isinstance(o, ox.Literal):
             if o.language in (None, "vi"):
@@ -166,10 +186,10 @@ def _attributes(node: str, kind: str, literals, links) -> dict:
             attributes[key] = " | ".join(sorted(filter(None, {attributes.get(key), _label(literals[target])})))
     posts = []
     for predicate, post in links[node]:
-        if predicate == str(ORG.holds):
+        if predicate == _HOLDS:
             post_links = dict(links[post])
-            role = _label(literals[post_links.get(str(ORG.role), "")])
-            organization = _label(literals[post_links.get(str(ORG.postIn), "")])
+            role = _label(literals[post_links.get(_ROLE, "")])
+            organization = _label(literals[post_links.get(_POST_IN, "")])
             posts.append(", ".join(filter(None, [role, organization])))
     if posts:
         attributes["posts"] = " | ".join(sorted(set(filter(None, posts))))
@@ -179,13 +199,13 @@ def _attributes(node: str, kind: str, literals, links) -> dict:
 
 def _sources(node: str, literals, links) -> list[dict]:
     """The sentences a node was read from: its own, and those of the posts it holds."""
-    sentences = {target for predicate, target in links[node] if predicate == str(GAF.denotedBy)}
+    sentences = {target for predicate, target in links[node] if predicate == _DENOTED_BY}
     for predicate, post in links[node]:
-        if predicate == str(ORG.holds):
-            sentences.update(target for p, target in links[post] if p == str(GAF.denotedBy))
+        if predicate == _HOLDS:
+            sentences.update(target for p, target in links[post] if p == _DENOTED_BY)
     found = []
     for sentence in sentences:
-        text = literals[sentence].get(str(NIF.anchorOf))
+        text = literals[sentence].get(_ANCHOR_OF)
         match = re.search(r"#char=(\d+),(\d+)$", sentence)
         if text and match:
             found.append({"article": sentence.split("#", 1)[0], "start": int(match[1]), "end": int(match[2]),
@@ -203,17 +223,17 @@ def _add_relations(graph: nx.MultiDiGraph, types, literals, links) -> None:
             graph.add_edge(node, target, key=predicate, label=vi, label_en=en, predicate=predicate)
         for predicate, fact in links[node]:
             fact_links = dict(links[fact])
-            if predicate == str(ORG.holds) and fact_links.get(str(ORG.postIn)) in types:
-                role = _label(literals[fact_links.get(str(ORG.role), "")])
-                vi, en = labels[str(ORG.holds)]
-                graph.add_edge(node, fact_links[str(ORG.postIn)], key=fact, label=role or vi, label_en=en,
+            if predicate == _HOLDS and fact_links.get(_POST_IN) in types:
+                role = _label(literals[fact_links.get(_ROLE, "")])
+                vi, en = labels[_HOLDS]
+                graph.add_edge(node, fact_links[_POST_IN], key=fact, label=role or vi, label_en=en,
                                predicate=predicate, role=role)
-            elif predicate == str(KGO.speech) and fact_links.get(str(KGO.speaker)) in types:
-                role = " | ".join(sorted(literals[fact].get(str(KGO.speechRole), [])))
-                vi, en = labels[str(KGO.speaker)]
-                graph.add_edge(node, fact_links[str(KGO.speaker)], key=fact,
+            elif predicate == _SPEECH and fact_links.get(_SPEAKER) in types:
+                role = " | ".join(sorted(literals[fact].get(_SPEECH_ROLE, [])))
+                vi, en = labels[_SPEAKER]
+                graph.add_edge(node, fact_links[_SPEAKER], key=fact,
                                label=_speech_label(role) or vi, label_en=en,
-                               predicate=str(KGO.speaker), role=role)
+                               predicate=_SPEAKER, role=role)
 
 
 def _speech_label(role: str) -> str:
@@ -229,13 +249,13 @@ def _add_event_citations(graph: nx.MultiDiGraph, types, links) -> None:
     for node, kind in types.items():
         if kind == "document":
             for predicate, sentence in links[node]:
-                if predicate == str(GAF.denotedBy):
+                if predicate == _DENOTED_BY:
                     by_sentence[sentence].add(node)
     vi, en = ontology_labels()[str(SDO.citation)]
     for node in sorted(n for n, kind in types.items() if kind == "event"):
         cited = set()
         for predicate, sentence in links[node]:
-            if predicate == str(GAF.denotedBy):
+            if predicate == _DENOTED_BY:
                 cited |= by_sentence.get(sentence, set())
         for document in sorted(cited):
             graph.add_edge(node, document, key=str(SDO.citation), label=vi, label_en=en,
@@ -243,15 +263,17 @@ def _add_event_citations(graph: nx.MultiDiGraph, types, links) -> None:
 
 
 def _articles(graph: nx.MultiDiGraph, literals) -> dict[str, dict[str, str]]:
-    """Headline, date and where to read each article that a node's sentences come from."""
+    """Headline, date and where to read each article that a node's sentences come from: its
+    canonical URL when the page gave one, else the file it was read from."""
     iris = {source["article"] for _, sources in graph.nodes(data="sources") for source in sources}
     articles = {}
     for iri in sorted(iris):
         values = literals[iri]
         source = sorted(values.get(str(KGO.sourcePath), [""]))[0]
+        url = sorted(values.get(str(SDO.url), [""]))[0] or source_url(source)
         articles[iri] = {"headline": sorted(values.get(str(SDO.headline), [""]))[0],
                          "published": sorted(values.get(str(SDO.datePublished), [""]))[0],
-                         "source": source, "url": source_url(source)}
+                         "source": source, "url": url}
     return articles
 
 
@@ -314,8 +336,9 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
         if found:
             return found
     view = graph.graph.get("view", "all")
-    close = difflib.get_close_matches(name, sorted({n for aliases in names.values() for n in aliases}), n=3)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    plain = {ascii_fold(alias).casefold(): alias for aliases in names.values() for alias in aliases}
+    close = difflib.get_close_matches(ascii_fold(name).casefold(), sorted(plain), n=3)
+    hint = f"; did you mean {', '.join(repr(plain[c]) for c in close)}?" if close else ""
     raise KgError(f"no entity named {name!r} in the {view} view{hint}")
 
 
@@ -333,16 +356,17 @@ def _keep_articles_of(graph: nx.MultiDiGraph) -> None:
 
 
 def resolve_article(store: Store, ident: str) -> str:
-    """The IRI of the article named by its IRI, content hash (or a prefix), or source file."""
+    """The IRI of the article named by its IRI, content hash (or a prefix), source file or URL."""
     articles = store.articles()
     if ident in articles:
         return ident
     sources, hashes = defaultdict(set), {}
-    for row in store.query("SELECT ?a ?path ?hash WHERE { ?a a schema:NewsArticle ; kgo:contentHash ?hash . "
-                           "OPTIONAL { ?a kgo:sourcePath ?path } }"):
+    for row in store.query("SELECT ?a ?path ?hash ?url WHERE { ?a a schema:NewsArticle ; kgo:contentHash ?hash . "
+                           "OPTIONAL { ?a kgo:sourcePath ?path } OPTIONAL { ?a schema:url ?url } }"):
         hashes[row["a"].value] = row["hash"].value
-        if row["path"] is not None:
-            sources[row["a"].value].add(row["path"].value)
+        for where in (row["path"], row["url"]):
+            if where is not None:
+                sources[row["a"].value].add(where.value)
     wanted = ident.strip()
     found = set()
     if re.fullmatch(r"[0-9a-fA-F]{6,64}", wanted):
@@ -353,7 +377,7 @@ def resolve_article(store: Store, ident: str) -> str:
     if len(found) == 1:
         return found.pop()
     if not found:
-        raise KgError(f"no article {ident!r} in the store; give its IRI, content hash or source file "
+        raise KgError(f"no article {ident!r} in the store; give its IRI, content hash, source file or URL "
                       "(kg query --name article-summary lists them)")
     raise KgError(f"{ident!r} names {len(found)} articles ({', '.join(sorted(found)[:3])}, ...); "
                   "give the IRI or content hash")

@@ -131,7 +131,7 @@ def test_readme_examples_run(runner, built, monkeypatch, tmp_path):
         args = shlex.split(line.split("  #", 1)[0])
         assert args[0] == "kg"
         args = [a.replace("data/articles/", f"{REPO}/data/articles/") for a in args[1:]]
-        if args[0] in ("query", "export", "stats", "validate"):
+        if args[0] in ("query", "export", "stats", "validate", "view"):
             args += ["--store", str(built)]
         result = runner.invoke(main, args)
         assert result.exit_code == 0, f"{line}: {result.output}"

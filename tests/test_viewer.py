@@ -1,0 +1,129 @@
+"""The viewer as a reader meets it: one offline page, opened in headless Chromium."""
+import io
+import json
+import re
+import shutil
+
+import pytest
+from PIL import Image
+
+from kg.views import TYPE_STYLES, to_networkx
+from kg.viewer import viewer_html
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(match[1])
+
+
+def test_the_page_is_one_file_that_fetches_nothing(seed_store):
+    graph = to_networkx(seed_store)
+    html = viewer_html(graph)
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", html)
+    assert "Copyright (c) 2016-2026, The Cytoscape Consortium" in html  # the bundled library keeps its licence
+    assert html.count("</script>") == 3  # data, Cytoscape.js, viewer: nothing in them closed a tag early
+    data = page_data(html)
+    assert len(data["nodes"]) == graph.number_of_nodes() and len(data["edges"]) == graph.number_of_edges()
+    dan = next(n for n in data["nodes"] if n["label"] == "Trần Vi Dân")
+    assert ["cấp bậc", "rank", "Trung tướng"] in dan["attributes"]
+    article, text = data["sentences"][dan["sources"][0]]
+    assert data["articles"][article]["url"].endswith("000_1b1701c52a3f4772.txt") and "Trần Vi Dân" in "".join(
+        data["sentences"][i][1] for i in dan["sources"])
+
+
+def test_sentences_cannot_close_the_data_script(seed_store):
+    graph = to_networkx(seed_store, "people")
+    dan = next(n for n, label in graph.nodes(data="label") if label == "Trần Vi Dân")
+    graph.nodes[dan]["sources"][0]["text"] = "</script><script>alert(1)</script>"
+    html = viewer_html(graph)
+    assert html.count("</script>") == 3
+    assert "</script><script>alert(1)</script>" in json.dumps(page_data(html), ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1400,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def test_a_reader_searches_a_person_and_clicks_a_node(browser, seed_store, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    graph = to_networkx(seed_store)
+    page = tmp_path / "graph.html"
+    page.write_text(viewer_html(graph), encoding="utf-8")
+    browser.get(page.as_uri())
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+
+    # the graph drew: as many nodes in the page as in the export, in the colours of their types
+    assert browser.execute_script("return kgViewer.cy.nodes().length") == graph.number_of_nodes()
+    assert browser.find_element(By.ID, "stats").get_attribute("data-nodes") == str(graph.number_of_nodes())
+    drawn = Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("RGB")
+    colours = {colour for _, colour in drawn.getcolors(maxcolors=1 << 22)}
+    for kind in ("person", "organization", "event", "document"):
+        assert tuple(bytes.fromhex(TYPE_STYLES[kind].colour[1:])) in colours, f"no {kind} drawn"
+
+    # search without diacritics, pick the person
+    search = browser.find_element(By.ID, "search")
+    search.send_keys("tran vi dan")
+    results = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li[data-id]"))
+    assert results[0].text == "Trần Vi Dân"
+    results[0].click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#details h2").text == "Trần Vi Dân")
+    details = browser.find_element(By.ID, "details")
+    assert "Trung tướng" in details.text and "Cục trưởng, Cục V04" in details.text
+    quotes = [quote.text for quote in details.find_elements(By.CSS_SELECTOR, "blockquote.mentions")]
+    assert any("Trần Vi Dân, Cục trưởng Cục V04" in quote for quote in quotes)
+    assert details.find_element(By.CSS_SELECTOR, "blockquote.mentions mark").text == "Trần Vi Dân"
+    link = details.find_element(By.CSS_SELECTOR, ".article a")
+    assert link.get_attribute("href").endswith("000_1b1701c52a3f4772.txt")
+    faded = browser.execute_script("return kgViewer.cy.nodes('.faded').map(n => n.data('label'))")
+    assert "Bộ Chính trị" in faded and "Cục V04" not in faded  # the neighbourhood stands out
+
+    # click another node where Chromium drew it
+    wait.until(lambda d: not d.execute_script("return kgViewer.cy.animated()"))
+    x, y = browser.execute_script(
+        "const p = kgViewer.cy.nodes().filter(n => n.data('label') === 'Cục V04')[0].renderedPosition();"
+        "return [p.x, p.y];")
+    canvas = browser.find_element(By.ID, "graph")
+    offset_x, offset_y = round(x - canvas.size["width"] / 2), round(y - canvas.size["height"] / 2)
+    ActionChains(browser).move_to_element_with_offset(canvas, offset_x, offset_y).click().perform()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#details h2").text == "Cục V04")
+    assert "Trần Vi Dân → Cục trưởng → Cục V04" in details.text  # the post, read from the unit's side
+
+    screenshot = tmp_path / "viewer.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert Image.open(screenshot).size[0] >= 1000
+
+
+def test_the_type_filter_hides_a_type(browser, seed_store, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    graph = to_networkx(seed_store)
+    page = tmp_path / "graph.html"
+    page.write_text(viewer_html(graph), encoding="utf-8")
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    browser.find_element(By.CSS_SELECTOR, 'input[data-type="organization"]').click()
+    organisations = sum(1 for _, kind in graph.nodes(data="type") if kind == "organization")
+    shown = browser.find_element(By.ID, "stats").get_attribute("data-shown")
+    assert int(shown) == graph.number_of_nodes() - organisations
+    assert browser.execute_script("return kgViewer.cy.nodes(':visible').length") == int(shown)
