@@ -98,7 +98,6 @@ def test_a_reader_searches_a_person_and_clicks_a_node(browser, seed_store, tmp_p
     assert "Bộ Chính trị" in faded and "Cục V04" not in faded  # the neighbourhood stands out
 
     # click another node where Chromium drew it
-    wait.until(lambda d: not d.execute_script("return kgViewer.cy.animated()"))
     x, y = browser.execute_script(
         "const p = kgViewer.cy.nodes().filter(n => n.data('label') === 'Cục V04')[0].renderedPosition();"
         "return [p.x, p.y];")

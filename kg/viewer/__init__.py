@@ -17,7 +17,7 @@ from ..errors import KgError
 from ..layout import layout
 from ..views import TYPE_STYLES, describe, ontology_labels, type_labels
 
-PIXELS_PER_UNIT = 70  # nearest neighbours are about one layout unit apart
+PIXELS_PER_UNIT = 90  # nearest neighbours are about one layout unit apart; the largest node is 56
 _SHOWN_AS_ATTRIBUTES = {"rank": "https://w3id.org/kg-vn/ontology#rank",
                         "academic_titles": "https://w3id.org/kg-vn/ontology#academicTitle",
                         "event_type": "https://w3id.org/kg-vn/ontology#eventType",
@@ -64,7 +64,7 @@ def viewer_data(graph: nx.MultiDiGraph) -> dict:
             "type": data["type"],
             "x": round(x * PIXELS_PER_UNIT, 1),
             "y": round(y * PIXELS_PER_UNIT, 1),
-            "size": round(min(70.0, 18 + 7 * math.sqrt(degree[node])), 1),
+            "size": round(min(56.0, 16 + 5 * math.sqrt(degree[node])), 1),
             "aliases": sorted({alias for key in _ALIASES for alias in data.get(key, "").split(" | ") if alias}
                               - {data["label"]}),
             "attributes": [[*names.get(key, (key, key)), str(value)] for key, value in data.items()

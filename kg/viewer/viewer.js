@@ -52,7 +52,7 @@
   var style = [
     {selector: "node", style: {
       "width": "data(size)", "height": "data(size)", "label": "data(label)",
-      "font-size": "mapData(size, 18, 70, 11, 24)", "text-valign": "bottom", "text-margin-y": 3, "color": "#1a1a1a",
+      "font-size": "mapData(size, 16, 56, 11, 16)", "text-valign": "bottom", "text-margin-y": 3, "color": "#1a1a1a",
       "text-wrap": "ellipsis", "text-max-width": "180px", "min-zoomed-font-size": 7,
       "text-outline-color": "#ffffff", "text-outline-width": 2, "border-width": 1, "border-color": "#ffffff"}},
     {selector: "edge", style: {
@@ -193,12 +193,19 @@
     cy.elements().not(near).addClass("faded");
     near.addClass("near");
     node.addClass("chosen");
-    if (zoom) {
-      cy.animate({fit: {eles: near, padding: 80}}, {duration: 300, complete: function () {
-        if (cy.zoom() > 1.6) { cy.zoom({level: 1.6, position: node.position()}); }
-      }});
-    }
+    if (zoom) { frame(near); }
     showDetails(byId[id], node);
+  }
+
+  // show the neighbourhood, but no closer than 1.2: a lone pair would otherwise fill the screen
+  function frame(eles) {
+    var box = eles.boundingBox();
+    var padding = 80;
+    var level = Math.min(1.2, (cy.width() - 2 * padding) / Math.max(box.w, 1),
+                         (cy.height() - 2 * padding) / Math.max(box.h, 1));
+    // a jump, not an animation: Cytoscape.js keeps an animated zoom's blurred textures until the view moves again
+    cy.viewport({zoom: level, pan: {x: cy.width() / 2 - level * (box.x1 + box.w / 2),
+                                    y: cy.height() / 2 - level * (box.y1 + box.h / 2)}});
   }
 
   cy.on("tap", "node", function (event) { choose(event.target.id(), false); });
@@ -206,7 +213,7 @@
     if (event.target === cy) { clear(); details.innerHTML = hint; }
   });
   document.getElementById("fit").addEventListener("click", function () {
-    cy.animate({fit: {eles: cy.elements().not(".hidden"), padding: 30}}, {duration: 300});
+    cy.fit(cy.elements().not(".hidden"), 30);
   });
 
   function nodeLink(id) {
