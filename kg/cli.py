@@ -16,19 +16,38 @@ import pyoxigraph as ox
 from . import export as export_module
 from .errors import KgError
 from .pipeline import build as build_store
-from .pipeline import extract_paths, stats as store_stats
+from .pipeline import default_jobs, extract_paths, stats as store_stats
+from .pipeline import remove as remove_articles
 from .query import format_table, named_queries, run_named, run_query, to_table
-from .read import INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, parse_jsonl_fields
-from .store import DEFAULT_STORE, Store
+from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, format_size,
+                   parse_jsonl_fields, parse_size)
+from .store import DEFAULT_STORE, is_remote
+from .store import open_store as open_any_store
 from .validate import validate_store
 from .views import VIEWS, to_networkx
 
-STORE_HELP = f"Folder of the embedded store (default: ./{DEFAULT_STORE})."
+STORE_HELP = ("Folder of the embedded store, or sparql+http://HOST:PORT/PATH for the query endpoint "
+              "of a SPARQL server.")
+
+
+def _remember(ctx: click.Context, _param: click.Parameter, value) -> None:
+    """Keep an option for the helper that reads it (a SPARQL server option for open_store, a
+    read option for _read_options), so commands need no parameter for it."""
+    ctx.meta[f"kg.{_param.name}"] = value
 
 
 def store_option(function):
+    """--store, and what a SPARQL server store needs: its update endpoint and credentials."""
+    for name, env, text in reversed([
+        ("--update-url", "KG_SPARQL_UPDATE_URL", "SPARQL server: the update endpoint, when not the query endpoint "
+                                                 "(Virtuoso: http://HOST:PORT/sparql-auth)."),
+        ("--user", "KG_SPARQL_USER", "SPARQL server: the user for updates (HTTP Digest or Basic)."),
+        ("--password", "KG_SPARQL_PASSWORD", "SPARQL server: the password (better given in the environment)."),
+    ]):
+        function = click.option(name, envvar=env, show_envvar=True, expose_value=False, callback=_remember,
+                                help=text)(function)
     return click.option("--store", "store_path", default=DEFAULT_STORE, show_default=True,
-                        type=click.Path(file_okay=False), help=STORE_HELP)(function)
+                        help=STORE_HELP)(function)
 
 
 class KgGroup(click.Group):
@@ -51,10 +70,10 @@ class KgGroup(click.Group):
             sys.exit(3)
 
 
-def open_store(path: str, *, must_exist: bool = True) -> Store:
-    if must_exist and not Path(path).exists():
-        raise KgError(f"{path}: no store here; build one with 'kg build PATH --store {path}'")
-    return Store(path)
+def open_store(path: str, *, must_exist: bool = True):
+    meta = click.get_current_context().meta
+    return open_any_store(path, must_exist=must_exist, update_url=meta.get("kg.update_url"),
+                          user=meta.get("kg.user"), password=meta.get("kg.password"))
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,10 +86,29 @@ def main(debug: bool) -> None:
     Example:
       kg build data/ && kg stats && kg query --name event-attendees
     """
+    if debug:
+        os.environ["KG_DEBUG"] = "1"  # the pipeline prints the traceback of an article that fails
+
+
+def _remember_size(ctx: click.Context, param: click.Parameter, value: str) -> None:
+    try:
+        _remember(ctx, param, parse_size(value))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def read_options(function):
-    """The options that say how to read inputs, shared by extract and build."""
+    """The options that say how to read inputs, and what to do with a bad one, shared by
+    extract and build; kept in the context's meta for _read_options."""
+    function = click.option(
+        "--max-size", default=format_size(DEFAULT_MAX_ARTICLE_BYTES).replace(".0 ", ""), show_default=True,
+        metavar="SIZE", expose_value=False, callback=_remember_size,
+        help="The largest article kg reads (a file, page, archive member or JSON line); larger ones are reported.",
+    )(function)
+    function = click.option(
+        "--fail-fast/--keep-going", default=False, show_default=True, expose_value=False, callback=_remember,
+        help="Stop at the first input that cannot be read or extracted, or go on and list them all at the end.",
+    )(function)
     function = click.option(
         "--jsonl-field", "jsonl_fields", multiple=True, metavar="FIELD=NAME",
         help=f"JSON Lines: the export's NAME for kg's FIELD ({', '.join(JSONL_FIELDS)}), e.g. text=body.",
@@ -82,8 +120,9 @@ def read_options(function):
 
 
 def _read_options(input_format: str, jsonl_fields: tuple[str, ...]) -> ReadOptions:
+    max_size = click.get_current_context().meta.get("kg.max_size", DEFAULT_MAX_ARTICLE_BYTES)
     try:
-        return ReadOptions(input_format, parse_jsonl_fields(jsonl_fields))
+        return ReadOptions(input_format, parse_jsonl_fields(jsonl_fields), max_article_bytes=max_size)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--jsonl-field") from None
 
@@ -114,6 +153,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
     for item in extract_paths(paths, options):
         if isinstance(item, ReadFailure):
             failures.append(item)
+            if _fail_fast():
+                break
         else:
             records.append(item.to_json())
             if fmt == "jsonl" or (fmt is None and len(paths) > 1) or (fmt is None and Path(paths[0]).is_dir()):
@@ -123,9 +164,15 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
     _report_failures(failures)
 
 
+def _fail_fast() -> bool:
+    return bool(click.get_current_context().meta.get("kg.fail_fast"))
+
+
 def _report_failures(failures: list[ReadFailure]) -> None:
     for failure in failures:
         click.echo(f"Error: {failure.source}: {failure.reason}", err=True)
+    if failures and _fail_fast():
+        click.echo("stopped at the first failure (--fail-fast); the inputs after it were not read", err=True)
     if failures:
         sys.exit(2)
 
@@ -134,25 +181,33 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @store_option
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that extract articles (default: all cores).")
 @read_options
-def build(paths: tuple[str, ...], store_path: str, base: str | None, input_format: str,
+def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, input_format: str,
           jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
     Takes what 'kg extract' takes: text, web pages, JSON Lines, archives, folders
     (walked for those endings) and '-'. Each article is its own named graph, named from
-    its canonical URL when it has one; building an unchanged article again changes nothing.
+    its canonical URL when it has one; building an unchanged article again changes nothing
+    (it is skipped before extraction). Articles are extracted on all cores and written in
+    batches; the report says how many were added, replaced, unchanged and failed, and why
+    each failure failed.
 
     \b
-    Example:
-      kg build data/ --store kg-store
+    Examples:
+      kg build data/ --store kg-store --jobs 2
+      KG_SPARQL_USER=dba KG_SPARQL_PASSWORD=... kg build data/ \\
+        --store sparql+http://127.0.0.1:8890/sparql --update-url http://127.0.0.1:8890/sparql-auth
     """
     from tqdm import tqdm
 
     options = _read_options(input_format, jsonl_fields)
     store = open_store(store_path, must_exist=False)
     with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        report = build_store(paths, store, base=base, on_article=lambda _: bar.update(), read_options=options)
+        report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
+                             read_options=options, fail_fast=_fail_fast())
     click.echo(f"{report.summary} -> {store_path}")
     _report_failures(report.failed)
 
@@ -198,7 +253,7 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
         if isinstance(result, ox.QueryBoolean):
             click.echo("true" if bool(result) else "false")
             return
-        if isinstance(result, ox.QueryTriples):
+        if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: triples
             click.echo(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
             return
         table = to_table(result)
@@ -324,3 +379,61 @@ def stats(store_path: str) -> None:
     """
     for name, count in store_stats(open_store(store_path)).items():
         click.echo(f"{name:14} {count:>8}")
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@store_option
+def remove(articles: tuple[str, ...], store_path: str) -> None:
+    """Remove articles from the store: each one's named graph, and so every entity that no
+    other article mentions. Name an article by its IRI, content hash, source file or URL.
+
+    \b
+    Example:
+      kg remove data/articles/000_1b1701c52a3f4772.txt --store kg-store
+    """
+    for article in remove_articles(open_store(store_path), articles):
+        click.echo(f"removed {article}")
+
+
+@main.command()
+@click.option("--store", "store_path", default=DEFAULT_STORE, show_default=True,
+              type=click.Path(file_okay=False), help="Folder of the embedded store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines in.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
+@click.option("--update-token", envvar="KG_UPDATE_TOKEN", show_envvar=True, default=None,
+              help="Allow updates and graph writes from clients that send 'Authorization: Bearer TOKEN'.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before the client gets 503.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
+              help="Largest answer in rows (or triples); a larger one is an error, never cut short.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE, which makes the server call other endpoints.")
+def serve(store_path: str, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
+          allow_service: bool) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol (/sparql), the Graph Store Protocol
+    (/store) and a query page (/). Read-only unless --update-token is given.
+
+    \b
+    Examples:
+      kg serve --store kg-store --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+    """
+    from .serve import Settings, make_server
+
+    if is_remote(store_path):
+        raise KgError(f"{store_path}: kg serve serves an embedded store; a SPARQL server answers by itself")
+    settings = Settings(update_token=update_token or None, timeout=timeout, max_rows=max_rows,
+                        allow_service=allow_service)
+    server = make_server(open_store(store_path), host, port, settings)
+    bound_host, bound_port = server.server_address[:2]
+    if not host.startswith("127.") and host not in ("localhost", "::1"):
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    mode = "updates with the token" if update_token else "read-only"
+    click.echo(f"serving {store_path} at http://{bound_host}:{bound_port}/sparql ({mode}); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import traceback
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -14,13 +16,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
 from .extract import content_hash, extract
+from .extract.layout import split_sentences
 from .mapping import IriMinter, map_record
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
 from .store import ArticleWrite, GraphStore, WriteRejected
+from .views import resolve_article
 
 BATCH_ARTICLES = 50
+POOL_AFTER = 4
 BATCH_TRIPLES = 50_000
+MAX_SENTENCE_CHARS = 10_000
 
 
 def extract_paths(paths: Iterable[str | os.PathLike],
@@ -35,10 +41,44 @@ def _read_and_extract(paths, options: ReadOptions) -> Iterator[tuple[Article, Re
         if isinstance(item, ReadFailure):
             yield item
             continue
-        try:
-            yield item, with_read_metadata(extract(item), item)
-        except RecursionError:
-            yield ReadFailure(item.source, "extraction failed: text nested too deeply")
+        record = extract_article(item)
+        yield record if isinstance(record, ReadFailure) else (item, record)
+
+
+def extract_article(article: Article) -> Record | ReadFailure:
+    """``extract`` with what the input said about the article, or why it could not be done:
+    one article's trouble must not stop a batch of thousands."""
+    too_long = overlong_sentence(article.text)
+    if too_long:
+        return ReadFailure(article.source, too_long)
+    try:
+        return with_read_metadata(extract(article), article)
+    except RecursionError:
+        return ReadFailure(article.source, "extraction failed: text nested too deeply")
+    except Exception as error:  # noqa: BLE001 - reported with the article's name, the batch goes on
+        return _extraction_failure(article.source, error)
+
+
+def overlong_sentence(text: str) -> str | None:
+    """Why ``text`` is not given to the extractor: a sentence longer than MAX_SENTENCE_CHARS
+    (the extractor's work on a sentence grows faster than its length, and no prose has a
+    sentence of thousands of words; a page of text with its full stops lost, a table or a
+    dump of data has)."""
+    position = 0
+    for line in text.split("\n"):
+        if len(line) > MAX_SENTENCE_CHARS:
+            for span in split_sentences(text, position, position + len(line)):
+                if span.end - span.start > MAX_SENTENCE_CHARS:
+                    return (f"a sentence of {span.end - span.start:,} characters at offset {span.start}; kg reads "
+                            f"sentences of up to {MAX_SENTENCE_CHARS:,} (is this running text?)")
+        position += len(line) + 1
+    return None
+
+
+def _extraction_failure(source: str, error: Exception) -> ReadFailure:
+    if os.environ.get("KG_DEBUG"):
+        traceback.print_exception(error, file=sys.stderr)
+    return ReadFailure(source, f"extraction failed: {type(error).__name__}: {error}")
 
 
 def with_read_metadata(record: Record, article: Article) -> Record:
@@ -72,14 +112,16 @@ class Mapped:
 
 def map_article(article: Article, base: str) -> Mapped | ReadFailure:
     """Extract and map one article. Runs in a worker process: plain data in and out."""
+    record = extract_article(article)
+    if isinstance(record, ReadFailure):
+        return record
     try:
-        record = with_read_metadata(extract(article), article)
         iri, graph = map_record(record, IriMinter(base))
+        return Mapped(str(iri), graph.serialize(format="nt"), len(graph))
     except RecursionError:
-        return ReadFailure(article.source, "extraction failed: text nested too deeply")
+        return ReadFailure(article.source, "mapping failed: text nested too deeply")
     except Exception as error:  # noqa: BLE001 - one article's bug must not stop a batch of thousands
-        return ReadFailure(article.source, f"extraction failed: {type(error).__name__}: {error}")
-    return Mapped(str(iri), graph.serialize(format="nt"), len(graph))
+        return _extraction_failure(article.source, error)
 
 
 def default_jobs() -> int:
@@ -97,42 +139,49 @@ class _Job:
 
 
 class _Mappers:
-    """``map_article`` in ``jobs`` worker processes (or here, for one job); results in order.
+    """``map_article`` in ``jobs`` worker processes; results in order.
 
-    Workers are spawned, not forked: a fork would copy the open store and its threads."""
+    Workers are spawned, not forked (a fork would copy the open store and its threads), and
+    only once POOL_AFTER articles wait: a few articles are extracted here, faster than
+    starting the workers."""
 
     def __init__(self, jobs: int, base: str) -> None:
         self.jobs, self.base = jobs, base
-        self.pending: deque[tuple[_Job, Future | Mapped | ReadFailure]] = deque()
+        self.pending: deque[tuple[_Job, Article | Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, job: _Job, article: Article) -> None:
-        if self.jobs <= 1:
-            self.pending.append((job, map_article(article, self.base)))
+        if self.pool is not None:
+            self.pending.append((job, self.pool.submit(map_article, article, self.base)))
             return
-        if self.pool is None:
+        self.pending.append((job, article))
+        if self.jobs > 1 and len(self.pending) >= POOL_AFTER:
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
-        self.pending.append((job, self.pool.submit(map_article, article, self.base)))
+            self.pending = deque((job, self.pool.submit(map_article, work, self.base) if isinstance(work, Article)
+                                  else work) for job, work in self.pending)
 
     def results(self, *, keep: int = 0) -> Iterator[tuple[_Job, Mapped | ReadFailure]]:
         """Results in submission order: those ready, and more (waiting) while over ``keep`` are pending."""
         while self.pending and (len(self.pending) > keep or _ready(self.pending[0][1])):
-            job, result = self.pending.popleft()
-            if isinstance(result, Future):
-                try:
-                    result = result.result()
-                except BrokenProcessPool as error:
+            job, work = self.pending.popleft()
+            if isinstance(work, Article):
+                yield job, map_article(work, self.base)
+                continue
+            try:
+                yield job, work.result()
+            except BrokenProcessPool as error:
+                if self.pool is not None:
+                    self.pool.shutdown(cancel_futures=True)
                     self.pool = None
-                    result = ReadFailure(job.source, f"extraction failed: the worker process died ({error})")
-            yield job, result
+                yield job, ReadFailure(job.source, f"extraction failed: the worker process died ({error})")
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _ready(result) -> bool:
-    return not isinstance(result, Future) or result.done()
+def _ready(work: Article | Future) -> bool:
+    return isinstance(work, Future) and work.done()
 
 
 class _Writer:
@@ -178,7 +227,7 @@ class _Writer:
 
 def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,
           on_article: Callable[[str], None] | None = None,
-          read_options: ReadOptions = ReadOptions()) -> BuildReport:
+          read_options: ReadOptions = ReadOptions(), fail_fast: bool = False) -> BuildReport:
     """Extract every article under ``paths`` into ``store``, one named graph per article.
 
     An article is identified by its canonical URL when the input gives one, else by its
@@ -186,7 +235,9 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     store's catalogue of content hashes is read once); one stored before under the same
     URL, or from the same file, with other content is replaced. Reading happens here,
     extraction and mapping in ``jobs`` worker processes, and writing here again, one
-    update per batch of up to BATCH_ARTICLES articles.
+    update per batch of up to BATCH_ARTICLES articles. An input that cannot be read or
+    extracted is reported and the others go on, unless ``fail_fast`` stops the reading at
+    the first (what was extracted is still written).
     """
     minter = IriMinter(base) if base else IriMinter()
     catalogue = store.catalogue()
@@ -209,6 +260,8 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
 
     try:
         for item in read_inputs(paths, read_options):
+            if fail_fast and report.failed:
+                break
             if isinstance(item, ReadFailure):
                 take(_Job(item.source, (), False), item)
                 continue
@@ -234,6 +287,16 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     writer.flush()
     store.flush()
     return report
+
+
+def remove(store: GraphStore, articles: Iterable[str]) -> list[str]:
+    """Drop the graphs of the articles named by IRI, content hash, source file or URL, in one
+    update; every name is resolved first, so a bad one removes nothing. An entity that no
+    other article mentions goes with them: its facts were only in their graphs."""
+    iris = sorted({resolve_article(store, name) for name in articles})
+    store.remove_articles(iris)
+    store.flush()
+    return iris
 
 
 def stats(store: GraphStore) -> dict[str, int]:

@@ -1,0 +1,145 @@
+"""A SPARQL 1.1 server as the store: the same named graphs, written and read over HTTP.
+
+``sparql+http://HOST:PORT/PATH`` names the query endpoint ``http://HOST:PORT/PATH``.
+Updates go to the same URL unless ``update_url`` (or KG_SPARQL_UPDATE_URL) names another
+(Virtuoso: ``/sparql-auth``); credentials come from the options or KG_SPARQL_USER and
+KG_SPARQL_PASSWORD, sent as HTTP Digest or Basic, whichever the server asks for.
+
+Where servers part from the standard, kg does not trust them:
+
+- results are read as SPARQL XML: Virtuoso's JSON writes ``true`` as ``"1"``;
+- a server may cut results at a row limit without saying so in the results (Virtuoso's
+  ``ResultSetMaxRows``): a result that comes with ``X-SPARQL-MaxRows`` is an error, not a
+  short answer, and kg's own reads go a page or one article graph at a time;
+- the server's default graph may hold graphs that are not kg's (Virtuoso's own), so kg's
+  reads keep to graphs that hold an article (``kgo:contentHash``);
+- a server need not apply an update as one transaction (Virtuoso does not): a batch that
+  fails half-way leaves some articles dropped, and the next build writes them again.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+from rdflib import Literal
+
+from .errors import QueryError, StoreError
+from .query import query_form
+from .store import _PREFIX_MAP, GraphStore, StoredArticle, WriteRejected
+
+PAGE_ROWS = 5000
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_MAP.items())
+_RESULTS_XML = "application/sparql-results+xml"
+_TRIPLES = "application/n-triples, text/turtle;q=0.5"
+
+
+class RemoteStore(GraphStore):
+    """The article graphs on a SPARQL server, through the SPARQL 1.1 Protocol."""
+
+    def __init__(self, location: str, *, update_url: str | None = None, user: str | None = None,
+                 password: str | None = None, timeout: float = 600.0) -> None:
+        self.location = location
+        self.query_url = location.removeprefix("sparql+")
+        self.update_url = update_url or os.environ.get("KG_SPARQL_UPDATE_URL") or self.query_url
+        user = user or os.environ.get("KG_SPARQL_USER")
+        password = password if password is not None else os.environ.get("KG_SPARQL_PASSWORD", "")
+        self._credentials = (user, password) if user else None
+        self._update_auth: requests.auth.AuthBase | None = None
+        self._session = requests.Session()
+        self._timeout = timeout
+
+    def query(self, sparql: str):
+        """SELECT and ASK answers as pyoxigraph results, CONSTRUCT and DESCRIBE as a list of triples."""
+        form = query_form(sparql)
+        triples = form in ("CONSTRUCT", "DESCRIBE")
+        response = self._post(self.query_url, {"query": _PROLOGUE + sparql},
+                              accept=_TRIPLES if triples else _RESULTS_XML)
+        if response.status_code == 400:
+            raise QueryError(f"invalid SPARQL: {_message(response)}")
+        if not response.ok:
+            raise QueryError(f"query failed: {self.query_url} answered {response.status_code}: {_message(response)}")
+        if "X-SPARQL-MaxRows" in response.headers:
+            raise QueryError(f"{self.query_url} cut the result at {response.headers['X-SPARQL-MaxRows']} rows "
+                             "(its ResultSetMaxRows); add a LIMIT or raise the server's limit")
+        media_type = response.headers.get("Content-Type", "")
+        try:
+            if triples:
+                return list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media_type)
+                                     or ox.RdfFormat.N_TRIPLES))
+            return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.from_media_type(media_type)
+                                          or ox.QueryResultsFormat.XML)
+        except SyntaxError as error:
+            raise QueryError(f"{self.query_url} sent a result kg cannot read ({media_type}): {error}") from None
+
+    def update(self, sparql: str) -> None:
+        response = self._post(self.update_url, sparql.encode("utf-8"),
+                              content_type="application/sparql-update; charset=utf-8", authenticate=True)
+        if response.ok:
+            return
+        if response.status_code == 401:
+            who = "refused the credentials" if self._credentials else \
+                "wants credentials: --user/--password or KG_SPARQL_USER/KG_SPARQL_PASSWORD"
+            raise StoreError(f"{self.update_url} {who}")
+        if response.status_code in (400, 413):
+            raise WriteRejected(f"{self.update_url} refused the update: {_message(response)}")
+        raise StoreError(f"{self.update_url} answered {response.status_code} to an update: {_message(response)}")
+
+    def catalogue(self) -> list[StoredArticle]:
+        """Every article, a page at a time, in IRI order (no OFFSET: Virtuoso refuses deep ones)."""
+        found: list[StoredArticle] = []
+        after = ""
+        while True:
+            page = (f"SELECT ?article ?hash ?source WHERE {{ GRAPH ?article {{ ?article kgo:contentHash ?hash "
+                    f"OPTIONAL {{ ?article kgo:sourcePath ?source }} }} FILTER (STR(?article) > {Literal(after).n3()}) }} "
+                    f"ORDER BY STR(?article) LIMIT {PAGE_ROWS}")
+            rows = [StoredArticle(row["article"].value, row["hash"].value,
+                                  row["source"].value if row["source"] is not None else None)
+                    for row in self.query(page)]
+            found += rows
+            if len(rows) < PAGE_ROWS:
+                return found
+            after = rows[-1].iri
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The quads of each article graph, one request per article."""
+        for article in self.articles():
+            graph = ox.NamedNode(article)
+            for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}"):
+                yield ox.Quad(row["s"], row["p"], row["o"], graph)
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g kgo:contentHash ?hash . ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
+
+    def _post(self, url: str, data, *, accept: str = _RESULTS_XML, content_type: str | None = None,
+              authenticate: bool = False) -> requests.Response:
+        headers = {"Accept": accept}
+        if content_type:
+            headers["Content-Type"] = content_type
+        try:
+            response = self._session.post(url, data=data, headers=headers, timeout=self._timeout,
+                                          auth=self._update_auth if authenticate else None)
+            if response.status_code == 401 and authenticate and self._credentials and self._update_auth is None:
+                self._update_auth = _auth_for(response, *self._credentials)
+                response = self._session.post(url, data=data, headers=headers, timeout=self._timeout,
+                                              auth=self._update_auth)
+        except requests.RequestException as error:
+            raise StoreError(f"{url}: cannot reach the SPARQL server ({error})") from None
+        return response
+
+
+def _auth_for(challenge: requests.Response, user: str, password: str) -> requests.auth.AuthBase:
+    """Digest or Basic authentication, as the server's challenge asks."""
+    if challenge.headers.get("WWW-Authenticate", "").lower().startswith("digest"):
+        return HTTPDigestAuth(user, password)
+    return HTTPBasicAuth(user, password)
+
+
+def _message(response: requests.Response, limit: int = 400) -> str:
+    """The server's error message, without the query it echoes back (Virtuoso does)."""
+    text = response.text.split("\n\nSPARQL query:", 1)[0].strip() or response.reason
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,165 @@
+"""Incremental, idempotent ingest: removing articles, rebuilding, batches, parallel extraction."""
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+import kg.pipeline as pipeline
+from kg.cli import main
+from kg.errors import KgError
+from kg.extract import content_hash
+from kg.mapping import IriMinter
+from kg.pipeline import build, remove
+from kg.store import Store, WriteRejected
+
+from articles import small_article, write_small_articles
+
+
+def quads(store):
+    return set(store.quads())
+
+
+def ask(store, sparql):
+    return bool(store.query(sparql))
+
+
+@pytest.fixture
+def corpus(tmp_path, seed_path):
+    """The seed and five small articles in one folder."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / seed_path.name)
+    write_small_articles(folder, 5)
+    return folder
+
+
+def test_removing_an_article_takes_only_what_it_said_and_rebuilding_restores_it(tmp_path, seed_path):
+    small = write_small_articles(tmp_path / "small", 1)[0]
+    seed_only = Store(None)
+    build([seed_path], seed_only)
+    store = Store(tmp_path / "store")
+    build([seed_path, small], store)
+    before = quads(store)
+    assert ask(store, 'ASK { ?p schema:name "Nguyễn Văn Bình" }')
+    shared = 'ASK { ?unit skos:prefLabel "Cục V04"@vi ; org:subOrganizationOf ?ministry }'
+    assert ask(store, shared)
+
+    assert remove(store, [str(small)]) == [str(IriMinter().article(content_hash(small_article(0))))]
+
+    assert not ask(store, 'ASK { ?p schema:name "Nguyễn Văn Bình" }')
+    assert not ask(store, 'ASK { ?p schema:name "Trần Đức Hải" }')
+    assert ask(store, shared), "what the seed says about a shared unit stays"
+    assert quads(store) == quads(seed_only)
+
+    report = build([seed_path, small], store)
+    assert (report.added, report.skipped) == (1, 1)
+    assert quads(store) == before
+
+
+def test_an_article_is_found_by_iri_hash_source_or_url(tmp_path, seed_path):
+    store = Store(None)
+    build([seed_path], store)
+    [iri] = store.articles()
+    digest = store.article_hash(iri)
+    for name in (iri, digest, digest[:12], str(seed_path), seed_path.name):
+        assert pipeline.resolve_article(store, name) == iri
+    page = tmp_path / "page.jsonl"
+    page.write_text('{"url": "https://cand.com.vn/a-1/", "title": "Hội nghị", "text": "%s"}\n'
+                    % small_article(1).replace("\n", "\\n"), encoding="utf-8")
+    build([page], store)
+    assert remove(store, ["https://cand.com.vn/a-1/"]) != [iri]
+    assert store.articles() == [iri]
+
+
+def test_a_name_that_matches_no_article_removes_nothing(seed_store):
+    count = len(seed_store)
+    with pytest.raises(KgError, match="no article 'nothing-like-this'"):
+        remove(seed_store, [seed_store.articles()[0], "nothing-like-this"])
+    assert len(seed_store) == count
+
+
+def test_building_twice_changes_nothing_and_skips_before_extraction(tmp_path, corpus, monkeypatch):
+    store = Store(tmp_path / "store")
+    first = build([corpus], store, jobs=2)
+    assert (first.added, first.replaced, first.skipped, first.failed) == (6, 0, 0, [])
+    before = quads(store)
+
+    def no_extraction(*_):
+        raise AssertionError("an unchanged article was extracted again")
+
+    monkeypatch.setattr(pipeline, "map_article", no_extraction)
+    again = build([corpus], store, jobs=2)
+    assert (again.added, again.replaced, again.skipped) == (0, 0, 6)
+    assert quads(store) == before
+
+
+def test_parallel_and_serial_builds_write_the_same_graphs(tmp_path, corpus):
+    serial, parallel = Store(None), Store(None)
+    build([corpus], serial, jobs=1)
+    report = build([corpus], parallel, jobs=2)
+    assert report.added == 6
+    assert quads(serial) == quads(parallel)
+
+
+def test_writes_go_one_update_per_batch(tmp_path, corpus, monkeypatch):
+    updates = []
+
+    class CountingStore(Store):
+        def update(self, sparql):
+            updates.append(sparql)
+            super().update(sparql)
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)
+    store = CountingStore(None)
+    build([corpus], store, jobs=1)
+    assert len(updates) == 2  # 6 articles: a batch of 4, then one of 2
+    assert sum(len(re.findall(r"GRAPH <[^>]+> \{", update)) for update in updates) == 6
+    assert len(store.articles()) == 6
+
+
+def test_an_article_the_store_refuses_is_reported_and_the_others_are_written(tmp_path, corpus):
+    refused = IriMinter().article(content_hash(small_article(2)))
+
+    class PickyStore(Store):
+        def update(self, sparql):
+            if f"GRAPH <{refused}>" in sparql:
+                raise WriteRejected("too picky")
+            super().update(sparql)
+
+    store = PickyStore(None)
+    report = build([corpus], store, jobs=1)
+    assert report.added == 5
+    [failure] = report.failed
+    assert failure.source.endswith("small_002.txt") and "the store refused it: too picky" in failure.reason
+    assert len(store.articles()) == 5
+
+
+def test_an_extraction_that_fails_is_reported_with_its_reason(tmp_path, corpus, monkeypatch):
+    real_extract = pipeline.extract
+
+    def failing_extract(article):
+        if article.source.endswith("small_004.txt"):
+            raise ValueError("no sentence found")
+        return real_extract(article)
+
+    monkeypatch.setattr(pipeline, "extract", failing_extract)
+    report = build([corpus], Store(None), jobs=1)
+    assert report.added == 5
+    assert [(f.source.rsplit("/", 1)[1], f.reason) for f in report.failed] == [
+        ("small_004.txt", "extraction failed: ValueError: no sentence found")]
+
+
+def test_cli_build_with_jobs_and_remove(tmp_path, corpus, seed_path):
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    built = runner.invoke(main, ["build", str(corpus), "--store", store, "--jobs", "2"])
+    assert built.exit_code == 0, built.output
+    assert "6 added, 0 replaced, 0 unchanged, 0 failed" in built.output
+    removed = runner.invoke(main, ["remove", str(corpus / seed_path.name), "--store", store])
+    assert removed.exit_code == 0, removed.output
+    assert removed.output.startswith("removed https://w3id.org/kg-vn/id/article/")
+    again = runner.invoke(main, ["build", str(corpus), "--store", store])
+    assert "1 added, 0 replaced, 5 unchanged" in again.output
+    missing = runner.invoke(main, ["remove", "no-such-article", "--store", store])
+    assert missing.exit_code == 1 and "Error: no article 'no-such-article'" in missing.output
