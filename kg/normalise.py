@@ -14,17 +14,43 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SECOND_VOWEL_TONE = re.compile(
     r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, direction marks and isolates, invisible operators, variation
+# selectors, and control characters other than line breaks and tabs.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f\u180e"
+                        "\ufe00-\ufe0f\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Cyrillic and Greek letters drawn like Latin ones; full-width Latin letters and digits.
+_LOOKALIKES = dict(zip(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХУІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικ",
+    "aeopcyxijsdhlABEKMHOPCTXYIJSABEZHIKMNOPTYXoik",
+))
+_FULL_WIDTH = str.maketrans({code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()})
+_HAS_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, Unix line breaks, plain spaces, no zero-width characters."""
+    """NFC, Unix line breaks, plain spaces, no zero-width or control characters, ASCII for
+    full-width letters and digits, Latin letters for their lookalikes inside Latin words; a
+    lone surrogate (from a JSON escape) becomes U+FFFD."""
+    text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text).translate(_FULL_WIDTH)
+    if _HAS_LOOKALIKE.search(text):
+        text = unicodedata.normalize("NFC", _WORD.sub(_latin_lookalikes, text))
     return _SPACES.sub(" ", text)
+
+
+def _latin_lookalikes(word: re.Match) -> str:
+    """'Vі' with a Cyrillic 'і' is 'Vi': lookalikes become Latin in a word that has Latin
+    letters; a word in Cyrillic or Greek alone is left as it is."""
+    text = word.group()
+    if not any("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in text):
+        return text
+    return "".join(_LOOKALIKES.get(ch, ch) for ch in text)
 
 
 def retone(text: str) -> str:

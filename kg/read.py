@@ -13,8 +13,13 @@ Inputs, by file name ending:
   ``FILE:LINE`` and the others are read;
 - archives (``.zip``, ``.tar.gz``, ``.tgz``, and ``NAME.EXT.gz``): their members are read
   in memory, never unpacked to disk; a member's source is ``ARCHIVE/MEMBER``;
-- folders, walked recursively for the endings above; ``-`` reads standard input, whose
+- folders, walked recursively for the endings above (symbolic links to folders are not
+  followed, so a link loop cannot trap the walk); ``-`` reads standard input, whose
   format is ``ReadOptions.input_format`` or recognised from its first bytes.
+
+One article (a text file, a page, an archive member, a JSON line) larger than
+``ReadOptions.max_article_bytes`` (8 MB unless the user says otherwise) is reported, not
+read: news articles are a few kilobytes, and extraction time grows with the text.
 
 Offsets everywhere in kg refer to the article text as returned here, after
 ``normalise_text``: for plain text, the file's text; for a web page, its headline and
@@ -23,10 +28,12 @@ line when the record has a title the text does not start with.
 """
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
 import os
+import stat
 import re
 import sys
 import tarfile
@@ -54,6 +61,7 @@ JSONL_FIELDS = ("text", "html", "title", "url", "published", "authors", "id")
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_ARCHIVE_DEPTH = 3
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL)
 
@@ -74,6 +82,7 @@ class ReadOptions:
 
     input_format: str = "auto"
     jsonl_fields: Mapping[str, str] = field(default_factory=dict)
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
 
     def jsonl_field(self, name: str) -> str:
         return self.jsonl_fields.get(name, name)
@@ -91,9 +100,21 @@ def parse_jsonl_fields(specs: Iterable[str]) -> dict[str, str]:
     return fields
 
 
+def parse_size(text: str) -> int:
+    """'8MB', '500k', '1.5 GB' or a number of bytes; ValueError for anything else."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text, re.IGNORECASE)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"{text!r}: write a size like 8MB, 500kB or 1000000")
+    return int(float(match.group(1)) * 1024 ** " kmg".index(match.group(2).lower() or " "))
+
+
+def format_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} bytes"
+
+
 def read_article(path: Path) -> Article:
     """Read one plain-text article file."""
-    return _text_article(str(path), _read_bytes(path))
+    return _text_article(str(path), _read_bytes(path, DEFAULT_MAX_ARTICLE_BYTES))
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Article | ReadFailure]:
@@ -104,8 +125,9 @@ def read_inputs(paths: Iterable[str | os.PathLike], options: ReadOptions = ReadO
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _kind(p.name) and p.is_file())
-            if not found:
+            found, unreadable = _walk(path)
+            yield from unreadable
+            if not found and not unreadable:
                 yield ReadFailure(str(path), f"no article files ({', '.join(INPUT_SUFFIXES)}) in this folder")
             for member in found:
                 yield from _read_file(member, _kind(member.name), options)
@@ -113,7 +135,41 @@ def read_inputs(paths: Iterable[str | os.PathLike], options: ReadOptions = ReadO
             kind = options.input_format if options.input_format != "auto" else _kind(path.name) or "auto"
             yield from _read_file(path, kind, options)
         else:
-            yield ReadFailure(str(path), "no such file or folder")
+            yield ReadFailure(str(path), _why_missing(path))
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
+    """The article files under ``folder`` in name order, and the sub-folders and links that
+    cannot be read. Links to folders are not followed (a loop would never end)."""
+    found, unreadable = [], []
+
+    def report(error: OSError) -> None:
+        unreadable.append(ReadFailure(error.filename or str(folder), f"cannot open this folder ({error.strerror})"))
+
+    for root, _, files in os.walk(folder, onerror=report):
+        for name in files:
+            member = Path(root) / name
+            if not _kind(name):
+                continue
+            if member.is_file():
+                found.append(member)
+            elif member.is_symlink():
+                unreadable.append(ReadFailure(str(member), _why_missing(member)))
+    return sorted(found), sorted(unreadable, key=lambda failure: failure.source)
+
+
+def _why_missing(path: Path) -> str:
+    """Why a path that does not exist as a file or folder cannot be read."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if path.is_symlink():
+            return f"a symbolic link to nothing ({os.readlink(path)} does not exist)"
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return f"cannot reach it ({error.strerror})"
+    return "no such file or folder"
 
 
 def _kind(name: str) -> str | None:
@@ -131,15 +187,34 @@ def _kind(name: str) -> str | None:
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; InputError when it cannot be read or has more than ``limit`` bytes.
+    A device or pipe is read up to the limit (MAX_MEMBER_BYTES when none is given): /dev/zero
+    would never end."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+            if not regular:
+                limit = limit or MAX_MEMBER_BYTES
+            size = os.fstat(stream.fileno()).st_size if regular else None
+            if limit is not None and size is not None and size > limit:
+                raise InputError(_too_large(str(path), size, limit))
+            data = stream.read() if limit is None else stream.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: {_why_missing(path)}") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(_too_large(str(path), None, limit))
+    return data
+
+
+def _too_large(source: str, size: int | None, limit: int) -> str:
+    what = format_size(size) if size is not None else "more than that"
+    return (f"{source}: {what}; an article has at most {format_size(limit)} "
+            "(raise the limit with --max-size if this is one article)")
 
 
 def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article | ReadFailure]:
@@ -149,10 +224,10 @@ def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article 
             with path.open("rb") as stream:
                 yield from _read_archive(source, stream, kind, options, depth=0)
         except OSError as error:
-            yield ReadFailure(source, f"cannot read ({error.strerror})")
+            yield ReadFailure(source, f"cannot read ({error.strerror or error})")
         return
     try:
-        data = _read_bytes(path)
+        data = _read_bytes(path, options.max_article_bytes if kind in ("text", "html") else None)
     except InputError as error:
         yield _failure(source, error)
         return
@@ -165,6 +240,8 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
     if kind == "auto":
         kind = _sniff(data)
     try:
+        if kind in ("text", "html") and len(data) > options.max_article_bytes:
+            raise InputError(_too_large(source, len(data), options.max_article_bytes))
         if kind == "text":
             article = _text_article(source, data)
             yield article if stable else replace(article, replaces_same_source=False)
@@ -281,6 +358,9 @@ def _read_jsonl(source: str, data: bytes, options: ReadOptions, *, stable: bool)
             continue
         read_any = True
         where = f"{source}:{number}"
+        if len(line) > options.max_article_bytes:
+            yield ReadFailure(where, _too_large(where, len(line), options.max_article_bytes).removeprefix(f"{where}: "))
+            continue
         try:
             record = json.loads(line)
         except ValueError as error:

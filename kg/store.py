@@ -147,7 +147,7 @@ class Store(GraphStore):
             else:
                 self._store = ox.Store(str(self.path))
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot open the store ({error})") from None
+            raise store_error(str(self.path), "cannot open the store", error) from None
 
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None):
@@ -171,7 +171,7 @@ class Store(GraphStore):
         except SyntaxError as error:
             raise WriteRejected(f"invalid SPARQL update: {error}") from None
         except (OSError, ValueError) as error:
-            raise StoreError(f"{self.location}: cannot write the store ({error})") from None
+            raise store_error(self.location, "cannot write the store", error) from None
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
@@ -186,7 +186,27 @@ class Store(GraphStore):
 
     def flush(self) -> None:
         if self.path is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as error:
+                raise store_error(self.location, "cannot write the store", error) from None
+
+
+def store_error(location: str, doing: str, error: Exception) -> StoreError:
+    """What the user can do about a store that cannot be opened or written, from the
+    message of RocksDB, under Oxigraph (its errors carry no errno)."""
+    message = str(error)
+    if "lock" in message.lower():
+        return StoreError(f"{location}: the store is in use by another kg process (a build, or kg serve); "
+                          "wait for it to end, or give another --store")
+    if "No space left" in message or "Disk quota" in message:
+        return StoreError(f"{location}: {doing}: the disk is full; free some space and build again "
+                          "(the batch being written was not stored; the ones before it were)")
+    if "Read-only file system" in message:
+        return StoreError(f"{location}: {doing}: the folder is on a read-only file system")
+    if "Permission denied" in message:
+        return StoreError(f"{location}: {doing}: permission denied")
+    return StoreError(f"{location}: {doing} ({message})")
 
 
 def is_remote(location: str) -> bool:
