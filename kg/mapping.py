@@ -10,17 +10,58 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, SDO, SKOS, XSD
+from rdflib import namespace as rdflib_namespaces
+from rdflib.namespace import XSD
 
 from .lexicon import lexicon
-from .namespaces import DEFAULT_BASE, GAF, KGO, NIF, PREFIXES
+from .namespaces import DEFAULT_BASE, PREFIXES
+from .namespaces import GAF as GAF_NAMESPACE
+from .namespaces import KGO as KGO_NAMESPACE
+from .namespaces import NIF as NIF_NAMESPACE
 from .normalise import ascii_fold, fold
 from .records import Record, Span
 
 VI = "vi"
+
+
+class _Terms:
+    """The N-Triples form of a vocabulary's terms (``SDO.name`` is ``"<https://schema.org/name>"``),
+    made on first use and kept: the mapping writes N-Triples lines, not rdflib terms."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        term = f"<{self._namespace[name]}>"
+        setattr(self, name, term)
+        return term
+
+
+RDF, SDO, ORG, SKOS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdflib_namespaces.SDO,
+                                             rdflib_namespaces.ORG, rdflib_namespaces.SKOS))
+GAF, KGO, NIF = _Terms(GAF_NAMESPACE), _Terms(KGO_NAMESPACE), _Terms(NIF_NAMESPACE)
+_NORMALISED_TYPES = frozenset({XSD.date, XSD.dateTime})
+_CHECKED_LANGUAGES = frozenset({VI, "en"})
+
+
+def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRef | None = None) -> str:
+    """A literal in N-Triples, written exactly as rdflib's serialiser writes ``Literal(value, ...)``."""
+    if isinstance(value, bool):
+        value, datatype = ("true" if value else "false"), XSD.boolean
+    elif isinstance(value, int):
+        value = str(value)
+    if datatype in _NORMALISED_TYPES or (lang and lang not in _CHECKED_LANGUAGES):
+        # rdflib rewrites dates in their canonical form and checks language tags: let it.
+        term = Literal(value, lang=lang, datatype=datatype)
+        value, lang, datatype = str(term), term.language, term.datatype
+    quoted = '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    if lang:
+        return f"{quoted}@{lang}"
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
 class IriMinter:
@@ -30,10 +71,7 @@ class IriMinter:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, kind: str, key: str) -> URIRef:
-        folded = fold(key)
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
-        digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
-        return URIRef(f"{self.base}{kind}/{slug}-{digest}")
+        return URIRef(self.base + _entity_path(kind, key))
 
     def article(self, content_hash: str) -> URIRef:
         return URIRef(f"{self.base}article/{content_hash[:20]}")
@@ -49,6 +87,15 @@ class IriMinter:
         return self.article(content_hash)
 
 
+@lru_cache(maxsize=1 << 16)
+def _entity_path(kind: str, key: str) -> str:
+    """'person/tran-vi-dan-7366362a': kept, as the same names come back in article after article."""
+    folded = fold(key)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
+    digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
+    return f"{kind}/{slug}-{digest}"
+
+
 def url_key(url: str) -> str:
     """What identifies a page across saves: host without 'www.', path and query, whatever the
     scheme, without the fragment and tracking parameters."""
@@ -59,68 +106,71 @@ def url_key(url: str) -> str:
     return f"{host}{port}{parts.path or '/'}{'?' + query if query else ''}"
 
 
-def sentence_iri(article: URIRef, span: Span) -> URIRef:
-    return URIRef(f"{article}#char={span.start},{span.end}")
-
-
 class _ArticleGraph:
-    """Builds one article's graph; helpers add the nodes shared by several record types."""
+    """Builds one article's graph as N-Triples lines (each once, in order of first writing);
+    helpers add the nodes shared by several record types. Nodes are N-Triples terms."""
 
     def __init__(self, record: Record, minter: IriMinter) -> None:
         self.record = record
         self.mint = minter
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.article = minter.article_for(record)
+        self.lines: dict[str, None] = {}
+        self.iri = minter.article_for(record)
+        self.article = f"<{self.iri}>"
 
-    def add(self, s, p, o) -> None:
-        self.graph.add((s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines[f"{s} {p} {o} .\n"] = None
 
-    def denoted_by(self, node: URIRef, spans: Iterable[Span]) -> None:
+    def node(self, kind: str, key: str) -> str:
+        return f"<{self.mint.base}{_entity_path(kind, key)}>"
+
+    def sentence(self, span: Span) -> str:
+        return f"<{self.iri}#char={span.start},{span.end}>"
+
+    def denoted_by(self, node: str, spans: Iterable[Span]) -> None:
         for span in spans:
-            self.add(node, GAF.denotedBy, sentence_iri(self.article, span))
+            self.add(node, GAF.denotedBy, self.sentence(span))
 
-    def mentions(self, node: URIRef) -> None:
+    def mentions(self, node: str) -> None:
         self.add(self.article, SDO.mentions, node)
 
-    def concept(self, kind: str, cls: URIRef, label: str, en: str = "", alt: str = "") -> URIRef:
-        node = self.mint.entity(kind, label)
+    def concept(self, kind: str, cls: str, label: str, en: str = "", alt: str = "") -> str:
+        node = self.node(kind, label)
         self.add(node, RDF.type, cls)
         self.add(node, RDF.type, SKOS.Concept)
-        self.add(node, SKOS.prefLabel, Literal(label, lang=VI))
+        self.add(node, SKOS.prefLabel, literal(label, lang=VI))
         if en:
-            self.add(node, SKOS.prefLabel, Literal(en, lang="en"))
+            self.add(node, SKOS.prefLabel, literal(en, lang="en"))
         if alt:
-            self.add(node, SKOS.altLabel, Literal(alt, lang=VI))
+            self.add(node, SKOS.altLabel, literal(alt, lang=VI))
         return node
 
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
     # sentences of that fact, so every node in the graph has a source.
-    def organization(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
-        node = self.mint.entity("org", name)
+    def organization(self, name: str, spans: Iterable[Span] = ()) -> str:
+        node = self.node("org", name)
         self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, Literal(name, lang=VI))
+        self.add(node, SKOS.prefLabel, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
-    def person(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
-        node = self.mint.entity("person", name)
+    def person(self, name: str, spans: Iterable[Span] = ()) -> str:
+        node = self.node("person", name)
         self.add(node, RDF.type, SDO.Person)
-        self.add(node, SDO.name, Literal(name))
+        self.add(node, SDO.name, literal(name))
         self.denoted_by(node, spans)
         return node
 
-    def place(self, name: str, spans: Iterable[Span] = ()) -> URIRef:
-        node = self.mint.entity("place", name)
+    def place(self, name: str, spans: Iterable[Span] = ()) -> str:
+        node = self.node("place", name)
         self.add(node, RDF.type, SDO.Place)
-        self.add(node, SDO.name, Literal(name))
+        self.add(node, SDO.name, literal(name))
         self.denoted_by(node, spans)
         return node
 
 
-def map_record(record: Record, minter: IriMinter | None = None) -> tuple[URIRef, Graph]:
-    """The article IRI (also the name of its graph) and the graph of its facts."""
+def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[str, str, int]:
+    """The article IRI (also the name of its graph), the graph of its facts as N-Triples, and
+    how many triples that is. Written directly as text: the build's hot path."""
     builder = _ArticleGraph(record, minter or IriMinter())
     _map_article(builder)
     _map_sentences(builder)
@@ -134,49 +184,59 @@ def map_record(record: Record, minter: IriMinter | None = None) -> tuple[URIRef,
         _map_document(builder, document)
     for event in record.events:
         _map_event(builder, event)
-    return builder.article, builder.graph
+    return str(builder.iri), "".join(builder.lines), len(builder.lines)
+
+
+def map_record(record: Record, minter: IriMinter | None = None) -> tuple[URIRef, Graph]:
+    """The article IRI and the graph of its facts, as an rdflib Graph."""
+    iri, ntriples, _ = map_to_ntriples(record, minter)
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=ntriples, format="nt")
+    return URIRef(iri), graph
 
 
 def _map_article(b: _ArticleGraph) -> None:
     info = b.record.article
     b.add(b.article, RDF.type, SDO.NewsArticle)
     if info.title:
-        b.add(b.article, SDO.headline, Literal(info.title, lang=VI))
+        b.add(b.article, SDO.headline, literal(info.title, lang=VI))
     if info.published:
         kind = XSD.dateTime if "T" in info.published else XSD.date
-        b.add(b.article, SDO.datePublished, Literal(info.published, datatype=kind))
+        b.add(b.article, SDO.datePublished, literal(info.published, datatype=kind))
     for author in info.authors:
         b.add(b.article, SDO.author, b.person(author))
-    b.add(b.article, KGO.contentHash, Literal(info.content_hash))
-    b.add(b.article, KGO.sourcePath, Literal(b.record.source))
+    b.add(b.article, KGO.contentHash, literal(info.content_hash))
+    b.add(b.article, KGO.sourcePath, literal(b.record.source))
     if info.url:
-        b.add(b.article, SDO.url, Literal(info.url, datatype=XSD.anyURI))
+        b.add(b.article, SDO.url, literal(info.url, datatype=XSD.anyURI))
     language = (info.language or "").split("-")[0].lower() or None
     if info.section:
-        b.add(b.article, SDO.articleSection, Literal(info.section, lang=language))
+        b.add(b.article, SDO.articleSection, literal(info.section, lang=language))
     for tag in info.tags:
-        b.add(b.article, SDO.keywords, Literal(tag, lang=language))
+        b.add(b.article, SDO.keywords, literal(tag, lang=language))
     if info.language:
-        b.add(b.article, SDO.inLanguage, Literal(info.language))
+        b.add(b.article, SDO.inLanguage, literal(info.language))
 
 
 def _map_sentences(b: _ArticleGraph) -> None:
     for sentence in b.record.sentences:
-        node = sentence_iri(b.article, sentence.span)
+        node = b.sentence(sentence.span)
         b.add(node, RDF.type, NIF.String)
         b.add(node, RDF.type, KGO.Sentence)
         b.add(node, NIF.referenceContext, b.article)
-        b.add(node, NIF.beginIndex, Literal(sentence.span.start, datatype=XSD.integer))
-        b.add(node, NIF.endIndex, Literal(sentence.span.end, datatype=XSD.integer))
-        b.add(node, NIF.anchorOf, Literal(sentence.text))
+        b.add(node, NIF.beginIndex, literal(sentence.span.start, datatype=XSD.integer))
+        b.add(node, NIF.endIndex, literal(sentence.span.end, datatype=XSD.integer))
+        b.add(node, NIF.anchorOf, literal(sentence.text))
         if sentence.is_caption:
-            b.add(node, KGO.isCaption, Literal(True))
+            b.add(node, KGO.isCaption, literal(True))
 
 
 def _map_place(b: _ArticleGraph, place) -> None:
     node = b.place(place.name)
     for alias in place.aliases:
-        b.add(node, SKOS.altLabel, Literal(alias, lang=VI))
+        b.add(node, SKOS.altLabel, literal(alias, lang=VI))
     b.denoted_by(node, place.sentences)
     b.mentions(node)
 
@@ -184,7 +244,7 @@ def _map_place(b: _ArticleGraph, place) -> None:
 def _map_organization(b: _ArticleGraph, organization) -> None:
     node = b.organization(organization.name)
     for alias in organization.aliases:
-        b.add(node, SKOS.altLabel, Literal(alias, lang=VI))
+        b.add(node, SKOS.altLabel, literal(alias, lang=VI))
     if organization.parent:
         b.add(node, ORG.subOrganizationOf, b.organization(organization.parent, organization.sentences))
     if organization.place:
@@ -197,7 +257,7 @@ def _map_person(b: _ArticleGraph, person) -> None:
     lex = lexicon()
     node = b.person(person.name)
     for alias in person.aliases:
-        b.add(node, SDO.alternateName, Literal(alias))
+        b.add(node, SDO.alternateName, literal(alias))
     if person.rank:
         entry = lex.ranks.get(person.rank)
         b.add(node, KGO.rank, b.concept("rank", KGO.Rank, person.rank, entry.en if entry else ""))
@@ -206,7 +266,7 @@ def _map_person(b: _ArticleGraph, person) -> None:
         b.add(node, KGO.academicTitle, b.concept(
             "academic-title", KGO.AcademicTitle, title, entry.en if entry else "", entry.extra if entry else ""))
     for position in person.positions:
-        post = b.mint.entity("post", f"{person.name}|{position.title}|{position.organization or ''}")
+        post = b.node("post", f"{person.name}|{position.title}|{position.organization or ''}")
         entry = lex.roles.get(position.title)
         role = b.concept("role", KGO.Role, position.title, entry.en if entry else "")
         b.add(role, RDF.type, ORG.Role)
@@ -228,22 +288,22 @@ def document_key(document) -> str:
 
 def _map_document(b: _ArticleGraph, document) -> None:
     lex = lexicon()
-    node = b.mint.entity("doc", document_key(document))
+    node = b.node("doc", document_key(document))
     b.add(node, RDF.type, SDO.Legislation)
     entry = lex.document_types.get(document.type)
     b.add(node, SDO.legislationType, b.concept("document-type", KGO.DocumentType, document.type, entry.en if entry else ""))
     label = document.name or f"{document.type} {document.number}"
-    b.add(node, SDO.name, Literal(label, lang=VI))
+    b.add(node, SDO.name, literal(label, lang=VI))
     if document.number:
-        b.add(node, SDO.legislationIdentifier, Literal(document.number))
+        b.add(node, SDO.legislationIdentifier, literal(document.number))
     if document.date:
-        b.add(node, SDO.legislationDate, Literal(document.date, datatype=XSD.date))
+        b.add(node, SDO.legislationDate, literal(document.date, datatype=XSD.date))
     if document.issuer:
         b.add(node, SDO.legislationPassedBy, b.organization(document.issuer, document.sentences))
     if document.term:
-        b.add(node, KGO.partyTerm, Literal(document.term))
+        b.add(node, KGO.partyTerm, literal(document.term))
     if document.subject:
-        b.add(node, SDO.description, Literal(document.subject, lang=VI))
+        b.add(node, SDO.description, literal(document.subject, lang=VI))
     b.add(b.article, SDO.citation, node)
     b.denoted_by(node, document.sentences)
     b.mentions(node)
@@ -258,14 +318,14 @@ def event_key(event, article_hash: str) -> str:
 
 def _map_event(b: _ArticleGraph, event) -> None:
     lex = lexicon()
-    node = b.mint.entity("event", event_key(event, b.record.article.content_hash))
+    node = b.node("event", event_key(event, b.record.article.content_hash))
     b.add(node, RDF.type, SDO.Event)
     entry = lex.event_types.get(event.type)
     b.add(node, KGO.eventType, b.concept("event-type", KGO.EventType, event.type, entry.en if entry else ""))
     if event.name:
-        b.add(node, SDO.name, Literal(event.name, lang=VI))
+        b.add(node, SDO.name, literal(event.name, lang=VI))
     if event.date:
-        b.add(node, SDO.startDate, Literal(event.date, datatype=XSD.date))
+        b.add(node, SDO.startDate, literal(event.date, datatype=XSD.date))
     if event.place:
         b.add(node, SDO.location, b.place(event.place, event.sentences))
     people = {fold(p.name) for p in b.record.people}
@@ -276,11 +336,11 @@ def _map_event(b: _ArticleGraph, event) -> None:
     for participant in event.participants:
         b.add(node, SDO.attendee, b.person(participant, event.sentences))
     for speech in event.speeches:
-        speech_node = b.mint.entity("speech", f"{event_key(event, b.record.article.content_hash)}|{speech.speaker}|{speech.role}")
+        speech_node = b.node("speech", f"{event_key(event, b.record.article.content_hash)}|{speech.speaker}|{speech.role}")
         b.add(node, KGO.speech, speech_node)
         b.add(speech_node, RDF.type, KGO.Speech)
         b.add(speech_node, KGO.speaker, b.person(speech.speaker, speech.sentences))
-        b.add(speech_node, KGO.speechRole, Literal(speech.role, lang=VI))
+        b.add(speech_node, KGO.speechRole, literal(speech.role, lang=VI))
         b.denoted_by(speech_node, speech.sentences)
     b.denoted_by(node, event.sentences)
     b.mentions(node)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
-from .mapping import IriMinter, map_record
+from .mapping import IriMinter, map_to_ntriples
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
 from .store import ArticleWrite, GraphStore, WriteRejected
@@ -116,8 +116,8 @@ def map_article(article: Article, base: str) -> Mapped | ReadFailure:
     if isinstance(record, ReadFailure):
         return record
     try:
-        iri, graph = map_record(record, IriMinter(base))
-        return Mapped(str(iri), graph.serialize(format="nt"), len(graph))
+        iri, ntriples, triples = map_to_ntriples(record, IriMinter(base))
+        return Mapped(iri, ntriples, triples)
     except RecursionError:
         return ReadFailure(article.source, "mapping failed: text nested too deeply")
     except Exception as error:  # noqa: BLE001 - one article's bug must not stop a batch of thousands
