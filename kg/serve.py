@@ -140,11 +140,12 @@ class Endpoint:
             raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
 
     def graph(self, iri: str | None) -> list[ox.Triple]:
-        """The triples of one named graph, or of the union of all (``iri`` None)."""
+        """The triples of one named graph, or of the union of all (``iri`` None). Not a query:
+        no time or size bound, like an export."""
         if iri is None:
             return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads()}, key=str)
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}").triples
-        if not triples and not bool(self.store.query(f"ASK {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}")):
+        triples = list(self.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
+        if not triples:
             raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
         return triples
 
