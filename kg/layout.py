@@ -64,8 +64,10 @@ def _large_component(graph: nx.Graph) -> np.ndarray:
     _, vectors = np.linalg.eigh(centred.T @ centred)
     positions = centred @ vectors[:, -2:]
     edges = _edge_array(graph)
-    # room for every node: the drawing's area about twice the node count
-    positions *= math.sqrt(2 * count) / max(float(np.ptp(positions, axis=0).max()), 1e-9)
+    # room for every node: the middle 80% of the drawing about as wide as the node count asks;
+    # the extremes are outliers that the forces pull in
+    spread = np.percentile(positions, 90, axis=0) - np.percentile(positions, 10, axis=0)
+    positions *= 0.8 * math.sqrt(2 * count) / max(float(spread.max()), 1e-9)
     # leaves of one hub have the same distances to every pivot: jitter them apart
     positions += np.random.default_rng(7).normal(scale=0.1, size=positions.shape)
     return _refine(positions, edges)
@@ -76,11 +78,11 @@ def _edge_array(graph: nx.Graph) -> np.ndarray:
     return np.array([(index[u], index[v]) for u, v in graph.edges()], dtype=int).reshape(-1, 2)
 
 
-def _refine(positions: np.ndarray, edges: np.ndarray, iterations: int = 80) -> np.ndarray:
+def _refine(positions: np.ndarray, edges: np.ndarray, iterations: int = 150) -> np.ndarray:
     """Fruchterman-Reingold with an edge length of 1 and repulsion cut off at 2 (the grid variant)."""
     positions = positions.copy()
     for step in range(iterations):
-        temperature = 0.5 * (1 - step / iterations) + 0.02
+        temperature = 1.5 * (1 - step / iterations) + 0.02  # a node moves up to 1.5 units a step, less and less
         force = np.zeros_like(positions)
         pairs = cKDTree(positions).query_pairs(2.0, output_type="ndarray")
         if len(pairs):
