@@ -412,7 +412,8 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
 def serve(store_path: str, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
           allow_service: bool) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (/sparql), the Graph Store Protocol
-    (/store) and a query page (/). Read-only unless --update-token is given.
+    (/store), a query page (/) and the graph viewer of 'kg view' (/view?view=people).
+    Read-only unless --update-token is given.
 
     \b
     Examples:

@@ -8,6 +8,8 @@
 - ``/store``: the Graph Store Protocol; GET or HEAD ``?graph=IRI`` (an article's graph) or
   ``?default`` (the union of all); PUT, POST and DELETE of a named graph need the token.
 - ``/``: a page with a query box and the answer as a table.
+- ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
+  ``?around=`` and ``?depth=`` as ``kg view`` takes them.
 
 Read-only unless started with an update token, which a writer sends as
 ``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Each query runs in a
@@ -321,6 +323,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._answer(_one(params, "query"), params)
         if path == "/store":
             return self._read_graph(params)
+        if path == "/view":
+            return HTTPStatus.OK, "text/html; charset=utf-8", self._viewer(params).encode("utf-8")
         raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; the endpoint is /sparql, graphs are at /store")
 
     def _answer(self, sparql: str, params: dict):
@@ -401,7 +405,26 @@ class Handler(BaseHTTPRequestHandler):
         media_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         return media_type, self.rfile.read(length)
 
-    # --- the page ------------------------------------------------------------
+    # --- the pages -----------------------------------------------------------
+
+    def _viewer(self, params: dict) -> str:
+        """The page ``kg view`` writes, for the selection in the URL. Not a query: no time or
+        size bound, like an export."""
+        from .viewer import viewer_html
+        from .views import to_networkx
+
+        def given(name: str) -> str | None:
+            return _one(params, name) if name in params else None
+
+        depth = given("depth") or "1"
+        if not depth.isdigit():
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"depth={depth!r}: give a whole number, 0 or more")
+        try:
+            graph = to_networkx(self.endpoint.store, given("view") or "all", article=given("article"),
+                                around=given("around"), depth=int(depth))
+            return viewer_html(graph)
+        except KgError as error:  # an unknown view, article or name, or an empty selection
+            raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
 
     def _page(self, sparql: str) -> str:
         result = ""
@@ -449,7 +472,9 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;
 .error{{color:#b00}}</style></head>
 <body><h1>kg SPARQL</h1>
 <p>Query the union of all article graphs; prefixes schema:, org:, skos:, kgo: and others are predeclared.
-The endpoint for programs is <code>/sparql</code>; graphs are at <code>/store?graph=IRI</code>.</p>
+The endpoint for programs is <code>/sparql</code>; graphs are at <code>/store?graph=IRI</code>;
+the graph to explore is at <a href="/view?view=people">/view</a> (<code>?view=</code>, <code>?around=</code>,
+<code>?depth=</code>, <code>?article=</code> as <code>kg view</code> takes them).</p>
 <form method="get" action="/"><textarea name="query" rows="8">{query}</textarea>
 <p><button type="submit">Run</button></p></form>
 {result}

@@ -126,3 +126,42 @@ def test_the_type_filter_hides_a_type(browser, seed_store, tmp_path):
     shown = browser.find_element(By.ID, "stats").get_attribute("data-shown")
     assert int(shown) == graph.number_of_nodes() - organisations
     assert browser.execute_script("return kgViewer.cy.nodes(':visible').length") == int(shown)
+
+
+@pytest.fixture(scope="module")
+def served(seed_store):
+    """kg serve's server on a free loopback port, in this process; its base URL."""
+    import threading
+
+    from kg.serve import make_server
+
+    server = make_server(seed_store, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_kg_serve_serves_the_viewer(served, seed_store):
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(f"{served}/view?view=people&around=tran%20vi%20dan") as response:
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        data = page_data(response.read().decode("utf-8"))
+    assert sorted(node["label"] for node in data["nodes"]) == ["Cục V04", "Trần Vi Dân"]
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{served}/view?around=nobody")
+    assert error.value.code == 400 and "no entity named 'nobody'" in error.value.read().decode("utf-8")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{served}/view?depth=two&around=x")
+    assert error.value.code == 400
+
+
+def test_the_served_viewer_draws_in_chromium(browser, served, seed_store):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{served}/view?view=events")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    assert browser.execute_script("return kgViewer.cy.nodes().length") == to_networkx(seed_store, "events").number_of_nodes()
