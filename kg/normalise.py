@@ -27,7 +27,7 @@ _LOOKALIKES = dict(zip(
     "aeopcyxijsdhlABEKMHOPCTXYIJSABEZHIKMNOPTYXoik",
 ))
 _FULL_WIDTH = str.maketrans({code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()})
-_HAS_LOOKALIKE = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_HAS_LOOKALIKE = re.compile("[\uff10-\uff5a" + "".join(_LOOKALIKES) + "]")
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 
@@ -38,9 +38,9 @@ def normalise_text(text: str) -> str:
     text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text).translate(_FULL_WIDTH)
+    text = _INVISIBLE.sub("", text)
     if _HAS_LOOKALIKE.search(text):
-        text = unicodedata.normalize("NFC", _WORD.sub(_latin_lookalikes, text))
+        text = unicodedata.normalize("NFC", _WORD.sub(_latin_lookalikes, text.translate(_FULL_WIDTH)))
     return _SPACES.sub(" ", text)
 
 

@@ -212,9 +212,9 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 
 def _too_large(source: str, size: int | None, limit: int) -> str:
-    what = format_size(size) if size is not None else "more than that"
-    return (f"{source}: {what}; an article has at most {format_size(limit)} "
-            "(raise the limit with --max-size if this is one article)")
+    what = format_size(size) if size is not None else "a stream"
+    return (f"{source}: {what}, more than the {format_size(limit)} kg reads as one article "
+            "(--max-size raises the limit)")
 
 
 def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article | ReadFailure]:
@@ -227,7 +227,8 @@ def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article 
             yield ReadFailure(source, f"cannot read ({error.strerror or error})")
         return
     try:
-        data = _read_bytes(path, options.max_article_bytes if kind in ("text", "html") else None)
+        by_size = kind in ("text", "html") or (kind == "auto" and not path.is_file())
+        data = _read_bytes(path, options.max_article_bytes if by_size else None)
     except InputError as error:
         yield _failure(source, error)
         return
