@@ -62,6 +62,9 @@ class KgGroup(click.Group):
             sys.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away ('kg export | head'): stop quietly, as shell tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except Exception as error:  # noqa: BLE001 - the user sees one line, not a traceback
             if ctx.params.get("debug") or os.environ.get("KG_DEBUG"):
                 raise

@@ -145,9 +145,23 @@ class Store(GraphStore):
                     raise StoreError(f"{self.path}: no store here; run 'kg build' first")
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self._store = ox.Store(str(self.path))
+                self._store = self._open_for_writing()
         except OSError as error:
             raise store_error(str(self.path), "cannot open the store", error) from None
+
+    def _open_for_writing(self) -> ox.Store:
+        """The store opened to read and write, or only to read when its folder cannot be
+        written (a read-only disk, another user's folder): queries still work, and a write
+        says why it cannot be done."""
+        self._unwritable: StoreError | None = None
+        try:
+            return ox.Store(str(self.path))
+        except OSError as error:
+            refusal = store_error(str(self.path), "cannot write the store", error)
+            if not _is_unwritable(error) or not (self.path / "CURRENT").is_file():  # RocksDB's CURRENT marks a store
+                raise
+            self._unwritable = refusal
+            return ox.Store.read_only(str(self.path))
 
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None):
@@ -166,6 +180,8 @@ class Store(GraphStore):
             raise QueryError(f"query failed: {error}") from None
 
     def update(self, sparql: str) -> None:
+        if getattr(self, "_unwritable", None):
+            raise self._unwritable
         try:
             self._store.update(sparql, prefixes=_PREFIX_MAP)
         except SyntaxError as error:
@@ -185,11 +201,15 @@ class Store(GraphStore):
         return len(self._store)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not getattr(self, "_unwritable", None):
             try:
                 self._store.flush()
             except OSError as error:
                 raise store_error(self.location, "cannot write the store", error) from None
+
+
+def _is_unwritable(error: OSError) -> bool:
+    return any(reason in str(error) for reason in ("Read-only file system", "Permission denied"))
 
 
 def store_error(location: str, doing: str, error: Exception) -> StoreError:
