@@ -14,6 +14,18 @@ from importlib import resources
 from .normalise import canonical, fold
 
 
+@lru_cache(maxsize=1 << 16)
+def name_key(name: str) -> str:
+    """``fold(name)``, kept: the extractor looks the same few thousand names up again and again."""
+    return fold(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def canonical_name(name: str) -> str:
+    """``canonical(name)``, kept for the same reason."""
+    return canonical(name)
+
+
 def _rows(filename: str) -> list[dict[str, str]]:
     """Rows of a TSV lexicon as dicts; '#' lines are comments, the first other line the header."""
     text = resources.files("kg.lexicons").joinpath(filename).read_text(encoding="utf-8")
@@ -38,10 +50,41 @@ def _split(cell: str) -> list[str]:
 
 
 def alternation(names, flags=0) -> re.Pattern:
-    """One pattern matching any of ``names`` as whole words, longest first."""
-    ordered = sorted(set(names), key=len, reverse=True)
-    body = "|".join(re.escape(name) for name in ordered) or r"(?!x)x"
-    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", flags)
+    """One pattern matching any of ``names`` as whole words, the longest where several match.
+
+    The names are laid out as a trie (``Hà (?:Nam|Nội|...)``): at each position the regex
+    engine follows the one branch the text allows instead of trying thousands of names in
+    turn. It matches exactly what ``(?<!\\w)(?:longest|...|shortest)(?!\\w)`` matches. Without
+    IGNORECASE the word-start check comes after the first letter, so the engine can skip
+    positions whose letter starts no name."""
+    ignore_case = bool(flags & re.IGNORECASE)
+    root: dict[str, dict] = {}
+    for name in set(names):
+        node = root
+        for char in name:
+            # Under IGNORECASE 'A' and 'a' are one letter; 'İ' lowers to two characters and stays.
+            lowered = char.lower() if ignore_case else char
+            node = node.setdefault(lowered if len(lowered) == 1 else char, {})
+        node[""] = {}
+    if not root:
+        return re.compile(r"(?!x)x", flags)
+    if ignore_case:
+        return re.compile(rf"(?<![\w])(?:{_trie(root)})(?![\w])", flags)
+    branches = [re.escape(char) + r"(?<![\w][\s\S])" + _trie(child) for char, child in sorted(root.items()) if char]
+    if "" in root:
+        branches.append(r"(?<![\w])")  # an empty name, tried last as the shortest
+    return re.compile(rf"(?:{'|'.join(branches)})(?![\w])", flags)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    """The regex of a trie node: its branches, longer names before the name ending here."""
+    branches = [re.escape(char) + _trie(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else body + "?"
 
 
 @dataclass(frozen=True)
@@ -69,10 +112,10 @@ class Table:
                 self.forms.append(form)
 
     def get(self, name: str) -> Entry | None:
-        return self.by_key.get(fold(name))
+        return self.by_key.get(name_key(name))
 
     def __contains__(self, name: str) -> bool:
-        return fold(name) in self.by_key
+        return name_key(name) in self.by_key
 
     def entries(self) -> list[Entry]:
         return list({id(entry): entry for entry in self.by_key.values()}.values())

@@ -11,8 +11,7 @@ import hashlib
 import re
 from collections import Counter
 
-from ..lexicon import lexicon
-from ..normalise import canonical, fold
+from ..lexicon import canonical_name, lexicon, name_key
 from ..records import (
     Article,
     ArticleInfo,
@@ -68,13 +67,13 @@ def extract(article: Article) -> Record:
     orgs = _Collector()
     for analysis, span in zip(analyses, spans):
         for place in analysis.places:
-            item = places.add(fold(place.name), span, name=place.name, kind=place.kind, aliases=[])
+            item = places.add(name_key(place.name), span, name=place.name, kind=place.kind, aliases=[])
             _add_alias(item, place.surface, place.name)
         for org in analysis.orgs:
             name = org_names.get(id(org))
             if name is None:
                 continue
-            item = orgs.add(fold(name), span, name=name, aliases=[], parent=None, place=org.place)
+            item = orgs.add(name_key(name), span, name=name, aliases=[], parent=None, place=org.place)
             _add_alias(item, org.surface, name)
             if org.parent and not item["parent"]:
                 item["parent"] = org.parent
@@ -88,7 +87,7 @@ def extract(article: Article) -> Record:
         found = find_documents(analysis)
         document_spans.append([(d.start, d.end) for d in found])
         for doc in found:
-            key = fold(f"{doc.type} {_leading_number(doc.number) or doc.name}")
+            key = name_key(f"{doc.type} {_leading_number(doc.number) or doc.name}")
             item = documents.add(key, span, type=doc.type, number=doc.number, name=doc.name, date=doc.date,
                                  issuer=doc.issuer, term=doc.term, subject=doc.subject)
             for field in ("date", "term", "subject", "issuer"):
@@ -96,13 +95,13 @@ def extract(article: Article) -> Record:
             if doc.number and len(doc.number) > len(item["number"] or ""):
                 item["number"] = doc.number  # "Chỉ thị 16" after "Chỉ thị 16/CT-TTg" is the same one
             if doc.issuer:
-                orgs.add(fold(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
+                orgs.add(name_key(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
 
     drafts = find_events(analyses, reference, document_spans, resolve, published=published is not None)
     events = []
     for draft in drafts:
         for organizer in draft.organizers:
-            orgs.add(fold(organizer), spans[draft.sentence_index], name=organizer, aliases=[], parent=None, place=None)
+            orgs.add(name_key(organizer), spans[draft.sentence_index], name=organizer, aliases=[], parent=None, place=None)
         events.append(Event(
             type=draft.type,
             name=draft.name,
@@ -116,8 +115,8 @@ def extract(article: Article) -> Record:
 
     for person in people.values():
         for position in person["positions"]:
-            if position["organization"] and fold(position["organization"]) not in orgs.items:
-                orgs.add(fold(position["organization"]), position["sentences"][0],
+            if position["organization"] and name_key(position["organization"]) not in orgs.items:
+                orgs.add(name_key(position["organization"]), position["sentences"][0],
                          name=position["organization"], aliases=[], parent=None, place=None)
 
     info = ArticleInfo(
@@ -179,7 +178,7 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
         for org in analysis.orgs:
             if org.local_head is None:
                 if org.provincial and not org.place and home_entry is not None:
-                    names[id(org)] = canonical(f"{org.name} {home_entry.kind} {home}")
+                    names[id(org)] = canonical_name(f"{org.name} {home_entry.kind} {home}")
                     org.place = home
                 else:
                     names[id(org)] = org.name
@@ -193,12 +192,12 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
                 if place_kind != home_entry.kind:
                     continue
                 base = " ".join(words[:-len(place_kind.split())])
-                names[id(org)] = canonical(f"{base} {place_kind} {home}")
+                names[id(org)] = canonical_name(f"{base} {place_kind} {home}")
             elif head.endswith(("ủy", "Ủy")):
                 if (head.startswith("Tỉnh") and home_entry.kind == "tỉnh") or (
                     head.startswith("Thành") and home_entry.kind == "thành phố"
                 ):
-                    names[id(org)] = canonical(f"{head} {home}")
+                    names[id(org)] = canonical_name(f"{head} {home}")
             org.place = home if id(org) in names else None
     return names
 
@@ -211,7 +210,7 @@ def _collect_people(analyses, spans, org_names) -> dict[str, dict]:
         for mention in analysis.persons:
             if mention.short:
                 continue
-            person = people.setdefault(fold(mention.name), {
+            person = people.setdefault(name_key(mention.name), {
                 "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
             })
             _merge_mention(person, mention, span, renamed)
@@ -288,7 +287,7 @@ def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: di
 
 def _by_given_name(people: dict[str, dict], short: str) -> dict | None:
     """'ông Dân' is the one person of the article whose name ends in 'Dân'."""
-    matches = [p for p in people.values() if fold(p["name"].split()[-1]) == fold(short)]
+    matches = [p for p in people.values() if name_key(p["name"].split()[-1]) == name_key(short)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -299,10 +298,10 @@ def _person_resolver(people: dict[str, dict]):
         if mention.short:
             person = _by_given_name(people, mention.name)
             return person["name"] if person else None
-        key = fold(mention.name)
+        key = name_key(mention.name)
         if key in people:
             return people[key]["name"]
-        merged = next((p for p in people.values() if key in {fold(a) for a in p["aliases"]}), None)
+        merged = next((p for p in people.values() if key in {name_key(a) for a in p["aliases"]}), None)
         return merged["name"] if merged else None
 
     return resolve

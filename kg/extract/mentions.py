@@ -9,11 +9,12 @@ syllables that starts with a surname or follows a rank, post or honorific.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import Lexicon, alternation, lexicon
-from ..normalise import canonical, fold, retone
+from ..lexicon import Lexicon, alternation, canonical_name, lexicon, name_key
+from ..normalise import retone
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
@@ -50,25 +51,27 @@ _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố"
 _PARTY_COMMITTEE_KIND = "party"
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int
-    end: int
-    text: str
+    """A word or punctuation mark of a sentence; what the recognisers ask of it is worked out once."""
+
+    __slots__ = ("start", "end", "text", "is_capitalised")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.is_capitalised = text[0].isupper() and text.isalpha() and (len(text) == 1 or not text.isupper())
+        """'Dân', 'Hải' (not 'UBND', not 'dân')."""
 
     @property
     def is_word(self) -> bool:
         return self.text[0].isalnum()
 
     @property
-    def is_capitalised(self) -> bool:
-        """'Dân', 'Hải' (not 'UBND', not 'dân')."""
-        return self.text[0].isupper() and self.text.isalpha() and (len(self.text) == 1 or not self.text.isupper())
-
-    @property
     def is_code(self) -> bool:
         """Unit codes and upper-case abbreviations: 'V04', 'PC02', 'CSGT'."""
-        return self.text.isalnum() and self.text.upper() == self.text and any(c.isalpha() for c in self.text)
+        return self.text.isalnum() and self.text.upper() == self.text and not self.text.isnumeric()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass(slots=True)
@@ -130,12 +133,17 @@ class Matchers:
         self.place_forms = frozenset(place_forms)
         words = [entry.name for entry in lex.place_words.entries()]
         self.place_words = alternation(words + [w[0].upper() + w[1:] for w in words] + list(_ADMIN_WORD))
-        self.ranks = alternation(
-            [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
-        )
+        rank_forms = [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
+        self.ranks = alternation(rank_forms)
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
-        self.roles = alternation([entry.name for entry in lex.roles.entries()])
+        role_forms = [entry.name for entry in lex.roles.entries()]
+        self.roles = alternation(role_forms)
+        # What a text must end with for a rank, title or role to end there: a cheap test
+        # before running the pattern over the whole text.
+        self.rank_ends = tuple(rank_forms)
+        self.title_ends = tuple(entry.name for entry in lex.academic_titles.entries())
+        self.role_ends = tuple(role_forms)
         self.districts = alternation(
             [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])
         # Sector names ("Nội vụ", "Tài nguyên và Môi trường"), from the ministries: they also
@@ -156,11 +164,13 @@ def matchers() -> Matchers:
 
 
 def tokens_of(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def _ends_with_word(text: str, words) -> str | None:
+def _ends_with_word(text: str, words: tuple[str, ...]) -> str | None:
     """The word of ``words`` that ``text`` ends with, as a whole word ('sông' does not end with 'ông')."""
+    if not text.endswith(words):
+        return None
     for word in words:
         if text.endswith(word) and (len(text) == len(word) or not text[-len(word) - 1].isalnum()):
             return word
@@ -181,8 +191,11 @@ class SentenceAnalysis:
         self.m = matchers()
         self.lex = self.m.lex
         self.tokens = tokens_of(self.text)
+        self.token_starts = [token.start for token in self.tokens]
+        self.token_ends = [token.end for token in self.tokens]
         self.places = self._find_places()
         self.orgs = self._find_orgs()
+        self._triggers: dict[int, str | None] = {}
         self.persons = self._find_persons()
         # "Nguyễn Thị Huế", "Vũ Đức Bảo": a place name inside a person's name is not a place.
         self.places = [p for p in self.places if not any(q.start <= p.start and p.end <= q.end for q in self.persons)]
@@ -225,12 +238,12 @@ class SentenceAnalysis:
             if name.isdigit():
                 name, start = f"{word.capitalize()} {name}", match.start()
             kind = self._place_kind(name) if entry else word
-            found.append(PlaceMention(start, end, written, entry.name if entry else canonical(name), kind))
+            found.append(PlaceMention(start, end, written, entry.name if entry else canonical_name(name), kind))
         for match in self.m.districts.finditer(self.text):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
             if self._district_vouched(match, found):
-                entry = self.lex.districts[fold(match.group())][0]
+                entry = self.lex.districts[name_key(match.group())][0]
                 found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                           entry.name, entry.kind))
         roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
@@ -240,7 +253,7 @@ class SentenceAnalysis:
                 roads.append((match.start(), run[1], f"{match.group().lower()} {self.text[run[0]:run[1]]}"))
         for start, end, name in roads:
             if not any(p.start < end and start < p.end for p in found):
-                found.append(PlaceMention(start, end, self.surface[start:end], canonical(name), "đường"))
+                found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), "đường"))
         return sorted(found, key=lambda p: p.start)
 
     def _known_places(self):
@@ -267,7 +280,7 @@ class SentenceAnalysis:
 
     def _district_vouched(self, match: re.Match, places: list[PlaceMention]) -> bool:
         """A district name without 'huyện'/'quận' counts when its province is in the sentence."""
-        provinces = {entry.parent for entry in self.lex.districts[fold(match.group())]}
+        provinces = {entry.parent for entry in self.lex.districts[name_key(match.group())]}
         return any(place.name in provinces for place in places)
 
     def _place_kind(self, name: str) -> str:
@@ -289,9 +302,7 @@ class SentenceAnalysis:
         """The run of capitalised words starting at the first token at or after ``position``
         (with ``digits``, a number alone also makes a run: 'quận 1')."""
         run: list[Token] = []
-        for token in self.tokens:
-            if token.end <= position:
-                continue
+        for token in self.tokens[bisect_right(self.token_ends, position):]:
             if not run and self.text[position:token.start].strip(" ."):
                 return None
             if not run and digits and token.text.isdigit():
@@ -304,8 +315,23 @@ class SentenceAnalysis:
                 break
         return (run[0].start, run[-1].end) if run else None
 
+    @property
+    def places(self) -> list[PlaceMention]:
+        return self._places
+
+    @places.setter
+    def places(self, places: list[PlaceMention]) -> None:
+        self._places = places
+        self._place_by_start: dict[int, PlaceMention] = {}
+        for place in places:
+            self._place_by_start.setdefault(place.start, place)
+
     def place_at(self, start: int) -> PlaceMention | None:
-        return next((p for p in self.places if p.start == start), None)
+        return self._place_by_start.get(start)
+
+    def tokens_from(self, position: int) -> list[Token]:
+        """The tokens starting at or after ``position``."""
+        return self.tokens[bisect_left(self.token_starts, position):]
 
     # ---------------------------------------------------------- organisations
     def _find_orgs(self) -> list[OrgMention]:
@@ -356,14 +382,14 @@ class SentenceAnalysis:
         if local:
             if place is not None and place.kind not in ("country", "region"):
                 return self._local_org(start, end, expanded, kind, place_word, place)
-            return OrgMention(start, head_end, self.surface[start:head_end], canonical(expanded), kind,
+            return OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind,
                               local_head=expanded)
         tail = self._tail(head_end)
         if tail is None:
             return None
         tail_end = tail
         tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
-        name = canonical(f"{expanded} {tail_text.strip()}")
+        name = canonical_name(f"{expanded} {tail_text.strip()}")
         known = self.lex.organizations.get(name)
         name = known.name if known else name
         mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
@@ -372,7 +398,7 @@ class SentenceAnalysis:
         if place is not None and place.kind != "region":
             word = place_word or self._default_admin_word(place)
             mention.end, mention.surface = end, self.surface[start:end]
-            mention.name = canonical(f"{name} {word} {place.name}")
+            mention.name = canonical_name(f"{name} {word} {place.name}")
             mention.place = place.name
         else:
             inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
@@ -391,7 +417,7 @@ class SentenceAnalysis:
             name = f"{head} {place.name}"
         else:
             name = f"{head} {place_word or self._default_admin_word(place)} {place.name}"
-        return OrgMention(start, end, self.surface[start:end], canonical(name), kind, place=place.name)
+        return OrgMention(start, end, self.surface[start:end], canonical_name(name), kind, place=place.name)
 
     def _default_admin_word(self, place: PlaceMention) -> str:
         return place.kind if place.kind in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else ""
@@ -419,7 +445,7 @@ class SentenceAnalysis:
     def _tail(self, head_end: int) -> int | None:
         """End of an organisation's name after its head: capitalised words, codes, their
         lower-case second syllables, 'và'/'&' joining capitalised words."""
-        following = [t for t in self.tokens if t.start >= head_end]
+        following = self.tokens_from(head_end)
         end = None
         tail_start = None
         lower_streak = 0
@@ -571,7 +597,7 @@ class SentenceAnalysis:
                 continue
             if name in self.lex.organizations or self._names_a_thing(start, words):
                 continue
-            is_place = self.lex.place(name) is not None or fold(name) in self.lex.districts
+            is_place = self.lex.place(name) is not None or name_key(name) in self.lex.districts
             if is_place and not (triggered == "honorific" or (
                     triggered and len(words) >= 3 and words[0].text in self.lex.surnames)):
                 continue  # "Hải Phòng" after a post is the place; "Chủ tịch Hồ Chí Minh" the man
@@ -579,11 +605,11 @@ class SentenceAnalysis:
             if before and not self._is_prefix_words(before) and self._triggered(run[0].start) != "post":
                 continue
             if words[0].text in self.lex.surnames and len(words) >= 2:
-                return PersonMention(start, end, canonical(self.surface[start:end]), start)
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start)
             if triggered and 2 <= len(words):
-                return PersonMention(start, end, canonical(self.surface[start:end]), start)
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start)
             if triggered == "honorific" and len(words) == 1:
-                return PersonMention(start, end, canonical(self.surface[start:end]), start, short=True)
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start, short=True)
         return None
 
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
@@ -594,7 +620,7 @@ class SentenceAnalysis:
                 runs[-1].append(token)
             else:
                 runs.append([token])
-        return [(run[0].start, run[-1].end, canonical(self.text[run[0].start:run[-1].end]))
+        return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
                 for run in runs if run[0].is_capitalised and len(run) <= 2]
 
     def _leading_place_words(self, run: list[Token]) -> int:
@@ -615,7 +641,7 @@ class SentenceAnalysis:
             return True  # "Hoàng Anh Gia Lai": a company named after its province
         if len(words) == 2 and words[1].text in _DIRECTIONS and self._triggered(start) is None:
             return True  # "Phương Nam", "Hà Bắc": a region or a brand, unless a title vouches for a person
-        words_before = self.text[:start].split()[-2:]
+        words_before = self.text[:start].rsplit(None, 2)[-2:]
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
         return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
 
@@ -628,15 +654,23 @@ class SentenceAnalysis:
 
     def _triggered(self, start: int) -> str | None:
         """What stands right before a name: 'honorific', 'rank', 'title', 'post' or None."""
-        before = self.text[:start].rstrip()
+        if start not in self._triggers:
+            self._triggers[start] = self._trigger_before(self.text[:start].rstrip())
+        return self._triggers[start]
+
+    def _trigger_before(self, before: str) -> str | None:
         if _ends_with_word(before, _HONORIFICS):
             return "honorific"
-        if self.m.ranks.search(before[-20:]) and self.m.ranks.search(before[-20:]).end() == len(before[-20:]):
-            return "rank"
-        titles = list(self.m.academic_titles.finditer(before))
-        if titles and titles[-1].end() == len(before):
-            return "title"
-        if any(o.end == len(before) for o in self.orgs) or any(r.end() == len(before) for r in self.m.roles.finditer(before)):
+        if before.endswith(self.m.rank_ends):
+            rank = self.m.ranks.search(before[-20:])
+            if rank and rank.end() == len(before[-20:]):
+                return "rank"
+        if before.endswith(self.m.title_ends):
+            titles = list(self.m.academic_titles.finditer(before))
+            if titles and titles[-1].end() == len(before):
+                return "title"
+        if any(o.end == len(before) for o in self.orgs) or (before.endswith(self.m.role_ends) and any(
+                r.end() == len(before) for r in self.m.roles.finditer(before))):
             return "post"
         return None
 
@@ -702,7 +736,7 @@ class SentenceAnalysis:
         """'Bộ trưởng Công an' is the minister of Bộ Công an: the role's head names the body."""
         words = role.split()
         head = words[1] if words[0] == "Phó" and len(words) > 1 else words[0]
-        following = [t for t in self.tokens if t.start >= end][:6]
+        following = self.tokens_from(end)[:6]
         if not following or self.text[end:following[0].start].strip() or not following[0].is_capitalised:
             return None
         for count in range(len(following), 0, -1):
