@@ -202,3 +202,9 @@ def test_an_event_with_organisers_participants_and_place():
     assert event.organizers == ("Bộ Tư pháp",)
     assert event.participants == ("Đặng Văn Khôi",)
     assert [(s.speaker, s.role) for s in event.speeches] == [("Đặng Văn Khôi", "khai mạc")]
+
+
+def test_a_post_before_the_next_name_is_that_persons():
+    found = analyse("Dự có Bộ trưởng Bộ Tư pháp Lê Văn An, Bộ trưởng Bộ Y tế Trần Thị Bình.").persons
+    assert [(p.name, [(x.role, x.organization) for x in p.posts]) for p in found] == [
+        ("Lê Văn An", [("Bộ trưởng", "Bộ Tư pháp")]), ("Trần Thị Bình", [("Bộ trưởng", "Bộ Y tế")])]

@@ -766,8 +766,13 @@ class SentenceAnalysis:
         """Posts written after a name (', Cục trưởng Cục V04') or right before it."""
         for index, person in enumerate(persons):
             after = re.match(r"\s*,\s*", self.text[person.end:])
-            if after:
-                person.posts.extend(self._post_chain(person.end + after.end()))
+            if not after:
+                continue
+            chain = self._post_chain(person.end + after.end())
+            following = persons[index + 1] if index + 1 < len(persons) else None
+            if chain and following is not None and not self.text[chain[-1].end:following.prefix_start].strip(" -–"):
+                continue  # "A, Bộ trưởng Bộ Quốc phòng B": the post is B's, written before B's name
+            person.posts.extend(chain)
         taken = {(p.start) for person in persons for p in person.posts}
         for match in self.m.roles.finditer(self.text):
             if match.start() in taken or not match.group()[0].isupper():
