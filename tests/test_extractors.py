@@ -173,6 +173,8 @@ def test_document_citations_of_every_form(text, kind, number, issuer, when, term
     ("vi phạm Bộ luật Hình sự năm 2015", "Bộ luật Hình sự 2015"),
     ("theo Luật Đất đai 2013", "Luật Đất đai 2013"),
     ("Quốc hội thông qua Luật Giao thông đường bộ.", "Luật Giao thông đường bộ"),
+    ("theo Luật Ban hành văn bản quy phạm pháp luật năm 2015", "Luật Ban hành văn bản quy phạm pháp luật 2015"),
+    ("sửa Luật Công an nhân dân đáp ứng yêu cầu", "Luật Công an nhân dân"),
 ])
 def test_laws_cited_by_name(text, name):
     [doc] = find_documents(analyse(text))
@@ -208,3 +210,8 @@ def test_a_post_before_the_next_name_is_that_persons():
     found = analyse("Dự có Bộ trưởng Bộ Tư pháp Lê Văn An, Bộ trưởng Bộ Y tế Trần Thị Bình.").persons
     assert [(p.name, [(x.role, x.organization) for x in p.posts]) for p in found] == [
         ("Lê Văn An", [("Bộ trưởng", "Bộ Tư pháp")]), ("Trần Thị Bình", [("Bộ trưởng", "Bộ Y tế")])]
+
+
+def test_two_laws_joined_by_va_are_two_documents():
+    docs = find_documents(analyse("theo Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"))
+    assert [d.name for d in docs] == ["Luật Tổ chức Chính phủ", "Luật Tổ chức chính quyền địa phương"]

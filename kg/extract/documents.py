@@ -13,6 +13,7 @@ from .mentions import SentenceAnalysis
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+_NEXT_CITATION = re.compile(r"\s+và\s+(?=(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\b)|\s+và\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +112,12 @@ def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
     for match in named.finditer(text):
         if any(d.start <= match.start() < d.end for d in found) or _inside_a_name(text, match.start()):
             continue
-        title_end = analysis.name_end(match.end())
-        if title_end is None:
-            continue
+        title_end = analysis.title_end(match.end())
+        if title_end is None or not text[match.end():title_end].strip()[:1].isalpha():
+            continue  # "Luật 2015" names no law
+        joint = _NEXT_CITATION.search(text, match.end(), title_end)
+        if joint:
+            title_end = joint.start()  # "Luật Đất đai và Luật Nhà ở" cites two laws
         title = analysis.m.abbreviations.sub(lambda m: lexicon().abbreviations[m.group()], text[match.end():title_end])
         year = re.match(r"\s+(?:năm\s+)?((?:19|20)\d\d)\b", text[title_end:])
         if year and not title.rstrip().endswith(year.group(1)):

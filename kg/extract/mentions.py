@@ -37,10 +37,13 @@ _VERB_PHRASES = frozenset(
     |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
     |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
     |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
-    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường""".split("|")
+    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
+    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
+_MAX_TITLE_LOWER_RUN = 10
+_TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
 _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
@@ -438,13 +441,17 @@ class SentenceAnalysis:
             return None, None, position
         return word, place, place.end
 
-    def name_end(self, position: int) -> int | None:
-        """Where a name written after ``position`` ends ('Luật Cảnh vệ', 'Sở Khoa học và Công nghệ')."""
-        return self._tail(position)
+    def title_end(self, position: int) -> int | None:
+        """Where a law's title written after ``position`` ends: titles run over long lower-case
+        phrases ('Luật Ban hành văn bản quy phạm pháp luật', 'Luật Phòng không nhân dân')."""
+        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False)
 
-    def _tail(self, head_end: int) -> int | None:
+    def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
+              whole_fields: bool = True) -> int | None:
         """End of an organisation's name after its head: capitalised words, codes, their
         lower-case second syllables, 'và'/'&' joining capitalised words."""
+        max_lower = max_lower or _MAX_LOWER_RUN
+        stoppers = stoppers or _NAME_STOPPERS
         following = self.tokens_from(head_end)
         end = None
         tail_start = None
@@ -493,10 +500,10 @@ class SentenceAnalysis:
                     index += 1
                     continue
                 phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
-                if (token.text in _NAME_STOPPERS or phrase in _VERB_PHRASES or lower_streak >= _MAX_LOWER_RUN
+                if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
                         or not (previous and (previous.is_word or previous.text == ","))):
                     break
-                field = self.m.fields.match(self.text, tail_start) if tail_start is not None else None
+                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and whole_fields else None
                 if field is not None and field.end() <= token.start:
                     break  # "Sở Nội vụ thẩm định": the sector's name is complete
                 lower_streak += 1
