@@ -1,7 +1,8 @@
 """The whole pipeline: read -> normalise -> extract -> map -> store.
 
 ``build`` reads in this process, extracts and maps in worker processes, and writes from
-this process, one update per batch of articles.
+this process, a batch of articles at a time (each article its own transaction in the
+embedded store, one update per batch on a SPARQL server).
 """
 from __future__ import annotations
 
@@ -185,7 +186,7 @@ def _ready(work: Article | Future) -> bool:
 
 
 class _Writer:
-    """Collects article graphs and writes them with one update per batch."""
+    """Collects article graphs and hands them to the store a batch at a time."""
 
     def __init__(self, store: GraphStore, report: BuildReport) -> None:
         self.store, self.report = store, report
@@ -234,8 +235,8 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     content. One already stored with the same content is skipped before extraction (the
     store's catalogue of content hashes is read once); one stored before under the same
     URL, or from the same file, with other content is replaced. Reading happens here,
-    extraction and mapping in ``jobs`` worker processes, and writing here again, one
-    update per batch of up to BATCH_ARTICLES articles. An input that cannot be read or
+    extraction and mapping in ``jobs`` worker processes, and writing here again, in
+    batches of up to BATCH_ARTICLES articles. An input that cannot be read or
     extracted is reported and the others go on, unless ``fail_fast`` stops the reading at
     the first (what was extracted is still written).
     """

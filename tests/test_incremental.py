@@ -9,9 +9,9 @@ import kg.pipeline as pipeline
 from kg.cli import main
 from kg.errors import KgError
 from kg.extract import content_hash
-from kg.mapping import IriMinter
+from kg.mapping import IriMinter, map_to_ntriples
 from kg.pipeline import build, remove
-from kg.store import Store, WriteRejected
+from kg.store import ArticleWrite, Store, WriteRejected
 
 from articles import small_article, write_small_articles
 
@@ -102,7 +102,22 @@ def test_parallel_and_serial_builds_write_the_same_graphs(tmp_path, corpus):
     assert quads(serial) == quads(parallel)
 
 
-def test_writes_go_one_update_per_batch(tmp_path, corpus, monkeypatch):
+def test_writes_go_one_batch_at_a_time(tmp_path, corpus, monkeypatch):
+    batches = []
+
+    class CountingStore(Store):
+        def write_articles(self, writes):
+            batches.append(len(writes))
+            super().write_articles(writes)
+
+    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)
+    store = CountingStore(None)
+    build([corpus], store, jobs=1)
+    assert batches == [4, 2]  # 6 articles: a batch of 4, then one of 2
+    assert len(store.articles()) == 6
+
+
+def test_a_new_article_is_loaded_and_a_stored_one_replaced_in_one_update(seed_record):
     updates = []
 
     class CountingStore(Store):
@@ -110,22 +125,35 @@ def test_writes_go_one_update_per_batch(tmp_path, corpus, monkeypatch):
             updates.append(sparql)
             super().update(sparql)
 
-    monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)
+    iri, ntriples, _ = map_to_ntriples(seed_record)
     store = CountingStore(None)
-    build([corpus], store, jobs=1)
-    assert len(updates) == 2  # 6 articles: a batch of 4, then one of 2
-    assert sum(len(re.findall(r"GRAPH <[^>]+> \{", update)) for update in updates) == 6
-    assert len(store.articles()) == 6
+    store.write_articles([ArticleWrite(iri, ntriples)])
+    assert updates == [] and store.articles() == [iri]
+    before = quads(store)
+    store.write_articles([ArticleWrite(iri, ntriples)])
+    assert len(updates) == 1 and re.match(rf"DROP SILENT GRAPH <{re.escape(iri)}>", updates[0])
+    assert quads(store) == before
+    store.write_articles([ArticleWrite("http://example.org/article/moved", ntriples, replaces=(iri,))])
+    assert len(updates) == 2 and {quad.graph_name.value for quad in store.quads()} == {"http://example.org/article/moved"}
+
+
+def test_the_store_refuses_a_graph_that_is_not_n_triples():
+    store = Store(None)
+    with pytest.raises(WriteRejected, match="invalid N-Triples"):
+        store.write_articles([ArticleWrite("http://example.org/article/a", "<http://a> <http://b> .\n")])
+    with pytest.raises(WriteRejected, match="invalid article IRI"):
+        store.write_articles([ArticleWrite("not an IRI", "<http://a> <http://b> <http://c> .\n")])
+    assert len(store) == 0
 
 
 def test_an_article_the_store_refuses_is_reported_and_the_others_are_written(tmp_path, corpus):
     refused = IriMinter().article(content_hash(small_article(2)))
 
     class PickyStore(Store):
-        def update(self, sparql):
-            if f"GRAPH <{refused}>" in sparql:
+        def write_articles(self, writes):
+            if any(write.iri == str(refused) for write in writes):
                 raise WriteRejected("too picky")
-            super().update(sparql)
+            super().write_articles(writes)
 
     store = PickyStore(None)
     report = build([corpus], store, jobs=1)
