@@ -429,7 +429,8 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
         raise KgError(f"{store_path}: kg serve serves an embedded store; a SPARQL server answers by itself")
     settings = Settings(update_token=update_token or None, timeout=timeout, max_rows=max_rows,
                         allow_service=allow_service)
-    server = make_server(open_store(store_path), host, port, settings)
+    # Without a token the store is opened read-only and queries run in worker processes (kg.query_pool).
+    server = make_server(open_any_store(store_path, read_only=not update_token), host, port, settings)
     bound_host, bound_port = server.server_address[:2]
     if not host.startswith("127.") and host not in ("localhost", "::1"):
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
@@ -441,3 +442,4 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
         pass
     finally:
         server.server_close()
+        server.endpoint.close()

@@ -20,5 +20,9 @@ class QueryError(KgError):
     exit_code = 2
 
 
+class QueryTooComplex(QueryError):
+    """A query kg does not give to Oxigraph: nested too deeply, or too long, for its stack."""
+
+
 class StoreError(KgError):
     """A store that cannot be opened or written."""

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -12,9 +13,8 @@ from importlib import resources
 import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
-from rdflib.namespace import XSD
 
-from .errors import QueryError
+from .errors import QueryError, QueryTooComplex
 from .store import Store
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
@@ -112,6 +112,61 @@ def query_form(sparql: str) -> str | None:
 def calls_service(sparql: str) -> bool:
     """Whether a query or update has a SERVICE clause (a call to another endpoint)."""
     return bool(_SERVICE.search(_NOT_CODE.sub(" ", sparql)))
+
+
+MAX_NESTING = 64
+MAX_OPERATORS = 2000
+_OPERATOR = re.compile(r"\|\||&&|[|/^!+*.{(,;-]|" + _keyword("(UNION|OPTIONAL|MINUS|FILTER|BIND|VALUES)").pattern,
+                       re.IGNORECASE)
+
+
+def check_complexity(sparql: str) -> None:
+    """QueryTooComplex for a query nested deeper than MAX_NESTING or with more than MAX_OPERATORS
+    operators, groups and triple patterns: Oxigraph parses and plans a query recursively,
+    and a few thousand of them nested, or in a row, overflow its stack and end the process."""
+    code = _NOT_CODE.sub(" ", sparql)
+    depth = deepest = 0
+    for match in re.finditer(r"[{(\[\])}]", code):
+        depth = depth + 1 if match.group() in "{([" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            raise QueryTooComplex(f"the query is nested more than {MAX_NESTING} deep; write it flatter")
+    operators = len(_OPERATOR.findall(code))
+    if operators > MAX_OPERATORS:
+        raise QueryTooComplex(f"the query has {operators} operators, groups and patterns, more than the "
+                         f"{MAX_OPERATORS} kg runs; split it")
+
+
+def results_json(variables: list[str], rows: Iterable[tuple], boolean: bool | None = None) -> dict:
+    """SPARQL 1.1 JSON results of ``rows`` (tuples of terms, None for unbound) or of an ASK."""
+    if boolean is not None:
+        return {"head": {}, "boolean": boolean}
+    bindings = [{name: _json_term(term) for name, term in zip(variables, row) if term is not None} for row in rows]
+    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    value = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def selects_distinct(sparql: str) -> bool:
+    """Whether the query is SELECT DISTINCT (or REDUCED) at its top level."""
+    code = _NOT_CODE.sub(" ", sparql)
+    match = _FORM.search(code)
+    return bool(match) and re.match(r"\s+(DISTINCT|REDUCED)\b", code[match.end():], re.IGNORECASE) is not None
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):

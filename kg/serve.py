@@ -34,8 +34,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KgError, QueryError
-from .query import calls_service
+from .errors import KgError, QueryError, QueryTooComplex
+from .query import calls_service, results_json
 from .store import _PREFIX_MAP, Store, WriteRejected
 
 MAX_BODY = 64 * 1024 * 1024
@@ -94,13 +94,17 @@ class _Stopped(Exception):
 class Endpoint:
     """The library side of the server: queries with bounds, updates, graphs."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
-        self.store, self.settings = store, settings
+    def __init__(self, store: Store, settings: Settings, pool=None) -> None:
+        """``pool``: a ``kg.query_pool.QueryPool`` to run queries in worker processes (a
+        read-only server); without one, they run in threads of this process."""
+        self.store, self.settings, self.pool = store, settings, pool
         self._workers = ThreadPoolExecutor(settings.workers, thread_name_prefix="kg-query")
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Answer:
         self._check_service(sparql)
+        if self.pool is not None:
+            return self._query_in_pool(sparql, default_graphs, named_graphs)
         stop = threading.Event()
         future = self._workers.submit(self._evaluate, sparql, default_graphs, named_graphs, stop)
         try:
@@ -111,6 +115,22 @@ class Endpoint:
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE,
                             f"the query ran longer than {self.settings.timeout:g} s (the server's --timeout) "
                             "and was given up") from None
+
+    def _query_in_pool(self, sparql: str, default_graphs, named_graphs) -> Answer:
+        from .query_pool import QueryStopped, TooManyRows
+
+        try:
+            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout)
+        except QueryStopped as error:
+            status = HTTPStatus.INTERNAL_SERVER_ERROR if error.crashed else HTTPStatus.SERVICE_UNAVAILABLE
+            raise HttpError(status, str(error), {"Retry-After": "10"} if error.busy else None) from None
+        except TooManyRows as error:
+            raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
+        return Answer(result.variables, result.rows, result.boolean, result.triples)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     def _evaluate(self, sparql, default_graphs, named_graphs, stop: threading.Event) -> Answer:
         result = self.store.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
@@ -221,37 +241,12 @@ def negotiate(accept: str | None, offered: dict, default: str) -> str:
 def serialize_answer(answer: Answer, media_type: str) -> bytes:
     if answer.triples is not None:
         return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=_PREFIX_MAP)
-    data = json.dumps(_json_results(answer), ensure_ascii=False).encode("utf-8")
+    data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
+                      ensure_ascii=False).encode("utf-8")
     result_format = SOLUTION_FORMATS[media_type]
     if result_format == ox.QueryResultsFormat.JSON:
         return data
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=result_format)
-
-
-def _json_results(answer: Answer) -> dict:
-    """The SPARQL 1.1 JSON results; the other result formats are converted from it by Oxigraph."""
-    if answer.boolean is not None:
-        return {"head": {}, "boolean": answer.boolean}
-    bindings = [{name: _json_term(term) for name, term in zip(answer.variables, row) if term is not None}
-                for row in answer.rows]
-    return {"head": {"vars": answer.variables}, "results": {"bindings": bindings}}
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    value = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -259,6 +254,7 @@ class Handler(BaseHTTPRequestHandler):
 
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may stay silent (a slow or stalled client) before its connection is closed
 
     @property
     def endpoint(self) -> Endpoint:
@@ -287,7 +283,7 @@ class Handler(BaseHTTPRequestHandler):
         except HttpError as error:
             self._fail(error.status, error.message, error.headers, head)
         except QueryError as error:
-            invalid = str(error).startswith("invalid SPARQL")
+            invalid = isinstance(error, QueryTooComplex) or str(error).startswith("invalid SPARQL")
             self._fail(HTTPStatus.BAD_REQUEST if invalid else HTTPStatus.INTERNAL_SERVER_ERROR, str(error), {}, head)
         except KgError as error:
             self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, str(error), {}, head)
@@ -486,5 +482,10 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7878, setting
     """An HTTP server for ``store`` (call ``serve_forever``); port 0 picks a free one."""
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
-    server.endpoint = Endpoint(store, settings)  # type: ignore[attr-defined]
+    pool = None
+    if settings.update_token is None and getattr(store, "read_only", False) and store.path is not None:
+        from .query_pool import QueryPool  # a read-only store: queries in worker processes that can be stopped
+
+        pool = QueryPool(store.path, settings.workers)
+    server.endpoint = Endpoint(store, settings, pool)  # type: ignore[attr-defined]
     return server

@@ -136,6 +136,7 @@ class Store(GraphStore):
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
         self.location = "memory" if self.path is None else str(self.path)
         try:
             if self.path is None:
@@ -155,6 +156,7 @@ class Store(GraphStore):
         says why it cannot be done."""
         self._unwritable: StoreError | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # RocksDB makes the store's folder, not its parents
             return ox.Store(str(self.path))
         except OSError as error:
             refusal = store_error(str(self.path), "cannot write the store", error)
@@ -172,6 +174,9 @@ class Store(GraphStore):
             options = {"default_graph": [ox.NamedNode(iri) for iri in default_graphs]}
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        from .query import check_complexity  # kg.query imports this module
+
+        check_complexity(sparql)
         try:
             return self._store.query(sparql, prefixes=_PREFIX_MAP, **options)
         except SyntaxError as error:
