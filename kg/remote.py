@@ -7,7 +7,9 @@ KG_SPARQL_PASSWORD, sent as HTTP Digest or Basic, whichever the server asks for.
 
 Where servers part from the standard, kg does not trust them:
 
-- results are read as SPARQL XML: Virtuoso's JSON writes ``true`` as ``"1"``;
+- results are read as SPARQL XML: Virtuoso's JSON writes ``true`` as ``"1"``; a false ASK
+  that comes back as an empty SELECT is taken for false; a SELECT DISTINCT is made distinct
+  here too (Virtuoso keeps repeats that differ only by unbound values);
 - a server may cut results at a row limit without saying so in the results (Virtuoso's
   ``ResultSetMaxRows``): a result that comes with ``X-SPARQL-MaxRows`` is an error, not a
   short answer, and kg's own reads go a page or one article graph at a time;
@@ -18,6 +20,7 @@ Where servers part from the standard, kg does not trust them:
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 
@@ -27,7 +30,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Literal
 
 from .errors import QueryError, StoreError
-from .query import query_form
+from .query import query_form, results_json, selects_distinct
 from .store import _PREFIX_MAP, GraphStore, StoredArticle, WriteRejected
 
 PAGE_ROWS = 5000
@@ -69,10 +72,15 @@ class RemoteStore(GraphStore):
             if triples:
                 return list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media_type)
                                      or ox.RdfFormat.N_TRIPLES))
-            return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.from_media_type(media_type)
-                                          or ox.QueryResultsFormat.XML)
+            results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.from_media_type(media_type)
+                                             or ox.QueryResultsFormat.XML)
         except SyntaxError as error:
             raise QueryError(f"{self.query_url} sent a result kg cannot read ({media_type}): {error}") from None
+        if isinstance(results, ox.QuerySolutions) and form == "ASK":
+            return _boolean(results)
+        if isinstance(results, ox.QuerySolutions) and selects_distinct(sparql):
+            return _distinct(results)
+        return results
 
     def update(self, sparql: str) -> None:
         response = self._post(self.update_url, sparql.encode("utf-8"),
@@ -129,6 +137,22 @@ class RemoteStore(GraphStore):
         except requests.RequestException as error:
             raise StoreError(f"{url}: cannot reach the SPARQL server ({error})") from None
         return response
+
+
+def _boolean(results: ox.QuerySolutions) -> ox.QueryBoolean:
+    """An ASK answer that came as solutions: Virtuoso sometimes answers a false ASK as a
+    SELECT of ``__ASK_RETVAL`` with no row."""
+    data = json.dumps(results_json([], [], boolean=any(True for _ in results))).encode("utf-8")
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+
+
+def _distinct(results: ox.QuerySolutions) -> ox.QuerySolutions:
+    """The solutions without repeats. Virtuoso's DISTINCT takes two unbound values for
+    different (as SQL's NULLs), so an OPTIONAL that binds nothing repeats rows."""
+    variables = [variable.value for variable in results.variables]
+    rows = list(dict.fromkeys(tuple(solution[name] for name in variables) for solution in results))
+    data = json.dumps(results_json(variables, rows)).encode("utf-8")
+    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
 
 def _auth_for(challenge: requests.Response, user: str, password: str) -> requests.auth.AuthBase:
