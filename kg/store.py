@@ -59,7 +59,8 @@ def write_update(writes: Sequence[ArticleWrite]) -> str:
     """One SPARQL Update that drops the graphs of ``writes`` (and those they replace) and
     inserts the new graphs."""
     drops = [f"DROP SILENT GRAPH <{iri}>" for write in writes for iri in (write.iri, *write.replaces)]
-    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{write.ntriples}}}" for write in writes)
+    latest = {write.iri: write for write in writes}  # an article written twice in a batch: its later version
+    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{write.ntriples}}}" for write in latest.values())
     return " ;\n".join(drops + [f"INSERT DATA {{\n{graphs}\n}}"])
 
 

@@ -11,7 +11,7 @@ from kg.errors import KgError
 from kg.extract import content_hash
 from kg.mapping import IriMinter, map_to_ntriples
 from kg.pipeline import build, remove
-from kg.store import ArticleWrite, Store, WriteRejected
+from kg.store import ArticleWrite, Store, WriteRejected, write_update
 
 from articles import small_article, write_small_articles
 
@@ -117,7 +117,7 @@ def test_writes_go_one_batch_at_a_time(tmp_path, corpus, monkeypatch):
     assert len(store.articles()) == 6
 
 
-def test_a_new_article_is_loaded_and_a_stored_one_replaced_in_one_update(seed_record):
+def test_new_articles_are_loaded_and_stored_ones_replaced_in_one_update(seed_record):
     updates = []
 
     class CountingStore(Store):
@@ -126,15 +126,28 @@ def test_a_new_article_is_loaded_and_a_stored_one_replaced_in_one_update(seed_re
             super().update(sparql)
 
     iri, ntriples, _ = map_to_ntriples(seed_record)
+    other = "http://example.org/article/other"
     store = CountingStore(None)
-    store.write_articles([ArticleWrite(iri, ntriples)])
-    assert updates == [] and store.articles() == [iri]
+    store.write_articles([ArticleWrite(iri, ntriples), ArticleWrite(other, ntriples)])
+    assert updates == [] and store.articles() == [iri]  # the other graph holds the first one's facts
     before = quads(store)
+    assert {quad.graph_name.value for quad in before} == {iri, other}
     store.write_articles([ArticleWrite(iri, ntriples)])
     assert len(updates) == 1 and re.match(rf"DROP SILENT GRAPH <{re.escape(iri)}>", updates[0])
     assert quads(store) == before
-    store.write_articles([ArticleWrite("http://example.org/article/moved", ntriples, replaces=(iri,))])
+    store.write_articles([ArticleWrite("http://example.org/article/moved", ntriples, replaces=(iri, other))])
     assert len(updates) == 2 and {quad.graph_name.value for quad in store.quads()} == {"http://example.org/article/moved"}
+    store.write_articles([ArticleWrite(other, ntriples), ArticleWrite(other, ntriples.replace("Trần Vi Dân", "Tô Lâm"))])
+    assert len(updates) == 3 and bool(store.query(f'ASK {{ GRAPH <{other}> {{ ?p schema:name "Tô Lâm" }} }}'))
+    assert not store.query(f'ASK {{ GRAPH <{other}> {{ ?p schema:name "Trần Vi Dân" }} }}')
+
+
+def test_an_article_twice_in_one_update_keeps_its_later_version():
+    graph = "http://example.org/article/a"
+    store = Store(None)
+    store.update(write_update([ArticleWrite(graph, '<http://a> <http://b> "1" .\n'),
+                               ArticleWrite(graph, '<http://a> <http://b> "2" .\n')]))
+    assert [quad.object.value for quad in store.quads()] == ["2"]
 
 
 def test_the_store_refuses_a_graph_that_is_not_n_triples():
