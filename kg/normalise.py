@@ -16,6 +16,8 @@ _SECOND_VOWEL_TONE = re.compile(
 )
 # Zero-width characters, direction marks and isolates, invisible operators, variation
 # selectors, and control characters other than line breaks and tabs.
+# What a second-vowel tone looks like in NFC text: most text has none, and skips the work.
+_OPEN_SYLLABLE_TONE = re.compile("[oO][àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸ]|[uU][ỳýỹỷỵỲÝỸỶỴ]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f\u180e"
                         "\ufe00-\ufe0f\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -55,6 +57,8 @@ def _latin_lookalikes(word: re.Match) -> str:
 
 def retone(text: str) -> str:
     """Move the tone of open 'oa', 'oe', 'uy' syllables to the first vowel."""
+    if unicodedata.is_normalized("NFC", text) and not _OPEN_SYLLABLE_TONE.search(text):
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     moved = _SECOND_VOWEL_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
     return unicodedata.normalize("NFC", moved)

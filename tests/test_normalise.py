@@ -45,3 +45,18 @@ def test_normalising_twice_changes_nothing(text):
 def test_retone_keeps_the_length_of_nfc_text(text):
     nfc = unicodedata.normalize("NFC", text)
     assert len(retone(nfc)) == len(nfc) or not nfc.isprintable()
+
+
+def _retone_in_full(text: str) -> str:
+    from kg.normalise import _SECOND_VOWEL_TONE
+
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _SECOND_VOWEL_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+@given(st.text(alphabet=st.sampled_from("oOuUaAeEyYqQ àáãảạèéẽẻẹỳýỹỷỵÀÉỲ\u0300\u0301\u0303\u0309\u0323ăâêôơư hntg")))
+def test_retone_skips_only_text_it_would_not_change(text):
+    """retone returns NFC text without an open-syllable tone unchanged, without decomposing it."""
+    assert retone(text) == _retone_in_full(text)
+    assert retone(unicodedata.normalize("NFD", text)) == _retone_in_full(text)

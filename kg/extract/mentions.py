@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..lexicon import Lexicon, alternation, canonical_name, lexicon, name_key
 from ..normalise import retone
@@ -54,15 +55,17 @@ _ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố"
 _PARTY_COMMITTEE_KIND = "party"
 
 
-class Token:
-    """A word or punctuation mark of a sentence; what the recognisers ask of it is worked out once."""
+class Token(NamedTuple):
+    """A word or punctuation mark of a sentence; what the recognisers ask of it is worked out once.
 
-    __slots__ = ("start", "end", "text", "is_capitalised")
+    A tuple: a sentence has dozens of tokens and an archive millions, and a tuple is made
+    without running Python code."""
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start, self.end, self.text = start, end, text
-        self.is_capitalised = text[0].isupper() and text.isalpha() and (len(text) == 1 or not text.isupper())
-        """'Dân', 'Hải' (not 'UBND', not 'dân')."""
+    start: int
+    end: int
+    text: str
+    is_capitalised: bool
+    """'Dân', 'Hải' (not 'UBND', not 'dân')."""
 
     @property
     def is_word(self) -> bool:
@@ -72,9 +75,6 @@ class Token:
     def is_code(self) -> bool:
         """Unit codes and upper-case abbreviations: 'V04', 'PC02', 'CSGT'."""
         return self.text.isalnum() and self.text.upper() == self.text and not self.text.isnumeric()
-
-    def __repr__(self) -> str:
-        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass(slots=True)
@@ -166,8 +166,16 @@ def matchers() -> Matchers:
     return Matchers(lexicon())
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_capitalised(word: str) -> bool:
+    """Kept per word: a language of a few thousand syllables asks the same question again and again."""
+    return word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
+
+
 def tokens_of(text: str) -> list[Token]:
-    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text)]
+    make = tuple.__new__
+    return [make(Token, (match.start(), match.end(), word := match.group(), _is_capitalised(word)))
+            for match in _TOKEN.finditer(text)]
 
 
 def _ends_with_word(text: str, words: tuple[str, ...]) -> str | None:
