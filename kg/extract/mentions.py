@@ -604,8 +604,10 @@ class SentenceAnalysis:
             if len(words) > 4:
                 continue
             start, end = words[0].start, words[-1].end
-            name = self.text[start:end]
             triggered = self._triggered(start)
+            if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
+                continue  # none of the returns below can take it
+            name = self.text[start:end]
             if any(o.start <= start and end <= o.end for o in self.orgs):
                 continue
             if any(p.start <= start and end <= p.end for p in self.places) and triggered not in ("honorific", "post"):
