@@ -6,6 +6,7 @@ embedded store, one update per batch on a SPARQL server).
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -125,6 +126,15 @@ def map_article(article: Article, base: str) -> Mapped | ReadFailure:
         return _extraction_failure(article.source, error)
 
 
+def start_worker() -> None:
+    """Ready a worker process: lexicons and patterns built before the first article, and the
+    garbage collector told that they are there to stay and that extraction makes many
+    short-lived objects and no cycles worth a collection every 700 (10-15% of the time)."""
+    extract(Article("warm-up", "Hội nghị\n\nSáng 5/3, ông Nguyễn Văn An, Giám đốc Sở Y tế tỉnh Bắc Ninh, dự hội nghị."))
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -157,7 +167,8 @@ class _Mappers:
             return
         self.pending.append((job, article))
         if self.jobs > 1 and len(self.pending) >= POOL_AFTER:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=start_worker)
             self.pending = deque((job, self.pool.submit(map_article, work, self.base) if isinstance(work, Article)
                                   else work) for job, work in self.pending)
 
