@@ -17,11 +17,22 @@ Where servers part from the standard, kg does not trust them:
   reads keep to graphs that hold an article (``kgo:contentHash``);
 - a server need not apply an update as one transaction (Virtuoso does not): a batch that
   fails half-way leaves some articles dropped, and the next build writes them again.
+
+The merged graph (each triple of the article graphs once, see ``kg.store``) is the graph
+``MERGED_GRAPH`` on the server, kept by the same updates that write and drop articles, and
+queries get it as their default graph through the protocol's ``default-graph-uri``, except
+a query with a FROM of its own (the protocol's dataset would override it) or with
+``GRAPH <IRI>`` (Virtuoso finds nothing in a graph named so when a default graph is given):
+those see the server's default graph as before, the union of all graphs. ``GRAPH ?g`` sees
+the merged graph as one more graph (and Virtuoso tries an OPTIONAL inside ``GRAPH ?g`` in
+every graph: kg's own queries put it outside). A server whose articles were written before the merged
+graph existed is queried as before until the next write, which fills the merged graph first.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -30,17 +41,24 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Literal
 
 from .errors import QueryError, StoreError
-from .query import query_form, results_json, selects_distinct
-from .store import _PREFIX_MAP, GraphStore, StoredArticle, WriteRejected
+from .namespaces import KGO
+from .query import _NOT_CODE, _keyword, query_form, results_json, selects_distinct
+from .store import _PREFIX_MAP, MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
 
 PAGE_ROWS = 5000
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_MAP.items())
 _RESULTS_XML = "application/sparql-results+xml"
 _TRIPLES = "application/n-triples, text/turtle;q=0.5"
+_OWN_DATASET = re.compile(_keyword("FROM").pattern + r"|" + _keyword("GRAPH").pattern + r"\s*(?:<>|[\w.-]*:)",
+                          re.IGNORECASE)
+_CONTENT_HASH = str(KGO.contentHash)
 
 
 class RemoteStore(GraphStore):
-    """The article graphs on a SPARQL server, through the SPARQL 1.1 Protocol."""
+    """The article graphs on a SPARQL server, through the SPARQL 1.1 Protocol, and their
+    merged graph ``MERGED_GRAPH``."""
+
+    merged_graph = MERGED_GRAPH
 
     def __init__(self, location: str, *, update_url: str | None = None, user: str | None = None,
                  password: str | None = None, timeout: float = 600.0) -> None:
@@ -53,13 +71,20 @@ class RemoteStore(GraphStore):
         self._update_auth: requests.auth.AuthBase | None = None
         self._session = requests.Session()
         self._timeout = timeout
+        self._merged: bool | None = None  # whether the server holds the merged graph (None: not asked yet)
 
     def query(self, sparql: str):
         """SELECT and ASK answers as pyoxigraph results, CONSTRUCT and DESCRIBE as a list of triples."""
+        merged = not _OWN_DATASET.search(_NOT_CODE.sub(_keep_iri, sparql)) and self._has_merged_graph()
+        return self._query(sparql, MERGED_GRAPH if merged else None)
+
+    def _query(self, sparql: str, default_graph: str | None):
         form = query_form(sparql)
         triples = form in ("CONSTRUCT", "DESCRIBE")
-        response = self._post(self.query_url, {"query": _PROLOGUE + sparql},
-                              accept=_TRIPLES if triples else _RESULTS_XML)
+        request = {"query": _PROLOGUE + sparql}
+        if default_graph:
+            request["default-graph-uri"] = default_graph
+        response = self._post(self.query_url, request, accept=_TRIPLES if triples else _RESULTS_XML)
         if response.status_code == 400:
             raise QueryError(f"invalid SPARQL: {_message(response)}")
         if not response.ok:
@@ -82,6 +107,45 @@ class RemoteStore(GraphStore):
             return _distinct(results)
         return results
 
+    def _has_merged_graph(self) -> bool:
+        """Whether the server holds the merged graph, or nothing yet (asked once)."""
+        if self._merged is None:
+            self._merged = bool(self._query(f"ASK {{ GRAPH <{MERGED_GRAPH}> {{ ?s ?p ?o }} }}", None)) or \
+                not bool(self._query(f"ASK {{ GRAPH ?g {{ ?g <{_CONTENT_HASH}> ?hash }} }}", None))
+        return self._merged
+
+    def merge(self) -> None:
+        """Fill the merged graph from the article graphs: once, for a server whose articles were
+        written before kg kept it."""
+        self.update(f"INSERT {{ GRAPH <{MERGED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?g <{_CONTENT_HASH}> ?hash . "
+                    f"?s ?p ?o }} FILTER (?g != <{MERGED_GRAPH}>) }}")
+        self._merged = True
+
+    def write_articles(self, writes) -> None:
+        """Write a batch of article graphs with one update; the merged graph loses only what
+        graphs the server holds state (a query first asks which: deleting from the merged
+        graph what an absent graph states costs Virtuoso more)."""
+        if not writes:
+            return
+        if not self._has_merged_graph():
+            self.merge()
+        graphs = list(dict.fromkeys(iri for write in writes for iri in (write.iri, *write.replaces)))
+        self.update(write_update(writes, merged_graph=MERGED_GRAPH, stored=self._stored(graphs)))
+
+    def remove_articles(self, articles) -> None:
+        if not articles:
+            return
+        if not self._has_merged_graph():
+            self.merge()
+        graphs = list(dict.fromkeys(str(article) for article in articles))
+        self.update(" ;\n".join(drop_update(graphs, merged_graph=MERGED_GRAPH, stored=self._stored(graphs))))
+
+    def _stored(self, graphs: list[str]) -> set[str]:
+        """Those of ``graphs`` that hold a triple on the server."""
+        values = " ".join(f"<{iri}>" for iri in graphs)
+        rows = self.query(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        return {row["g"].value for row in rows}
+
     def update(self, sparql: str) -> None:
         response = self._post(self.update_url, sparql.encode("utf-8"),
                               content_type="application/sparql-update; charset=utf-8", authenticate=True)
@@ -100,9 +164,11 @@ class RemoteStore(GraphStore):
         found: list[StoredArticle] = []
         after = ""
         while True:
-            page = (f"SELECT ?article ?hash ?source WHERE {{ GRAPH ?article {{ ?article kgo:contentHash ?hash "
-                    f"OPTIONAL {{ ?article kgo:sourcePath ?source }} }} FILTER (STR(?article) > {Literal(after).n3()}) }} "
-                    f"ORDER BY STR(?article) LIMIT {PAGE_ROWS}")
+            # the OPTIONAL outside GRAPH: inside, Virtuoso also tries it in the merged graph, which
+            # holds the same triple, and adds a row without ?source
+            page = (f"SELECT ?article ?hash ?source WHERE {{ GRAPH ?article {{ ?article kgo:contentHash ?hash }} "
+                    f"OPTIONAL {{ GRAPH ?article {{ ?article kgo:sourcePath ?source }} }} "
+                    f"FILTER (STR(?article) > {Literal(after).n3()}) }} ORDER BY STR(?article) LIMIT {PAGE_ROWS}")
             rows = [StoredArticle(row["article"].value, row["hash"].value,
                                   row["source"].value if row["source"] is not None else None)
                     for row in self.query(page)]
@@ -137,6 +203,11 @@ class RemoteStore(GraphStore):
         except requests.RequestException as error:
             raise StoreError(f"{url}: cannot reach the SPARQL server ({error})") from None
         return response
+
+
+def _keep_iri(match: re.Match) -> str:
+    """An IRI as ``<>``, a string or comment as a space: what is left is the query's code."""
+    return "<>" if match.group().startswith("<") else " "
 
 
 def _boolean(results: ox.QuerySolutions) -> ox.QueryBoolean:

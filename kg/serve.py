@@ -6,13 +6,17 @@
   RDF/XML, as the Accept header asks. Updates (``update=`` or
   ``application/sparql-update``) need the server's update token.
 - ``/store``: the Graph Store Protocol; GET or HEAD ``?graph=IRI`` (an article's graph) or
-  ``?default`` (the union of all); PUT, POST and DELETE of a named graph need the token.
+  ``?default`` (the merged graph: each triple of the article graphs once); PUT, POST and
+  DELETE of a named graph need the token.
 - ``/``: a page with a query box and the answer as a table.
 - ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
   ``?around=`` and ``?depth=`` as ``kg view`` takes them.
 
 Read-only unless started with an update token, which a writer sends as
-``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Each query runs in a
+``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Queries read the store's
+merged graph as their default graph; an update is applied and the merged graph brought in
+line with the named graphs in the same transaction (``Store.update_and_merge``), so the
+default graph is never written directly: write into a named graph. Each query runs in a
 worker thread and the client gets 503 when it takes longer than ``timeout``: Oxigraph
 cannot stop a query from outside, so the worker stops at its next row and a query that
 computes long before its first row runs on unseen, holding one of ``workers`` threads. An
@@ -36,7 +40,7 @@ import pyoxigraph as ox
 
 from .errors import KgError, QueryError, QueryTooComplex
 from .query import calls_service, results_json
-from .store import _PREFIX_MAP, Store, WriteRejected
+from .store import _PREFIX_MAP, ArticleWrite, Store, WriteRejected, drop_update, write_update
 
 MAX_BODY = 64 * 1024 * 1024
 
@@ -155,35 +159,43 @@ class Endpoint:
         return answer
 
     def update(self, sparql: str) -> None:
+        """A client's SPARQL Update, then the merged graph made equal to the union of the named
+        graphs again, in one transaction (it costs a pass over the store)."""
         self._check_service(sparql)
+        self._write(self.store.update_and_merge, sparql)
+
+    def _write(self, write, sparql: str) -> None:
         try:
-            self.store.update(sparql)
+            write(sparql)
         except WriteRejected as error:
             raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
 
     def graph(self, iri: str | None) -> list[ox.Triple]:
-        """The triples of one named graph, or of the union of all (``iri`` None). Not a query:
+        """The triples of one named graph, or of the merged graph (``iri`` None). Not a query:
         no time or size bound, like an export."""
         if iri is None:
-            return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads()}, key=str)
+            return sorted(set(self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")), key=str)
         triples = list(self.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
         if not triples:
             raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
         return triples
 
     def put_graph(self, iri: str, data: bytes, media_type: str, *, replace: bool) -> bool:
-        """Write a graph sent by a client in one update; True when it is new."""
+        """Write a graph sent by a client in one update, into the named graph and the merged
+        graph; True when it is new."""
         triples = _parse_graph(data, media_type)
         existed = bool(self.store.query(f"ASK {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
         lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        drop = f"DROP SILENT GRAPH <{iri}> ;\n" if replace else ""
-        self.update(f"{drop}INSERT DATA {{ GRAPH <{iri}> {{\n{lines}}} }}")
+        if replace:
+            self._write(self.store.update, write_update([ArticleWrite(iri, lines)]))
+        else:
+            self._write(self.store.update, f"INSERT DATA {{ GRAPH <{iri}> {{\n{lines}}}\n{lines}}}")
         return not existed
 
     def delete_graph(self, iri: str) -> None:
         if not bool(self.store.query(f"ASK {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}")):
             raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
-        self.update(f"DROP GRAPH <{iri}>")
+        self._write(self.store.update, " ;\n".join(drop_update([iri])))
 
     def _check_service(self, sparql: str) -> None:
         if not self.settings.allow_service and calls_service(sparql):
@@ -372,8 +384,8 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; graphs are at /store")
         self._authorise()
         if "graph" not in params:
-            raise HttpError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI; the default graph is the union of the "
-                                                    "article graphs and cannot be written")
+            raise HttpError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI; the default graph is the merged graph of "
+                                                    "the article graphs and cannot be written")
         iri = _iri(_one(params, "graph"))
         if self.command == "DELETE":
             self.endpoint.delete_graph(iri)
@@ -467,7 +479,8 @@ _PAGE = """<!doctype html>
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}
 .error{{color:#b00}}</style></head>
 <body><h1>kg SPARQL</h1>
-<p>Query the union of all article graphs; prefixes schema:, org:, skos:, kgo: and others are predeclared.
+<p>Query the merged graph of all articles (each triple once; <code>GRAPH ?article</code> for one
+article's); prefixes schema:, org:, skos:, kgo: and others are predeclared.
 The endpoint for programs is <code>/sparql</code>; graphs are at <code>/store?graph=IRI</code>;
 the graph to explore is at <a href="/view?view=people">/view</a> (<code>?view=</code>, <code>?around=</code>,
 <code>?depth=</code>, <code>?article=</code> as <code>kg view</code> takes them).</p>

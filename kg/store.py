@@ -9,10 +9,20 @@ gets a batch of articles as one such update over the SPARQL 1.1 Protocol.
 Every fact lives in the graph of the article that states it, so dropping an article's
 graph removes exactly what that article said: an entity that no other article mentions
 disappears with it, and one that others mention keeps their facts.
+
+Beside the article graphs, the store keeps their **merged graph**: every triple of every
+article once (the embedded store's default graph; on a SPARQL server, the graph
+``MERGED_GRAPH``). Queries read it as their default graph. The union of the named graphs
+(Oxigraph's ``use_default_graph_as_union``, a server's default graph) repeats a triple once
+for every article that states it, so joins over shared entities multiply; the merged graph
+does not. The same write that adds or drops an article keeps it: a new article's triples go
+into both graphs; dropping a graph first deletes from the merged graph those of its triples
+that no other article graph states. A store written before the merged graph existed is
+merged once when opened for writing; opened read-only, it is queried as the union.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,22 +65,59 @@ class WriteRejected(StoreError):
     """The store refused a write because of what it holds; other articles can still be written."""
 
 
-def write_update(writes: Sequence[ArticleWrite]) -> str:
+MERGED_GRAPH = "https://w3id.org/kg-vn/graph/merged"
+"""The merged graph on a SPARQL server (the embedded store keeps it as its default graph)."""
+
+
+def write_update(writes: Sequence[ArticleWrite], *, merged_graph: str | None = None,
+                 stored: Collection[str] | None = None) -> str:
     """One SPARQL Update that drops the graphs of ``writes`` (and those they replace) and
-    inserts the new graphs."""
-    drops = [f"DROP SILENT GRAPH <{iri}>" for write in writes for iri in (write.iri, *write.replaces)]
+    inserts the new graphs, keeping the merged graph (the default graph, or the named graph
+    ``merged_graph``) equal to the union of the article graphs. ``stored``: those of the
+    graphs the store holds, when known (the others need nothing taken from the merged graph)."""
+    dropped = list(dict.fromkeys(iri for write in writes for iri in (write.iri, *write.replaces)))
     latest = {write.iri: write for write in writes}  # an article written twice in a batch: its later version
-    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{write.ntriples}}}" for write in latest.values())
-    return " ;\n".join(drops + [f"INSERT DATA {{\n{graphs}\n}}"])
+    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{_lines(write.ntriples)}}}" for write in latest.values())
+    merged = "".join(_lines(write.ntriples) for write in latest.values())
+    if merged_graph is not None:
+        merged = f"GRAPH <{merged_graph}> {{\n{merged}}}"
+    return " ;\n".join(drop_update(dropped, merged_graph=merged_graph, stored=stored)
+                       + [f"INSERT DATA {{\n{graphs}\n{merged}\n}}"])
+
+
+def drop_update(graphs: Sequence[str], *, merged_graph: str | None = None,
+                stored: Collection[str] | None = None) -> list[str]:
+    """The operations that drop article ``graphs``: first delete from the merged graph the
+    triples that no other article graph states (a triple shared only by graphs dropped
+    together goes too), then drop each graph. ``stored``: those of ``graphs`` the store
+    holds, when known; with none, nothing is deleted from the merged graph."""
+    if not graphs:
+        return []
+    drops = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+    forgotten = [iri for iri in graphs if stored is None or iri in stored]
+    if not forgotten:
+        return drops
+    values = " ".join(f"<{iri}>" for iri in forgotten)
+    kept = ", ".join(f"<{iri}>" for iri in (*graphs, *([merged_graph] if merged_graph else [])))
+    target = "?s ?p ?o" if merged_graph is None else f"GRAPH <{merged_graph}> {{ ?s ?p ?o }}"
+    forget = (f"DELETE {{ {target} }} WHERE {{ VALUES ?dropped {{ {values} }} GRAPH ?dropped {{ ?s ?p ?o }} "
+              f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({kept})) }} }}")
+    return [forget] + drops
+
+
+def _lines(ntriples: str) -> str:
+    return ntriples if not ntriples or ntriples.endswith("\n") else ntriples + "\n"
 
 
 class GraphStore:
     """What the pipeline, queries and exports use: an embedded ``Store`` or a ``RemoteStore``.
 
-    Queries see the union of the article graphs as their default graph.
+    Queries see the merged graph (each triple of the article graphs once) as their default graph.
     """
 
     location: str
+    merged_graph: str | None = None
+    """Where the store keeps the merged graph: None for the default graph, or a graph IRI."""
 
     def query(self, sparql: str):
         """A pyoxigraph QuerySolutions or QueryBoolean, or the triples of a CONSTRUCT/DESCRIBE."""
@@ -107,16 +154,18 @@ class GraphStore:
     def write_articles(self, writes: Sequence[ArticleWrite]) -> None:
         """Write a batch of article graphs with one update."""
         if writes:
-            self.update(write_update(writes))
+            self.update(write_update(writes, merged_graph=self.merged_graph))
 
     def replace_article(self, article: str | URIRef, graph: Graph) -> None:
         """Put ``graph`` as the article's named graph, replacing what was there."""
         self.write_articles([ArticleWrite.from_graph(article, graph)])
 
     def remove_articles(self, articles: Sequence[str | URIRef]) -> None:
-        """Drop the graphs of ``articles`` with one update."""
+        """Drop the graphs of ``articles`` with one update, and their triples that no other
+        article states from the merged graph."""
         if articles:
-            self.update(" ;\n".join(f"DROP SILENT GRAPH <{article}>" for article in articles))
+            graphs = list(dict.fromkeys(str(article) for article in articles))
+            self.update(" ;\n".join(drop_update(graphs, merged_graph=self.merged_graph)))
 
     def remove_article(self, article: str | URIRef) -> None:
         self.remove_articles([article])
@@ -133,12 +182,14 @@ class GraphStore:
 
 
 class Store(GraphStore):
-    """A kg store on disk (or in memory when ``path`` is None)."""
+    """A kg store on disk (or in memory when ``path`` is None): the article graphs as named
+    graphs and their merged graph as the default graph."""
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.location = "memory" if self.path is None else str(self.path)
+        self._unwritable: StoreError | None = None
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -150,12 +201,14 @@ class Store(GraphStore):
                 self._store = self._open_for_writing()
         except OSError as error:
             raise store_error(str(self.path), "cannot open the store", error) from None
+        self._union = self._lacks_merged_graph()
+        if self._union and not read_only and not self._unwritable:
+            self.merge()
 
     def _open_for_writing(self) -> ox.Store:
         """The store opened to read and write, or only to read when its folder cannot be
         written (a read-only disk, another user's folder): queries still work, and a write
         says why it cannot be done."""
-        self._unwritable: StoreError | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)  # RocksDB makes the store's folder, not its parents
             return ox.Store(str(self.path))
@@ -166,13 +219,28 @@ class Store(GraphStore):
             self._unwritable = refusal
             return ox.Store.read_only(str(self.path))
 
+    def _lacks_merged_graph(self) -> bool:
+        """True for a store written before the merged graph: article graphs, an empty default graph."""
+        if next(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+            return False
+        return bool(self._store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
+    def merge(self) -> None:
+        """Make the default graph the merged graph of all article graphs, in one transaction:
+        for a store written before kg kept it, or after updates that bypassed it."""
+        self.update(SYNC_MERGED)
+        self._union = False
+
     def query(self, sparql: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None):
-        """Run a SPARQL query over the union of all article graphs, or over the graphs named
+        """Run a SPARQL query over the merged graph of all articles (or, in a store without
+        one, their union) with the article graphs as named graphs, or over the graphs named
         as its default and named graphs (the protocol's default-graph-uri, named-graph-uri)."""
-        options: dict = {"use_default_graph_as_union": True}
+        options: dict = {}
         if default_graphs:
-            options = {"default_graph": [ox.NamedNode(iri) for iri in default_graphs]}
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        elif self._union:
+            options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         from .query import check_complexity  # kg.query imports this module
@@ -186,7 +254,9 @@ class Store(GraphStore):
             raise QueryError(f"query failed: {error}") from None
 
     def update(self, sparql: str) -> None:
-        if getattr(self, "_unwritable", None):
+        """Run a SPARQL Update as it is, in one transaction. kg's own writes keep the merged
+        graph themselves; for others, see ``update_and_merge``."""
+        if self._unwritable:
             raise self._unwritable
         try:
             self._store.update(sparql, prefixes=_PREFIX_MAP)
@@ -195,11 +265,30 @@ class Store(GraphStore):
         except (OSError, ValueError) as error:
             raise store_error(self.location, "cannot write the store", error) from None
 
+    def update_and_merge(self, sparql: str) -> None:
+        """Run a SPARQL Update written by hand (``kg serve``'s update endpoint), then bring the
+        merged graph in line with the article graphs, in the same transaction: what it wrote
+        into named graphs is seen by queries of the default graph, and what it wrote straight
+        into the default graph is taken out again (the default graph is kg's merged view)."""
+        if self._unwritable:
+            raise self._unwritable
+        for text in (f"{sparql}\n;\n{SYNC_MERGED}", f"{sparql}\n{SYNC_MERGED}"):  # the update may end with ';'
+            try:
+                self._store.update(text, prefixes=_PREFIX_MAP)
+            except SyntaxError:
+                continue
+            except (OSError, ValueError) as error:
+                raise store_error(self.location, "cannot write the store", error) from None
+            self._union = False
+            return
+        self.update(sparql)  # its own syntax error, said about its own text
+        self.merge()
+
     def write_articles(self, writes: Sequence[ArticleWrite]) -> None:
         """Write article graphs, each in a transaction of its own. A graph new to the store is
-        loaded by Oxigraph's N-Triples parser, several times faster than a SPARQL INSERT DATA
-        of the same triples; one that replaces graphs the store holds goes in an update that
-        drops them and inserts it."""
+        loaded by Oxigraph's parser, into its named graph and the merged graph at once,
+        several times faster than a SPARQL INSERT DATA of the same triples; one that replaces
+        graphs the store holds goes in an update that drops them and inserts it."""
         for write in writes:
             try:
                 graph = ox.NamedNode(write.iri)
@@ -211,32 +300,68 @@ class Store(GraphStore):
                 self._load(write.ntriples, graph)
 
     def _load(self, ntriples: str, graph: ox.NamedNode) -> None:
-        if getattr(self, "_unwritable", None):
+        """One load of the N-Triples as TriG: the triples as they are (the default graph) and
+        again in the article's graph. Its first lines are the N-Triples', so an error's line
+        number is theirs."""
+        if self._unwritable:
             raise self._unwritable
+        lines = _lines(ntriples)
         try:
-            self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            self._store.load(f"{lines}<{graph.value}> {{\n{lines}}}\n", format=ox.RdfFormat.TRIG)
         except SyntaxError as error:
             raise WriteRejected(f"invalid N-Triples: {error}") from None
         except (OSError, ValueError) as error:
             raise store_error(self.location, "cannot write the store", error) from None
 
+    def bulk_load_articles(self, path: str | Path) -> None:
+        """Load a file of article graphs as N-Quads (``kg export --format nquads``) with
+        Oxigraph's bulk loader (``bulk_extend``), each quad into its graph and, as a triple,
+        into the merged graph. Fast, for a new store, and not one transaction: a load that fails leaves part
+        of the file in the store. Blank nodes keep the file's labels."""
+        if self._unwritable:
+            raise self._unwritable
+        try:
+            self._store.bulk_extend(_with_merged(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
+        except SyntaxError as error:
+            raise WriteRejected(f"{path}: invalid N-Quads: {error}") from None
+        except (OSError, ValueError) as error:
+            raise store_error(self.location, "cannot write the store", error) from None
+        self._union = False
+
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
+        """The quads of the article graphs (the named graphs; not the merged default graph)."""
+        return (quad for graph in self._store.named_graphs()
+                for quad in self._store.quads_for_pattern(None, None, None, graph))
 
     def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
-        if union or not format.supports_datasets:
-            return super().dump(format, union=True)
-        return self._store.dump(format=format, prefixes=_PREFIX_MAP)
+        if (union or not format.supports_datasets) and not self._union:
+            return self._store.dump(format=format, from_graph=ox.DefaultGraph(), prefixes=_PREFIX_MAP)
+        return super().dump(format, union=union)
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The number of quads in the article graphs."""
+        return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
 
     def flush(self) -> None:
-        if self.path is not None and not getattr(self, "_unwritable", None):
+        if self.path is not None and not self._unwritable:
             try:
                 self._store.flush()
             except OSError as error:
                 raise store_error(self.location, "cannot write the store", error) from None
+
+
+SYNC_MERGED = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+               "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }")
+"""The update that makes the default graph the merged graph of the named graphs, changing
+only the triples that differ."""
+
+
+def _with_merged(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, and the quad's triple in the default graph."""
+    for quad in quads:
+        yield quad
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
 def _is_unwritable(error: OSError) -> bool:

@@ -271,6 +271,7 @@ def name_store():
                     (person, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(schema + "Person")),
                     (person, schema + "name", ox.Literal(HOSTILE_NAME))]:
         store._store.add(ox.Quad(s, ox.NamedNode(p), o, article))
+        store._store.add(ox.Quad(s, ox.NamedNode(p), o))  # and in the merged graph, as the store writes an article
     return store
 
 

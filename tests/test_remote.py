@@ -19,7 +19,7 @@ from kg.errors import QueryError, StoreError
 from kg.pipeline import build, remove
 from kg.query import named_queries, run_named
 from kg.remote import RemoteStore
-from kg.store import Store, open_store
+from kg.store import MERGED_GRAPH, Store, open_store
 
 from articles import write_small_articles
 
@@ -119,7 +119,8 @@ def virtuoso(tmp_path_factory):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, seed_path):
     """The seed, small generated articles and, when the shared corpus is here, a few of its
-    articles (more make posts-in-units too slow for Virtuoso: see the README)."""
+    articles (a few: the named queries over the merged graph are quick on the whole corpus,
+    but each article costs the build time)."""
     folder = tmp_path_factory.mktemp("corpus")
     shutil.copy(seed_path, folder / seed_path.name)
     write_small_articles(folder, 6)
@@ -182,6 +183,35 @@ def test_removing_and_rebuilding_an_article(built, corpus):
     assert set(remote.quads()) == set(embedded.quads())
 
 
+def merged_triples(remote):
+    return {(row["s"], row["p"], row["o"])
+            for row in remote.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{MERGED_GRAPH}> {{ ?s ?p ?o }} }}")}
+
+
+def union_triples(store):
+    return {(quad.subject, quad.predicate, quad.object) for quad in store.quads()}
+
+
+def count(store, pattern):
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
+
+
+RANK = '?rank skos:prefLabel "Thiếu tướng"@vi'
+
+
+def test_the_merged_graph_states_each_triple_once(built, corpus):
+    remote, embedded = built
+    assert merged_triples(remote) == union_triples(remote)
+    assert count(remote, f"GRAPH ?g {{ {RANK} FILTER (?g != <{MERGED_GRAPH}>) }}") > 1, "several articles state it"
+    assert count(remote, RANK) == count(embedded, RANK) == 1
+    people = "?p a schema:Person ; schema:name ?name"
+    assert count(remote, people) == count(embedded, people)
+    remove(remote, [str(corpus / "small_004.txt"), str(corpus / "small_005.txt")])
+    assert merged_triples(remote) == union_triples(remote)
+    assert build([corpus], remote).added == 2
+    assert merged_triples(remote) == union_triples(remote) == union_triples(embedded)
+
+
 def test_the_catalogue_is_read_a_page_at_a_time(built, monkeypatch):
     remote, embedded = built
     monkeypatch.setattr("kg.remote.PAGE_ROWS", 3)
@@ -229,3 +259,18 @@ def test_unreachable_server(tmp_path):
     store = open_store(f"sparql+http://127.0.0.1:{free_port()}/sparql")
     with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
         store.articles()
+
+
+def test_a_server_written_before_the_merged_graph(virtuoso, built, corpus):
+    """Last: it drops the merged graph, as a server built by an older kg has none, then writes."""
+    remote, embedded = built
+    remote.update(f"DROP SILENT GRAPH <{MERGED_GRAPH}>")
+    older = virtuoso.store()
+    assert count(older, RANK) > 1, "queried as the union of all graphs, as before"
+    assert run_named(older, "people-by-rank", {"rank_label": "Trung tướng"}) == \
+        run_named(embedded, "people-by-rank", {"rank_label": "Trung tướng"})
+    remove(older, [str(corpus / "small_002.txt")])  # the first write fills the merged graph
+    assert count(older, RANK) == 1
+    assert merged_triples(older) == union_triples(older)
+    assert build([corpus], older).added == 1
+    assert merged_triples(older) == union_triples(embedded)

@@ -166,17 +166,37 @@ def test_updates_need_the_token(server):
     status, _ = curl("-H", f"Authorization: Bearer {TOKEN}", "--data-urlencode", f"update={update}",
                      f"{server}/sparql")
     assert status == 204
-    assert _wrapper(server, 'ASK { <urn:kg:a> <urn:kg:p> "via curl" }').queryAndConvert()["boolean"]
+    assert _wrapper(server, 'ASK { <urn:kg:a> <urn:kg:p> "via curl" }').queryAndConvert()["boolean"], \
+        "the update is merged into the default graph at once"
 
-    wrapper = _wrapper(server, 'INSERT DATA { GRAPH <urn:kg:test> { <urn:kg:a> <urn:kg:p> "via SPARQLWrapper" } }')
+    wrapper = _wrapper(server, 'INSERT DATA { GRAPH <urn:kg:test2> { <urn:kg:a> <urn:kg:p> "via SPARQLWrapper", '
+                               '"via curl" } }')
     wrapper.setMethod(POST)
     with pytest.raises(Unauthorized):
         wrapper.query()
     wrapper.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
     assert wrapper.query().response.status == 204
+    assert _objects(server, "<urn:kg:a> <urn:kg:p> ?o") == ["via SPARQLWrapper", "via curl"], \
+        "a triple two graphs state is one row"
     status, _ = curl("-X", "DELETE", "-H", f"Authorization: Bearer {TOKEN}", f"{server}/store?graph=urn:kg:test")
     assert status == 204
+    assert _objects(server, "<urn:kg:a> <urn:kg:p> ?o") == ["via SPARQLWrapper", "via curl"], "urn:kg:test2 states both"
+    into_default = 'INSERT DATA { <urn:kg:a> <urn:kg:p> "into the default graph" }'
+    status, _ = curl("-H", f"Authorization: Bearer {TOKEN}", "--data-urlencode", f"update={into_default}",
+                     f"{server}/sparql")
+    assert status == 204
+    assert _objects(server, "<urn:kg:a> <urn:kg:p> ?o") == ["via SPARQLWrapper", "via curl"], \
+        "the default graph is the merged graph of the named graphs: a triple written there directly does not stay"
+    status, _ = curl("-H", f"Authorization: Bearer {TOKEN}", "--data-urlencode", "update=DROP GRAPH <urn:kg:test2>",
+                     f"{server}/sparql")
+    assert status == 204
     assert not _wrapper(server, "ASK { <urn:kg:a> ?p ?o }").queryAndConvert()["boolean"]
+
+
+def _objects(server, pattern):
+    """The objects ?o of ``pattern`` in the default graph, repeats kept."""
+    rows = _wrapper(server, f"SELECT ?o WHERE {{ {pattern} }}").queryAndConvert()["results"]["bindings"]
+    return sorted(row["o"]["value"] for row in rows)
 
 
 def test_a_read_only_server_refuses_every_write(read_only_server):
@@ -197,8 +217,9 @@ def test_graph_store_protocol(server, embedded):
     assert status == 200 and len(graph) == int(next(iter(count))["n"].value)
     assert (URIRef(seed), KGO.contentHash, Literal(embedded.article_hash(seed))) in graph
     status, body = curl("-H", "Accept: application/n-triples", f"{server}/store?default")
-    assert status == 200 and len(body.strip().splitlines()) == len({(q.subject, q.predicate, q.object)
-                                                                    for q in embedded.quads()})
+    triples = {(q.subject, q.predicate, q.object) for q in embedded.quads()}
+    assert len(triples) < len(embedded), "the articles share triples"
+    assert status == 200 and len(body.strip().splitlines()) == len(triples), "the merged graph: each triple once"
     status, _ = curl(f"{server}/store?graph=urn:kg:none")
     assert status == 404
     auth = ("-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: text/turtle")
@@ -210,9 +231,20 @@ def test_graph_store_protocol(server, embedded):
     assert status == 204
     status, body = curl("-H", "Accept: application/n-triples", f"{server}/store?graph=urn:kg:put")
     assert sorted(body.strip().splitlines()) == ['<urn:kg:s> <urn:kg:p> "one" .', '<urn:kg:s> <urn:kg:p> "two" .']
+    assert _objects(server, "<urn:kg:s> <urn:kg:p> ?o") == ["one", "two"]
     status, body = curl("-X", "PUT", *auth, "--data-binary", "not turtle", f"{server}/store?graph=urn:kg:put")
     assert status == 400 and "does not parse" in body
+    status, _ = curl("-X", "PUT", *auth, "--data-binary", '<urn:kg:s> <urn:kg:p> "one" .',
+                     f"{server}/store?graph=urn:kg:put2")
+    assert status == 201 and _objects(server, "<urn:kg:s> <urn:kg:p> ?o") == ["one", "two"]
+    status, _ = curl("-X", "PUT", *auth, "--data-binary", '<urn:kg:s> <urn:kg:p> "three" .',
+                     f"{server}/store?graph=urn:kg:put")
+    assert status == 204 and _objects(server, "<urn:kg:s> <urn:kg:p> ?o") == ["one", "three"], \
+        "a graph replaced: what only it stated goes, what another graph states stays"
     assert curl("-X", "DELETE", "-H", f"Authorization: Bearer {TOKEN}", f"{server}/store?graph=urn:kg:put")[0] == 204
+    assert _objects(server, "<urn:kg:s> <urn:kg:p> ?o") == ["one"]
+    assert curl("-X", "DELETE", "-H", f"Authorization: Bearer {TOKEN}", f"{server}/store?graph=urn:kg:put2")[0] == 204
+    assert _objects(server, "<urn:kg:s> <urn:kg:p> ?o") == []
 
 
 def test_bounds_time_size_and_service(server):
