@@ -22,6 +22,8 @@ merged once when opened for writing; opened read-only, it is queried as the unio
 """
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,10 @@ class WriteRejected(StoreError):
     """The store refused a write because of what it holds; other articles can still be written."""
 
 
+BULK_ARTICLES = 10
+"""From how many new articles a write goes through the bulk loader: below, its files cost more than it saves."""
+UNFINISHED_JOURNAL = "kg-unfinished-load"
+"""The file in an embedded store's folder that lists the articles of a bulk load under way."""
 MERGED_GRAPH = "https://w3id.org/kg-vn/graph/merged"
 """The merged graph on a SPARQL server (the embedded store keeps it as its default graph)."""
 
@@ -103,10 +109,6 @@ def drop_update(graphs: Sequence[str], *, merged_graph: str | None = None,
     forget = (f"DELETE {{ {target} }} WHERE {{ VALUES ?dropped {{ {values} }} GRAPH ?dropped {{ ?s ?p ?o }} "
               f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({kept})) }} }}")
     return [forget] + drops
-
-
-def _lines(ntriples: str) -> str:
-    return ntriples if not ntriples or ntriples.endswith("\n") else ntriples + "\n"
 
 
 class GraphStore:
@@ -202,8 +204,10 @@ class Store(GraphStore):
         except OSError as error:
             raise store_error(str(self.path), "cannot open the store", error) from None
         self._union = self._lacks_merged_graph()
-        if self._union and not read_only and not self._unwritable:
-            self.merge()
+        if self.path is not None and not read_only and not self._unwritable:
+            self._finish_interrupted_load()
+            if self._union:
+                self.merge()
 
     def _open_for_writing(self) -> ox.Store:
         """The store opened to read and write, or only to read when its folder cannot be
@@ -285,19 +289,68 @@ class Store(GraphStore):
         self.merge()
 
     def write_articles(self, writes: Sequence[ArticleWrite]) -> None:
-        """Write article graphs, each in a transaction of its own. A graph new to the store is
-        loaded by Oxigraph's parser, into its named graph and the merged graph at once,
-        several times faster than a SPARQL INSERT DATA of the same triples; one that replaces
-        graphs the store holds goes in an update that drops them and inserts it."""
+        """Write article graphs. Articles new to the store, when there are at least
+        BULK_ARTICLES of them, go in through Oxigraph's bulk loader (``_bulk_load``), several
+        times faster than transactions; fewer go one transaction each, their N-Triples
+        loaded by Oxigraph's parser into the named graph and the merged graph at once. One
+        that replaces graphs the store holds goes in an update that drops them and inserts it."""
+        new: dict[str, ArticleWrite] = {}
+        others: list[ArticleWrite] = []
         for write in writes:
             try:
                 graph = ox.NamedNode(write.iri)
             except ValueError as error:
                 raise WriteRejected(f"invalid article IRI <{write.iri}>: {error}") from None
-            if write.replaces or self._store.contains_named_graph(graph):
-                super().write_articles([write])
+            if write.replaces or write.iri in new or self._store.contains_named_graph(graph):
+                others.append(write)  # after the new ones: an article written twice keeps its later version
             else:
-                self._load(write.ntriples, graph)
+                new[write.iri] = write
+        quads = [_in_graph(write.ntriples, iri) for iri, write in new.items()]
+        if len(new) >= BULK_ARTICLES and self.path is not None and not self._union and None not in quads:
+            self._bulk_load(list(new), "".join(quads), "".join(_lines(write.ntriples) for write in new.values()))
+        else:
+            for write in new.values():
+                self._load(write.ntriples, ox.NamedNode(write.iri))
+        for write in others:
+            super().write_articles([write])
+
+    def _bulk_load(self, iris: Sequence[str], quads: str, triples: str) -> None:
+        """New articles through the bulk loader: their graphs (``quads``), then their
+        ``triples`` into the merged graph. The bulk loader writes files straight into the
+        database, not in a transaction, so the articles are listed in a journal file in the
+        store's folder first and the list is removed once they are in: a load cut short (a
+        full disk, a killed process) is taken out again, here or when the store is next
+        opened for writing, and the store holds each article whole or not at all."""
+        if self._unwritable:
+            raise self._unwritable
+        journal = self.path / UNFINISHED_JOURNAL
+        try:
+            with open(journal, "w", encoding="utf-8") as out:
+                out.write("".join(f"{iri}\n" for iri in iris))
+                out.flush()
+                os.fsync(out.fileno())
+            self._store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as error:
+            self._take_out(iris)
+            raise WriteRejected(f"invalid N-Triples: {error}") from None
+        except (OSError, ValueError) as error:
+            try:
+                self._take_out(iris)
+            except StoreError:
+                pass  # taken out when the store is next opened for writing
+            raise store_error(self.location, "cannot write the store", error) from None
+        journal.unlink()
+
+    def _take_out(self, iris: Sequence[str]) -> None:
+        """Remove the articles of a bulk load that did not finish, then its journal."""
+        self.update(" ;\n".join(drop_update(list(iris))))
+        (self.path / UNFINISHED_JOURNAL).unlink(missing_ok=True)
+
+    def _finish_interrupted_load(self) -> None:
+        journal = self.path / UNFINISHED_JOURNAL
+        if journal.is_file():
+            self._take_out([line for line in journal.read_text(encoding="utf-8").splitlines() if line])
 
     def _load(self, ntriples: str, graph: ox.NamedNode) -> None:
         """One load of the N-Triples as TriG: the triples as they are (the default graph) and
@@ -314,14 +367,17 @@ class Store(GraphStore):
             raise store_error(self.location, "cannot write the store", error) from None
 
     def bulk_load_articles(self, path: str | Path) -> None:
-        """Load a file of article graphs as N-Quads (``kg export --format nquads``) with
-        Oxigraph's bulk loader (``bulk_extend``), each quad into its graph and, as a triple,
-        into the merged graph. Fast, for a new store, and not one transaction: a load that fails leaves part
-        of the file in the store. Blank nodes keep the file's labels."""
+        """Load a file of article graphs as N-Quads (``kg export --format nquads``: every
+        quad in a named graph) with Oxigraph's bulk loader: the quads, then their triples into
+        the merged graph. Fast, for a new store, and not one transaction: a load that fails
+        leaves part of the file in the store. Blank nodes keep the file's labels."""
         if self._unwritable:
             raise self._unwritable
         try:
-            self._store.bulk_extend(_with_merged(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)))
+            self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            with open(path, encoding="utf-8") as quads:
+                while lines := quads.readlines(1 << 26):
+                    self._store.bulk_load(_GRAPH_NAME.sub(" .", "".join(lines)), format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as error:
             raise WriteRejected(f"{path}: invalid N-Quads: {error}") from None
         except (OSError, ValueError) as error:
@@ -356,12 +412,25 @@ SYNC_MERGED = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?
 only the triples that differ."""
 
 
-def _with_merged(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, and the quad's triple in the default graph."""
-    for quad in quads:
-        yield quad
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+def _in_graph(ntriples: str, graph: str) -> str | None:
+    """N-Triples lines as N-Quads lines in ``graph``, or None when a line does not end with
+    its full stop (a comment after it): N-Triples escapes line breaks inside literals, so a
+    statement's last " ." is its end."""
+    ntriples = _lines(ntriples)
+    if ntriples.count(" .\n") == ntriples.count("\n"):  # every line a statement ending " .": kg's own
+        return ntriples.replace(" .\n", f" <{graph}> .\n")
+    quads, count = _TRIPLE_END.subn(f" <{graph}> .", ntriples)
+    return quads if count == len(_STATEMENT.findall(ntriples)) else None
+
+
+def _lines(ntriples: str) -> str:
+    return ntriples if not ntriples or ntriples.endswith("\n") else ntriples + "\n"
+
+
+_TRIPLE_END = re.compile(r"[ \t]*\.[ \t]*$", re.MULTILINE)
+_STATEMENT = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+_GRAPH_NAME = re.compile(r"[ \t]+<[^<>\s]*>[ \t]*\.[ \t]*$", re.MULTILINE)
+"""The graph name at the end of an N-Quads line whose quad is in a named graph."""
 
 
 def _is_unwritable(error: OSError) -> bool:

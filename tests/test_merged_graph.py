@@ -6,7 +6,6 @@ article takes from the merged graph only what no other article states."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -20,7 +19,6 @@ from kg.store import ArticleWrite, Store, write_update
 from articles import write_small_articles
 
 A, B, C = (f"http://example.org/article/{name}" for name in "abc")
-SHARED_CORPUS = Path("/work/shared/corpus/articles")
 
 
 def nt(*objects: str) -> str:
@@ -132,8 +130,6 @@ def test_named_queries_give_the_rows_of_the_union_each_once(tmp_path, seed_path)
     folder = tmp_path / "articles"
     write_small_articles(folder, 3)
     shutil.copy(seed_path, folder / seed_path.name)
-    for path in sorted(SHARED_CORPUS.glob("*.txt"))[:6] if SHARED_CORPUS.is_dir() else []:
-        shutil.copy(path, folder / f"shared_{path.name}")
     store = Store(None)
     build([folder], store)
     repeated = 0
