@@ -71,7 +71,7 @@ def step_extract(paths: list[str], jobs: int, stage: str) -> dict:
     before the clock starts."""
     from functools import partial
 
-    from kg.pipeline import extract_article, map_article
+    from kg.pipeline import extract_article, map_article, start_worker
     from kg.read import ReadFailure, read_inputs
 
     articles = [item for item in read_inputs(paths) if not isinstance(item, ReadFailure)]
@@ -566,8 +566,8 @@ def report(args, results: dict[str, dict], host: dict) -> str:
             ">= 20x" if heavy and not name.startswith("name") else "")
     first, last = min(sizes), largest
     growth = {}
-    for key, label in ((f"build-{{size}}", "(5) build CPU ms per article"),
-                       (f"load-oxigraph-nt-{{size}}", "(5) bulk load s per million triples")):
+    for key, label in (("build-{size}", "(5) build CPU ms per article"),
+                       ("load-oxigraph-nt-{size}", "(5) bulk load s per million triples")):
         a, b = get(key.format(size=first)), get(key.format(size=last))
         if a and b:
             if "cpu_ms_per_article" in a:
