@@ -42,7 +42,7 @@ def main() -> None:
     tree = profiler.output(ConsoleRenderer(color=False, processor_options={"filter_threshold": 0.02}))
     print(tree)
     print(f"top {args.top} functions by own time:")
-    flat = profiler.output(ConsoleRenderer(flat=True, show_all=True, color=False, processor_options={"filter_threshold": 0}))
+    flat = profiler.output(ConsoleRenderer(flat=True, color=False, processor_options={"filter_threshold": 0}))
     print("\n".join(flat.splitlines()[: args.top + 8]))
     if args.html:
         with open(args.html, "w", encoding="utf-8") as out:
