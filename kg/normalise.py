@@ -14,10 +14,10 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SECOND_VOWEL_TONE = re.compile(
     r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
-# Zero-width characters, direction marks and isolates, invisible operators, variation
-# selectors, and control characters other than line breaks and tabs.
 # What a second-vowel tone looks like in NFC text: most text has none, and skips the work.
 _OPEN_SYLLABLE_TONE = re.compile("[oO][àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸ]|[uU][ỳýỹỷỵỲÝỸỶỴ]")
+# Zero-width characters, direction marks and isolates, invisible operators, variation
+# selectors, and control characters other than line breaks and tabs.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f\u180e"
                         "\ufe00-\ufe0f\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")

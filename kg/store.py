@@ -305,8 +305,9 @@ class Store(GraphStore):
                 others.append(write)  # after the new ones: an article written twice keeps its later version
             else:
                 new[write.iri] = write
-        quads = [_in_graph(write.ntriples, iri) for iri, write in new.items()]
-        if len(new) >= BULK_ARTICLES and self.path is not None and not self._union and None not in quads:
+        bulk = len(new) >= BULK_ARTICLES and self.path is not None and not self._union
+        quads = [_in_graph(write.ntriples, iri) for iri, write in new.items()] if bulk else []
+        if bulk and None not in quads:
             self._bulk_load(list(new), "".join(quads), "".join(_lines(write.ntriples) for write in new.values()))
         else:
             for write in new.values():
@@ -323,9 +324,8 @@ class Store(GraphStore):
         opened for writing, and the store holds each article whole or not at all."""
         if self._unwritable:
             raise self._unwritable
-        journal = self.path / UNFINISHED_JOURNAL
         try:
-            with open(journal, "w", encoding="utf-8") as out:
+            with open(self._journal, "w", encoding="utf-8") as out:
                 out.write("".join(f"{iri}\n" for iri in iris))
                 out.flush()
                 os.fsync(out.fileno())
@@ -340,17 +340,20 @@ class Store(GraphStore):
             except StoreError:
                 pass  # taken out when the store is next opened for writing
             raise store_error(self.location, "cannot write the store", error) from None
-        journal.unlink()
+        self._journal.unlink()
 
     def _take_out(self, iris: Sequence[str]) -> None:
         """Remove the articles of a bulk load that did not finish, then its journal."""
         self.update(" ;\n".join(drop_update(list(iris))))
-        (self.path / UNFINISHED_JOURNAL).unlink(missing_ok=True)
+        self._journal.unlink(missing_ok=True)
 
     def _finish_interrupted_load(self) -> None:
-        journal = self.path / UNFINISHED_JOURNAL
-        if journal.is_file():
-            self._take_out([line for line in journal.read_text(encoding="utf-8").splitlines() if line])
+        if self._journal.is_file():
+            self._take_out([line for line in self._journal.read_text(encoding="utf-8").splitlines() if line])
+
+    @property
+    def _journal(self) -> Path:
+        return self.path / UNFINISHED_JOURNAL
 
     def _load(self, ntriples: str, graph: ox.NamedNode) -> None:
         """One load of the N-Triples as TriG: the triples as they are (the default graph) and

@@ -53,13 +53,18 @@ class FailingBulkLoads:
         return getattr(self.inner, name)
 
 
-def test_a_bulk_write_leaves_the_store_as_transactions_do(tmp_path, monkeypatch):
-    writes = [article(number) for number in range(2 * BULK_ARTICLES)]
+def written_both_ways(tmp_path, monkeypatch, writes) -> tuple[Store, Store]:
+    """Stores holding ``writes``: written as one bulk batch, and one transaction an article."""
     bulk = Store(tmp_path / "bulk")
     bulk.write_articles(writes)
     monkeypatch.setattr(store_module, "BULK_ARTICLES", 10 ** 9)
     one_by_one = Store(tmp_path / "transactions")
     one_by_one.write_articles(writes)
+    return bulk, one_by_one
+
+
+def test_a_bulk_write_leaves_the_store_as_transactions_do(tmp_path, monkeypatch):
+    bulk, one_by_one = written_both_ways(tmp_path, monkeypatch, [article(number) for number in range(2 * BULK_ARTICLES)])
     assert state(bulk) == state(one_by_one)
     assert state(bulk)[1] == union(bulk)
     assert not (tmp_path / "bulk" / UNFINISHED_JOURNAL).exists()
@@ -138,10 +143,6 @@ def test_a_build_writes_the_good_articles_of_a_batch_with_a_bad_one(tmp_path, mo
 @pytest.mark.parametrize("extra", ["\n# a comment line\n", "<http://example.org/a> <http://example.org/b> \"c\" . # said after\n"])
 def test_n_triples_with_comments_and_blank_lines_load_whole(tmp_path, monkeypatch, extra):
     writes = [ArticleWrite(write.iri, write.ntriples + extra) for write in map(article, range(BULK_ARTICLES))]
-    bulk = Store(tmp_path / "bulk")
-    bulk.write_articles(writes)
-    monkeypatch.setattr(store_module, "BULK_ARTICLES", 10 ** 9)
-    one_by_one = Store(tmp_path / "transactions")
-    one_by_one.write_articles(writes)
+    bulk, one_by_one = written_both_ways(tmp_path, monkeypatch, writes)
     assert state(bulk) == state(one_by_one)
     assert len(bulk) == len(one_by_one) == BULK_ARTICLES * (3 + extra.count(" ."))
