@@ -8,7 +8,7 @@ from kg.extract import extract
 from kg.extract.dates import find_event_date, reference_from_text
 from kg.extract.documents import find_documents
 from kg.extract.layout import parse_dateline, parse_layout
-from kg.extract.mentions import SentenceAnalysis
+from kg.extract.sentence import SentenceAnalysis
 from kg.records import Article
 
 

@@ -29,7 +29,8 @@ from .dates import parse_iso, reference_from_text
 from .documents import find_documents
 from .events import find_events
 from .layout import parse_layout
-from .mentions import PersonMention, SentenceAnalysis
+from .mentions import PersonMention
+from .sentence import SentenceAnalysis
 
 __all__ = ["extract"]
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lexicon import lexicon
 from ..normalise import canonical
 from .dates import parse_cited_date
-from .mentions import SentenceAnalysis
+from .sentence import SentenceAnalysis
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..lexicon import alternation, lexicon
 from ..normalise import canonical
 from .dates import find_event_date
-from .mentions import SentenceAnalysis
+from .sentence import SentenceAnalysis
 
 _ORGANISE = re.compile(r"\b(?:đồng\s+chủ\s+trì|chủ\s+trì|phối\s+hợp\s+tổ\s+chức|tổ\s+chức|khai\s+mạc|diễn\s+ra)\b")
 _ATTEND = re.compile(

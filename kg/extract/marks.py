@@ -1,0 +1,117 @@
+"""Tokens and lexicon marks: what every recogniser asks of a sentence's words, worked out once.
+
+Vietnamese writes proper names with a capital on every syllable (people, places) or on
+the first syllable of each word (organisations: "Sở Khoa học và Công nghệ"); the
+recognisers combine that with the lexicons compiled here.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..lexicon import Lexicon, alternation, lexicon
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
+_PERSON_NOUNS = tuple(
+    form for noun in ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
+                      "cô", "thầy", "bác", "chú", "cậu", "lái xe", "người dân", "bệnh nhân", "học sinh", "sinh viên")
+    for form in (noun, noun[0].upper() + noun[1:]))
+HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
+ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
+               "Q.": "quận", "Q": "quận"}
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark of a sentence; what the recognisers ask of it is worked out once.
+
+    A tuple: a sentence has dozens of tokens and an archive millions, and a tuple is made
+    without running Python code."""
+
+    start: int
+    end: int
+    text: str
+    is_capitalised: bool
+    """'Dân', 'Hải' (not 'UBND', not 'dân')."""
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_code(self) -> bool:
+        """Unit codes and upper-case abbreviations: 'V04', 'PC02', 'CSGT'."""
+        return self.text.isalnum() and self.text.upper() == self.text and not self.text.isnumeric()
+
+
+class Matchers:
+    """Compiled patterns over the lexicons, built once."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.known_orgs = alternation(lex.organizations.forms, re.IGNORECASE)
+        heads = [entry.name for entry in lex.org_kinds.entries()]
+        heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
+        self.org_heads = alternation(heads)
+        place_forms = lex.provinces.forms + lex.regions.forms + lex.countries.forms
+        self.places = alternation(place_forms, re.IGNORECASE)
+        self.place_forms = frozenset(place_forms)
+        words = [entry.name for entry in lex.place_words.entries()]
+        self.place_words = alternation(words + [w[0].upper() + w[1:] for w in words] + list(ADMIN_WORD))
+        rank_forms = [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
+        self.ranks = alternation(rank_forms)
+        titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
+        self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
+        role_forms = [entry.name for entry in lex.roles.entries()]
+        self.roles = alternation(role_forms)
+        # What a text must end with for a rank, title or role to end there: a cheap test
+        # before running the pattern over the whole text.
+        self.rank_ends = tuple(rank_forms)
+        self.title_ends = tuple(entry.name for entry in lex.academic_titles.entries())
+        self.role_ends = tuple(role_forms)
+        self.districts = alternation(
+            [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])
+        # Sector names ("Nội vụ", "Tài nguyên và Môi trường"), from the ministries: they also
+        # name the departments, offices and divisions of every province.
+        self.fields = alternation(
+            [entry.name.split(" ", 1)[1] for entry in lex.organizations.entries()
+             if entry.kind == "ministry" and entry.name.startswith("Bộ ")], re.IGNORECASE)
+        self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
+
+    def _org_head(self, expansion: str) -> bool:
+        first_words = expansion.split()
+        return any(" ".join(first_words[:n]) in self.lex.org_kinds for n in range(len(first_words), 0, -1))
+
+
+@lru_cache(maxsize=1)
+def matchers() -> Matchers:
+    return Matchers(lexicon())
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_capitalised(word: str) -> bool:
+    """Kept per word: a language of a few thousand syllables asks the same question again and again."""
+    return word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
+
+
+def tokens_of(text: str) -> list[Token]:
+    make = tuple.__new__
+    return [make(Token, (match.start(), match.end(), word := match.group(), _is_capitalised(word)))
+            for match in _TOKEN.finditer(text)]
+
+
+def ends_with_word(text: str, words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` that ``text`` ends with, as a whole word ('sông' does not end with 'ông')."""
+    if not text.endswith(words):
+        return None
+    for word in words:
+        if text.endswith(word) and (len(text) == len(word) or not text[-len(word) - 1].isalnum()):
+            return word
+    return None
+
+
+def adjacent(text: str, left: Token, right: Token) -> bool:
+    """Two words separated by spaces only."""
+    return left.end < right.start and not text[left.end:right.start].strip()
+

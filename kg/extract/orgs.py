@@ -1,0 +1,257 @@
+"""Organisations in one sentence: a known name, or a head ("Sở", "Cục", "UBND") and the
+name that runs after it, with the place and the parent body written beside it."""
+from __future__ import annotations
+
+from ..lexicon import canonical_name
+from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
+from .mentions import OrgMention, PlaceMention
+
+# Lower-case words that end an organisation's name: function words, and the first
+# syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
+_NAME_STOPPERS = frozenset(
+    """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
+    hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
+    qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
+)
+_VERB_PHRASES = frozenset(
+    """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
+    |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
+    |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
+    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
+    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
+    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông""".split("|")
+)
+_VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
+_MAX_LOWER_RUN = 4
+_MAX_TITLE_LOWER_RUN = 10
+_TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
+_JOINERS = ("-", "–", "&")
+_PARTY_COMMITTEE_KIND = "party"
+
+
+class OrgRecognizer:
+    """The organisation part of SentenceAnalysis."""
+
+    def _find_orgs(self) -> list[OrgMention]:
+        candidates: list[OrgMention] = []
+        for match in self.m.known_orgs.finditer(self.text):
+            if not match.group()[0].isupper():
+                continue
+            entry = self.lex.organizations.get(match.group())
+            candidates.append(OrgMention(match.start(), match.end(), self.surface[match.start():match.end()],
+                                         entry.name, entry.kind, parent=entry.parent or None))
+        known_starts = {c.start for c in candidates}
+        for match in self.m.org_heads.finditer(self.text):
+            if match.start() in known_starts or not match.group()[0].isupper():
+                continue
+            if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
+                continue  # "1017/UBND-KT" is a document's symbol
+            mention = self._org_from_head(match.start(), match.end(), match.group())
+            if mention:
+                candidates.append(mention)
+        chosen: list[OrgMention] = []
+        for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+            if chosen and mention.start < chosen[-1].end:
+                continue
+            chosen.append(mention)
+        self._share_places(chosen)
+        self._link_parents(chosen)
+        return chosen
+
+    def _head_info(self, head: str) -> tuple[str, str, str]:
+        """(expanded head, kind, locality: yes/no/implied) for a head as written ('UBND', 'CATP', 'Sở')."""
+        expanded = self.lex.abbreviations.get(head, head)
+        words = expanded.split()
+        for n in range(len(words), 0, -1):
+            entry = self.lex.org_kinds.get(" ".join(words[:n]))
+            if entry:
+                return expanded, entry.kind, entry.extra
+        return expanded, "", "no"
+
+    def _org_from_head(self, start: int, head_end: int, head: str) -> OrgMention | None:
+        expanded, kind, locality = self._head_info(head)
+        local = locality == "yes"
+        place_word, place, end = self._place_after(head_end)
+        if place is None and expanded != head and expanded.split()[-1] in ("tỉnh", "phố"):
+            # 'CATP Hải Phòng': the abbreviation carries the administrative word.
+            run = self.places and next((p for p in self.places if p.start >= head_end and not self.text[head_end:p.start].strip()), None)
+            if run:
+                place, end = run, run.end
+        if local:
+            if place is not None and place.kind not in ("country", "region"):
+                return self._local_org(start, end, expanded, kind, place_word, place)
+            return OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind,
+                              local_head=expanded)
+        tail = self._tail(head_end)
+        if tail is None:
+            return None
+        tail_end = tail
+        tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
+        name = canonical_name(f"{expanded} {tail_text.strip()}")
+        known = self.lex.organizations.get(name)
+        name = known.name if known else name
+        mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
+                             provincial=locality == "implied")
+        place_word, place, end = self._place_after(tail_end)
+        if place is not None and place.kind != "region":
+            word = place_word or self._default_admin_word(place)
+            mention.end, mention.surface = end, self.surface[start:end]
+            mention.name = canonical_name(f"{name} {word} {place.name}")
+            mention.place = place.name
+        else:
+            inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
+            if inner is not None:
+                mention.place = inner.name
+        return mention
+
+    def _local_org(self, start, end, expanded, kind, place_word, place) -> OrgMention:
+        words = expanded.split()
+        if words[-1] in ("tỉnh", "phố", "huyện", "quận", "xã", "phường"):
+            head = " ".join(words[:-2] if words[-2:] == ["thành", "phố"] or words[-2:] == ["thị", "xã"] else words[:-1])
+            place_word = place_word or " ".join(words[len(head.split()):])
+        else:
+            head = expanded
+        if kind == _PARTY_COMMITTEE_KIND:
+            name = f"{head} {place.name}"
+        else:
+            name = f"{head} {place_word or self._default_admin_word(place)} {place.name}"
+        return OrgMention(start, end, self.surface[start:end], canonical_name(name), kind, place=place.name)
+
+    def _default_admin_word(self, place: PlaceMention) -> str:
+        return place.kind if place.kind in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else ""
+
+    def _place_after(self, position: int) -> tuple[str | None, PlaceMention | None, int]:
+        """An optional administrative word and a place starting right after ``position``."""
+        gap = self.text[position:]
+        stripped = len(gap) - len(gap.lstrip(" "))
+        at = position + stripped
+        word = None
+        match = self.m.place_words.match(self.text, at)
+        if match:
+            word = ADMIN_WORD.get(match.group(), match.group().lower())
+            rest = self.text[match.end():]
+            at = match.end() + len(rest) - len(rest.lstrip(" ."))
+        place = self.place_at(at)
+        if place is None:
+            return None, None, position
+        return word, place, place.end
+
+    def title_end(self, position: int) -> int | None:
+        """Where a law's title written after ``position`` ends: titles run over long lower-case
+        phrases ('Luật Ban hành văn bản quy phạm pháp luật', 'Luật Phòng không nhân dân')."""
+        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False)
+
+    def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
+              whole_fields: bool = True) -> int | None:
+        """End of an organisation's name after its head: capitalised words, codes, their
+        lower-case second syllables, 'và'/'&' joining capitalised words."""
+        max_lower = max_lower or _MAX_LOWER_RUN
+        stoppers = stoppers or _NAME_STOPPERS
+        following = self.tokens_from(head_end)
+        end = None
+        tail_start = None
+        lower_streak = 0
+        previous = None
+        index = 0
+        while index < len(following):
+            token = following[index]
+            if previous is None and self.text[head_end:token.start].strip():
+                return None
+            joined = previous is not None and previous.text in _JOINERS and (token.is_capitalised or token.is_code)
+            if previous is not None and token.is_word and not joined and not adjacent(self.text, previous, token):
+                if not (self.text[previous.end:token.start].strip() in _JOINERS and token.is_capitalised):
+                    break
+            if token.text in ADMIN_WORD:
+                break
+            if token.is_capitalised or token.is_code:
+                if token.text in self.lex.surnames and self._starts_person(token):
+                    break
+                if tail_start is None:
+                    tail_start = token.start
+                if end is not None and self.place_at(token.start) is not None:
+                    break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
+                end, lower_streak = token.end, 0
+            elif token.text in _JOINERS:
+                previous = token
+                index += 1
+                continue
+            elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
+                end = token.end  # a unit's number ends its name: "Đội Tuần tra kiểm soát 188"
+                break
+            elif token.text == "," and previous is not None and previous.text.lower() == "phòng" and \
+                    index + 1 < len(following) and following[index + 1].text == "chống":
+                previous = token  # "Cục Phòng, chống tham nhũng": one name
+                index += 1
+                continue
+            elif token.is_word and token.text.islower() and end is not None:
+                if self._place_after(token.start)[1] is not None:
+                    break  # "Sở Y tế tỉnh Yên Bái": the place is added after the name
+                nxt = following[index + 1] if index + 1 < len(following) else None
+                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code) \
+                        and not self.m.org_heads.match(self.text, nxt.start) \
+                        and not self.m.ranks.match(self.text, nxt.start) and not self.m.roles.match(self.text, nxt.start) \
+                        and nxt.text not in RUN_HONORIFICS:
+                    previous = token
+                    index += 1
+                    continue
+                phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
+                if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
+                        or not (previous and (previous.is_word or previous.text == ","))):
+                    break
+                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and whole_fields else None
+                if field is not None and field.end() <= token.start:
+                    break  # "Sở Nội vụ thẩm định": the sector's name is complete
+                lower_streak += 1
+                end = token.end
+            else:
+                break
+            previous = token
+            index += 1
+        if end is None:
+            return None
+        return end
+
+    def _starts_person(self, token: Token) -> bool:
+        """A surname followed by one to three capitalised syllables begins a person's name."""
+        run = self._capitalised_run(token.start, limit=4)
+        if not run:
+            return False
+        words = self.text[run[0]:run[1]].split()
+        return 2 <= len(words) and self.lex.place(" ".join(words)) is None
+
+    def _share_places(self, orgs: list[OrgMention]) -> None:
+        """'Thành ủy, UBND thành phố Hải Phòng': the place of the last names the others."""
+        for index, org in enumerate(orgs):
+            if org.local_head is None:
+                continue
+            for later in orgs[index + 1:]:
+                between = self.text[org.end:later.start].strip()
+                if between not in (",", "và", "", "và các") and not between.endswith(","):
+                    break
+                if later.place and later.local_head is None:
+                    place = next(p for p in self.places if p.name == later.place)
+                    filled = self._local_org(org.start, org.end, org.local_head, org.kind, None, place)
+                    org.name, org.place, org.local_head = filled.name, filled.place, None
+                    break
+                if later.local_head is None:
+                    break
+
+    def _link_parents(self, orgs: list[OrgMention]) -> None:
+        """'Cục V04, Bộ Công an': a unit directly followed by the body it belongs to."""
+        for unit, body in zip(orgs, orgs[1:]):
+            between = self.text[unit.end:body.start].strip()
+            if between not in (",", "", "thuộc", "của", "-", "–"):
+                continue
+            if self._level(body) < self._level(unit):
+                unit.parent = body.name
+
+    def _level(self, org: OrgMention) -> int:
+        """Smaller is higher: national bodies above provincial ones above their units."""
+        if org.name in self.lex.organizations:
+            return 0
+        if org.local_head is None and org.place:
+            return 1
+        return {"Bộ": 0, "Tổng": 1, "Cục": 2, "Sở": 2}.get(org.name.split()[0], 3)
+
+    # ---------------------------------------------------------------- people
+

@@ -1,0 +1,158 @@
+"""People in one sentence: a run of capitalised syllables that starts with a surname or
+follows an honorific, rank, academic title or post, with the rank and titles before it."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import canonical_name, name_key
+from .marks import HONORIFICS, RUN_HONORIFICS, Token, adjacent, ends_with_word
+from .mentions import PersonMention
+
+_DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
+
+
+class PersonRecognizer:
+    """The person part of SentenceAnalysis."""
+
+    def _find_persons(self) -> list[PersonMention]:
+        persons: list[PersonMention] = []
+        runs: list[list[Token]] = []
+        for token in self.tokens:
+            if token.is_capitalised and runs and runs[-1] and adjacent(self.text, runs[-1][-1], token):
+                runs[-1].append(token)
+            elif token.is_capitalised:
+                runs.append([token])
+        for run in runs:
+            person = self._person_in_run(run)
+            if person:
+                persons.append(person)
+        for person in persons:
+            self._attach_prefix(person)
+        self._attach_posts(persons)
+        return persons
+
+    def _person_in_run(self, run: list[Token]) -> PersonMention | None:
+        """The person named in a run of capitalised words, if any.
+
+        A leading honorific ("Ông Nguyễn Văn A") or role ("Phó Chủ tịch") is not part of
+        the name; a role inside the run ends it ("Lăng Chủ tịch ...").
+        """
+        while run and (run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)
+                       or self.m.roles.match(self.text, run[0].start)):
+            role = self.m.roles.match(self.text, run[0].start)
+            run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
+        for index, token in enumerate(run[1:], 1):
+            if self.m.roles.match(self.text, token.start):
+                run = run[:index]
+                break
+        first = self._leading_place_words(run)
+        for index in range(first, len(run)):
+            words = run[index:]
+            if len(words) > 4:
+                continue
+            start, end = words[0].start, words[-1].end
+            triggered = self._triggered(start)
+            if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
+                continue  # none of the returns below can take it
+            name = self.text[start:end]
+            if any(o.start <= start and end <= o.end for o in self.orgs):
+                continue
+            if any(p.start <= start and end <= p.end for p in self.places) and triggered not in ("honorific", "post"):
+                continue
+            if name in self.lex.organizations or self._names_a_thing(start, words):
+                continue
+            is_place = self.lex.place(name) is not None or name_key(name) in self.lex.districts
+            if is_place and not (triggered == "honorific" or (
+                    triggered and len(words) >= 3 and words[0].text in self.lex.surnames)):
+                continue  # "Hải Phòng" after a post is the place; "Chủ tịch Hồ Chí Minh" the man
+            before = run[:index]
+            if before and not self._is_prefix_words(before) and self._triggered(run[0].start) != "post":
+                continue
+            if words[0].text in self.lex.surnames and len(words) >= 2:
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start)
+            if triggered and 2 <= len(words):
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start)
+            if triggered == "honorific" and len(words) == 1:
+                return PersonMention(start, end, canonical_name(self.surface[start:end]), start, short=True)
+        return None
+
+    def lone_capitalised(self) -> list[tuple[int, int, str]]:
+        """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
+        runs: list[list[Token]] = []
+        for token in self.tokens:
+            if token.is_capitalised and runs and adjacent(self.text, runs[-1][-1], token) and runs[-1][-1].is_capitalised:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+        return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
+                for run in runs if run[0].is_capitalised and len(run) <= 2]
+
+    def _leading_place_words(self, run: list[Token]) -> int:
+        """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""
+        count = 0
+        while count < len(run):
+            place = next((p for p in self.places if p.start == run[count].start), None)
+            if place is None:
+                break
+            count = max(count + 1, sum(1 for token in run if token.end <= place.end))
+        return count if count < len(run) else 0
+
+    def _names_a_thing(self, start: int, words: list[Token]) -> bool:
+        """'đường Nguyễn Huệ', 'Tết Đinh Dậu', 'cầu Long Biên': a name used for a street, a year, a place."""
+        if len(words) == 2 and words[0].text in self.lex.year_stems and words[1].text in self.lex.year_branches:
+            return True
+        if len(words) >= 3 and self.lex.provinces.get(" ".join(t.text for t in words[-2:])):
+            return True  # "Hoàng Anh Gia Lai": a company named after its province
+        if len(words) == 2 and words[1].text in _DIRECTIONS and self._triggered(start) is None:
+            return True  # "Phương Nam", "Hà Bắc": a region or a brand, unless a title vouches for a person
+        words_before = self.text[:start].rsplit(None, 2)[-2:]
+        candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
+        return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
+
+    def _is_prefix_words(self, words: list[Token]) -> bool:
+        """Capitalised words allowed to stand before a name in one run: a place or a body."""
+        start, end = words[0].start, words[-1].end
+        return any(p.start <= start and p.end == end for p in self.places) or any(
+            o.start <= start and o.end == end for o in self.orgs
+        )
+
+    def _triggered(self, start: int) -> str | None:
+        """What stands right before a name: 'honorific', 'rank', 'title', 'post' or None."""
+        if start not in self._triggers:
+            self._triggers[start] = self._trigger_before(self.text[:start].rstrip())
+        return self._triggers[start]
+
+    def _trigger_before(self, before: str) -> str | None:
+        if ends_with_word(before, HONORIFICS):
+            return "honorific"
+        if before.endswith(self.m.rank_ends):
+            rank = self.m.ranks.search(before[-20:])
+            if rank and rank.end() == len(before[-20:]):
+                return "rank"
+        if before.endswith(self.m.title_ends):
+            titles = list(self.m.academic_titles.finditer(before))
+            if titles and titles[-1].end() == len(before):
+                return "title"
+        if any(o.end == len(before) for o in self.orgs) or (before.endswith(self.m.role_ends) and any(
+                r.end() == len(before) for r in self.m.roles.finditer(before))):
+            return "post"
+        return None
+
+    def _attach_prefix(self, person: PersonMention) -> None:
+        """Honorific, academic titles and rank written before the name."""
+        position = person.start
+        before = self.text[:position].rstrip()
+        honorific = ends_with_word(before, HONORIFICS)
+        if honorific:
+            before = before[: -len(honorific)].rstrip()
+        titles = [m for m in self.m.academic_titles.finditer(before) if m.end() == len(before)]
+        if titles:
+            person.academic_titles = [part for part in re.split(r"[.,\s]+", titles[-1].group()) if part]
+            before = before[: titles[-1].start()].rstrip().rstrip(",").rstrip()
+        ranks = [m for m in self.m.ranks.finditer(before) if m.end() == len(before)]
+        if ranks:
+            rank = ranks[-1].group()
+            person.rank = self.lex.ranks.get(rank).name
+            before = before[: ranks[-1].start()].rstrip()
+        person.prefix_start = len(before)
+
