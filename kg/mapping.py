@@ -266,7 +266,8 @@ def _map_person(b: _ArticleGraph, person) -> None:
         b.add(node, KGO.academicTitle, b.concept(
             "academic-title", KGO.AcademicTitle, title, entry.en if entry else "", entry.extra if entry else ""))
     for position in person.positions:
-        post = b.node("post", f"{person.name}|{position.title}|{position.organization or ''}")
+        former = "|former" if position.former else ""
+        post = b.node("post", f"{person.name}|{position.title}|{position.organization or ''}{former}")
         entry = lex.roles.get(position.title)
         role = b.concept("role", KGO.Role, position.title, entry.en if entry else "")
         b.add(role, RDF.type, ORG.Role)
@@ -276,6 +277,8 @@ def _map_person(b: _ArticleGraph, person) -> None:
         b.add(node, ORG.holds, post)
         if position.organization:
             b.add(post, ORG.postIn, b.organization(position.organization, position.sentences))
+        if position.former:
+            b.add(post, KGO.former, literal(True))
         b.denoted_by(post, position.sentences)
     b.denoted_by(node, person.sentences)
     b.mentions(node)

@@ -51,6 +51,8 @@ class Position:
     title: str
     organization: str | None
     sentences: tuple[Span, ...] = ()
+    former: bool = False
+    """Written as no longer held: 'nguyên Bộ trưởng', 'cựu Chủ tịch', 'từng là Giám đốc'."""
 
 
 @dataclass(frozen=True, slots=True)

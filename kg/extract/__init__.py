@@ -30,6 +30,7 @@ from .documents import find_documents
 from .events import find_events
 from .layout import parse_layout
 from .mentions import PersonMention
+from .posts import body_for_role
 from .sentence import SentenceAnalysis
 
 __all__ = ["extract"]
@@ -114,6 +115,7 @@ def extract(article: Article) -> Record:
             sentences=tuple(spans[i] for i in dict.fromkeys(draft.sentence_indexes)),
         ))
 
+    _bodies_from_context(people, orgs)
     for person in people.values():
         for position in person["positions"]:
             if position["organization"] and name_key(position["organization"]) not in orgs.items:
@@ -147,6 +149,26 @@ def extract(article: Article) -> Record:
             Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"])) for p in places.items.values()
         ),
     )
+
+
+def _bodies_from_context(people: dict[str, dict], orgs: _Collector) -> None:
+    """A post written without its body ('Bộ trưởng Nguyễn Văn A') is held in the body of its
+    kind the article named last before it ('Bộ Y tế'), or the only one it names; not in one
+    where the article gives that post to someone else."""
+    named = sorted(((item["sentences"][0].start, item["name"]) for item in orgs.items.values()), key=lambda x: x[0])
+    held = {(p["title"], p["organization"]) for person in people.values() for p in person["positions"]}
+    for person in people.values():
+        for position in person["positions"]:
+            if position["organization"] is not None:
+                continue
+            fitting = [(start, body) for start, name in named
+                       if (body := body_for_role(name, position["title"])) and (position["title"], body) not in held]
+            at = position["sentences"][0].start
+            before = [name for start, name in fitting if start <= at]
+            if before:
+                position["organization"] = before[-1]
+            elif len({name for _, name in fitting}) == 1:
+                position["organization"] = fitting[0][1]
 
 
 def _leading_number(number: str | None) -> str | None:
@@ -281,8 +303,11 @@ def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: di
         existing = next((p for p in person["positions"]
                          if p["title"] == post.role and p["organization"] == organization), None)
         if existing is None:
-            person["positions"].append({"title": post.role, "organization": organization, "sentences": [span]})
-        elif span not in existing["sentences"]:
+            person["positions"].append({"title": post.role, "organization": organization, "sentences": [span],
+                                        "former": post.former})
+            continue
+        existing["former"] = existing["former"] or post.former
+        if span not in existing["sentences"]:
             existing["sentences"].append(span)
 
 
@@ -313,7 +338,8 @@ def _person_record(person: dict) -> Person:
         name=person["name"],
         rank=person["rank"],
         academic_titles=tuple(person["titles"]),
-        positions=tuple(Position(p["title"], p["organization"], tuple(p["sentences"])) for p in person["positions"]),
+        positions=tuple(Position(p["title"], p["organization"], tuple(p["sentences"]), p["former"])
+                        for p in person["positions"]),
         aliases=tuple(person["aliases"]),
         sentences=tuple(person["sentences"]),
     )

@@ -65,6 +65,10 @@ class Matchers:
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
         role_forms = [entry.name for entry in lex.roles.entries()]
         self.roles = alternation(role_forms)
+        # Posts are also written "Phó chủ tịch", "Trưởng Ban", "Chánh văn phòng": any capitalisation
+        # after a capital first letter (people's names keep the exact-case pattern above).
+        self.roles_any_case = alternation(role_forms, re.IGNORECASE)
+        self.post_links = alternation([entry.name for entry in lex.post_links.entries()], re.IGNORECASE)
         # What a text must end with for a rank, title or role to end there: a cheap test
         # before running the pattern over the whole text.
         self.rank_ends = tuple(rank_forms)

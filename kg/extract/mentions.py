@@ -34,6 +34,12 @@ class PostMention:
     end: int
     role: str
     organization: str | None
+    former: bool = False
+    """'nguyên Bộ trưởng', 'từng là Giám đốc': a post no longer held."""
+    org: OrgMention | None = None
+    """The body's mention in the sentence, when the post names one."""
+    bare_head: str | None = None
+    """A body head written alone ('Bí thư Đảng ủy'), completed from the chain."""
 
 
 @dataclass(slots=True)

@@ -80,6 +80,10 @@ class OrgRecognizer:
         if local:
             if place is not None and place.kind not in ("country", "region"):
                 return self._local_org(start, end, expanded, kind, place_word, place)
+            level = self._level_word_after(head_end)
+            if level is not None and expanded.split()[-1] not in ("tỉnh", "phố", "huyện", "quận", "xã", "phường"):
+                word, head_end = level  # "UBND tỉnh kiêm ...": the level is written, the place left implicit
+                expanded = f"{expanded} {word}"
             return OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind,
                               local_head=expanded)
         tail = self._tail(head_end)
@@ -103,6 +107,16 @@ class OrgRecognizer:
             if inner is not None:
                 mention.place = inner.name
         return mention
+
+    def _level_word_after(self, position: int) -> tuple[str, int] | None:
+        """'tỉnh', 'thành phố', 'huyện' written right after a local body's head: (word, end)."""
+        gap = self.text[position:]
+        at = position + len(gap) - len(gap.lstrip(" "))
+        match = self.m.place_words.match(self.text, at)
+        if match is None:
+            return None
+        word = ADMIN_WORD.get(match.group(), match.group().lower())
+        return (word, match.end()) if word in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else None
 
     def _local_org(self, start, end, expanded, kind, place_word, place) -> OrgMention:
         words = expanded.split()

@@ -136,6 +136,9 @@ class PersonRecognizer:
         if any(o.end == len(before) for o in self.orgs) or (before.endswith(self.m.role_ends) and any(
                 r.end() == len(before) for r in self.m.roles.finditer(before))):
             return "post"
+        country = next((p for p in self.places if p.end == len(before) and p.kind == "country"), None)
+        if country is not None and ends_with_word(self.text[:country.start].rstrip(), self.m.role_ends):
+            return "post"  # "Tổng thống Pháp Jean Moreau": the post is held in that country
         return None
 
     def _attach_prefix(self, person: PersonMention) -> None:

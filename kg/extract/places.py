@@ -91,6 +91,8 @@ class PlaceRecognizer:
         if " " in name or name not in self.lex.countries:
             return False
         before, after = self.text[:match.start()].rstrip(), self.text[match.end():]
+        if ends_with_word(before, self.m.role_ends):
+            return False  # "Tổng thống Mỹ Donald Trump": the country the post is held in
         touches_name = (before and before.split()[-1][:1].isupper() and not before.endswith((",", ".", ":", ";")))
         touches_name = touches_name or bool(re.match(r" [A-ZĐÀ-Ỹ]", after)) and after[1:2].isupper()
         return bool(touches_name) or ends_with_word(before, HONORIFICS) is not None

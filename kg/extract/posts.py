@@ -1,40 +1,127 @@
 """Posts in one sentence: a role and the body it is held in, chains of them, and the person
-they belong to."""
+they belong to.
+
+Official style writes a person's posts as one chain beside the name, before it ("Ủy viên
+Bộ Chính trị, Bí thư Thành ủy Hà Nội Đinh Văn A") or after it, set off by a comma, a dash or
+a bracket ("Ông B, nguyên Bộ trưởng ..., hiện là ...", "Ông C (sinh năm 1970), Phó Chủ tịch
+UBND tỉnh kiêm Giám đốc Sở Nội vụ"). The chain's items are posts, a rank ("..., Thượng tướng,
+Thứ trưởng ..."), link words from ``post_links.tsv`` (former, current, joiner) and
+biographical asides passed over. A body left bare in one item ("UBND tỉnh", "Đảng ủy") is
+completed from the chain's other items.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from ..lexicon import lexicon, name_key
+from .marks import adjacent
 from .mentions import OrgMention, PersonMention, PostMention
+
+# Between a chain's items: a comma, a dash, a bracket; ";" closes a list item ("A, X; B, Y").
+_SEPARATOR = re.compile(r"\s*(?P<mark>[,(]|[-–—](?=\s)|\)\s*[,\-–]?)?\s*")
+_BRACKET_END = re.compile(r"[^()]{0,120}?\)")
+_BIO_END = re.compile(r"[^,;()]{0,80}")
+
+
+def body_for_role(body: str, role: str) -> str | None:
+    """The body of the kind a role is held in ('Bộ trưởng' in a 'Bộ ...', by
+    ``role_bodies.tsv``) that ``body`` is or names at its end ('Chi bộ Tạp chí X' names
+    'Tạp chí X'); None for a role the file does not list."""
+    words = role.split()
+    heads = lexicon().role_bodies.get(" ".join(words[1:]) if words[0] == "Phó" else role, ())
+    for head in heads:
+        if body == head or body.startswith(head + " "):
+            return body
+        inner = body.find(" " + head + " ")
+        if inner > 0:
+            return body[inner + 1:]
+    return None
+
+
+@dataclass(slots=True)
+class Chain:
+    """The posts, rank and end of one chain of posts."""
+
+    posts: list[PostMention] = field(default_factory=list)
+    rank: str | None = None
+    end: int = 0
 
 
 class PostRecognizer:
     """The post part of SentenceAnalysis."""
 
-    def _post_at(self, start: int) -> PostMention | None:
+    def _post_at(self, start: int, former: bool = False) -> PostMention | None:
         """A post phrase starting at ``start``: a role, then the body it is held in."""
-        role_match = self.m.roles.match(self.text, start)
+        role_match = self.m.roles_any_case.match(self.text, start)
         if role_match is None or not role_match.group()[0].isupper():
             return None
-        role = self.lex.roles.get(role_match.group()).name
-        end = role_match.end()
-        org = self._org_starting_after(end) or self._org_in_role(role_match)
+        entry = self.lex.roles.get(role_match.group())
+        role, end = entry.name, role_match.end()
+        shorter = self._role_without(role, entry.extra) if entry.extra else None
+        if shorter is not None:  # "Phó Chủ tịch Quốc hội": the role "Phó Chủ tịch" in Quốc hội
+            return PostMention(start, end, shorter, entry.extra, former)
+        org = self._org_starting_after(end) or self._org_inside_after(end)
+        if org is None and (org := self._org_in_role(role_match)) is not None:
+            role = self._role_without(role, org.name) or role  # "Chủ nhiệm Ủy ban Kinh tế": "Chủ nhiệm"
         implied = self._implied_org(role, end)
         if implied and (org is None or org.local_head is not None):
-            return PostMention(start, implied[1], role, implied[0])  # "Bộ trưởng Công an": Bộ Công an
+            return PostMention(start, implied[1], role, implied[0], former)  # "Bộ trưởng Công an": Bộ Công an
         if org is None:
-            implied = self._implied_org(role, end)
-            if implied:
-                organization, end = implied
-                return PostMention(start, end, role, organization)
-            return PostMention(start, end, role, self.lex.roles.get(role).extra or None)
-        return PostMention(start, org.end, role, org.name)
+            bare = self._bare_head_after(end)
+            if bare is not None:
+                return PostMention(start, bare[1], role, None, former, bare_head=bare[0])
+            country = self.place_at(end + len(self.text[end:]) - len(self.text[end:].lstrip(" ")))
+            if country is not None and country.kind == "country":
+                end = country.end  # "Tổng thống Pháp", "Đại sứ Nhật Bản tại Việt Nam"
+            return PostMention(start, end, role, entry.extra or None, former)
+        return PostMention(start, org.end, role, org.name, former, org=org)
+
+    def _role_without(self, role: str, body: str) -> str | None:
+        """The role a longer role is made of when its last words begin the body's name
+        ('Chủ tịch Quốc hội' is 'Chủ tịch' of Quốc hội), if that role is in the lexicon."""
+        words, body_words = role.split(), body.split()
+        for n in range(min(len(words) - 1, len(body_words)), 0, -1):
+            if name_key(" ".join(words[-n:])) == name_key(" ".join(body_words[:n])):
+                shorter = self.lex.roles.get(" ".join(words[:-n]))
+                return shorter.name if shorter else None
+        return None
+
+    def _org_inside_after(self, position: int) -> OrgMention | None:
+        """The body after a role that the sentence read as part of a longer name: 'Ủy viên
+        Ban Chấp hành Đảng bộ tỉnh' (the role takes 'Ban Chấp hành'), 'Ủy viên Ban Thường vụ
+        Tỉnh ủy'."""
+        at = position + len(self.text[position:]) - len(self.text[position:].lstrip(" "))
+        if not any(o.start < at < o.end for o in self.orgs):
+            return None
+        head = self.m.org_heads.match(self.text, at)
+        return self._org_from_head(at, head.end(), head.group()) if head else None
+
+    def _bare_head_after(self, position: int) -> tuple[str, int] | None:
+        """'Bí thư Đảng ủy, Cục trưởng Cục X': a body head written alone, whose body the
+        chain names later (the Đảng ủy of Cục X)."""
+        following = []
+        for token in self.tokens_from(position)[:3]:
+            if not token.is_word or (following and not adjacent(self.text, following[-1], token)):
+                break
+            following.append(token)
+        if not following or self.text[position:following[0].start].strip():
+            return None
+        for count in range(len(following), 0, -1):
+            head = self.text[following[0].start:following[count - 1].end]
+            if head[0].isupper() and head in self.lex.org_kinds:
+                return head, following[count - 1].end
+        return None
 
     def _org_in_role(self, role_match: re.Match) -> OrgMention | None:
         """'Trưởng ban Tổ chức Trung ương', 'Chánh Văn phòng UBND tỉnh': the role's last word
-        is the head of the body's name."""
+        is the head of the body's name. Only for roles made of a head and one or two words
+        before it ('Ủy viên Ban Thường vụ' is a role of its own)."""
         words = role_match.group().split()
+        if words[0] == "Phó":
+            words = words[1:]
         for n in (2, 1):
-            if len(words) <= n:
+            if len(words) <= n or len(words) - n > 2:
                 continue
             head = " ".join(words[-n:])
             head = head[0].upper() + head[1:]
@@ -63,48 +150,161 @@ class PostRecognizer:
                 return entry.name, last.end
         return None
 
-    def _post_chain(self, start: int) -> list[PostMention]:
-        """Posts stacked with commas or 'kiêm' from ``start``."""
-        chain = []
+    # ---------------------------------------------------------------- chains
+    def _chain(self, start: int, after_name: bool, persons: list[PersonMention]) -> Chain:
+        """The chain of posts from ``start``: after a name it must open with a separator or a
+        link word ('là', 'nguyên'); before a name it opens with a role."""
+        chain = Chain(end=start)
+        person_starts = {p.prefix_start for p in persons} | {p.start for p in persons}
         position = start
+        first = True
         while True:
-            post = self._post_at(position)
-            if post is None:
+            separator = _SEPARATOR.match(self.text, position)
+            mark = (separator.group("mark") or "").strip()
+            at = separator.end()
+            if mark == "(":
+                inner = self._bracket(at, persons)
+                if inner is None:
+                    break
+                chain.posts.extend(inner.posts)
+                chain.rank = chain.rank or inner.rank
+                position = chain.end = inner.end
+                first = False
+                continue
+            at, kinds = self._links(at)
+            if first and after_name and not mark and not kinds:
                 break
-            chain.append(post)
-            rest = self.text[post.end:]
-            separator = re.match(r"\s*(?:,|kiêm|;\s*kiêm)\s*", rest)
-            if not separator:
+            if not first and not mark and not kinds:
                 break
-            position = post.end + separator.end()
+            if "bio" in kinds:
+                aside = _BIO_END.match(self.text, at)
+                position = aside.end()
+                first = False
+                continue
+            post = self._post_at(at, former="former" in kinds)
+            if post is not None:
+                chain.posts.append(post)
+                position = chain.end = post.end
+                first = False
+                continue
+            rank = self.m.ranks.match(self.text, at)
+            if rank is not None and not first and self._rank_stands_alone(rank.end(), person_starts):
+                chain.rank = chain.rank or self.lex.ranks.get(rank.group()).name
+                position = chain.end = rank.end()
+                continue
+            break
+        self._complete_bodies(chain.posts)
         return chain
 
+    def _links(self, position: int) -> tuple[int, set[str]]:
+        """Link words at ``position`` ('nguyên', 'hiện là', 'kiêm'): where they end and their kinds."""
+        kinds = set()
+        while (link := self.m.post_links.match(self.text, position)) is not None:
+            kinds.add(self.lex.post_links.get(link.group()).kind)
+            position = link.end() + len(self.text[link.end():]) - len(self.text[link.end():].lstrip())
+        return position, kinds
+
+    def _bracket(self, position: int, persons: list[PersonMention]) -> Chain | None:
+        """What a bracket beside a name holds: posts ('(Phó Giám đốc Sở X)') or an aside
+        passed over ('(sinh năm 1970)', '(SN 1973)', '(45 tuổi)')."""
+        closing = _BRACKET_END.match(self.text, position)
+        if closing is None:
+            return None
+        at, kinds = self._links(position)
+        post = self._post_at(at, former="former" in kinds)
+        if post is None:
+            return Chain(end=closing.end())
+        inner = self._chain(post.end, after_name=True, persons=persons)
+        inner.posts.insert(0, post)
+        inner.end = max(inner.end, post.end)
+        rest = self.text[inner.end:]
+        if rest.lstrip().startswith(")"):
+            inner.end += len(rest) - len(rest.lstrip()) + 1
+        return inner
+
+    def _rank_stands_alone(self, end: int, person_starts: set[int]) -> bool:
+        """'..., Thượng tướng, Thứ trưởng ...': a rank in a chain, not the rank before the
+        next person's name."""
+        following = self.tokens_from(end)[:1]
+        return not following or following[0].start not in person_starts and not following[0].is_capitalised
+
+    def _complete_bodies(self, posts: list[PostMention]) -> None:
+        """A body left bare in one post takes what the chain's other posts name: 'Phó Chủ tịch
+        UBND tỉnh kiêm Giám đốc Sở Nội vụ tỉnh Thái Bình' (the place), 'Bí thư Đảng ủy, Cục
+        trưởng Cục X' (the body the Đảng ủy belongs to)."""
+        for index, post in enumerate(posts):
+            others = posts[index + 1:] + posts[:index][::-1]
+            if post.org is not None and post.org.local_head is not None:
+                place = next((self._place_named(o.org.place) for o in others
+                              if o.org is not None and o.org.place and self._fits(post.org.local_head, o.org.place)),
+                             None)
+                if place is not None:
+                    filled = self._local_org(post.org.start, post.org.end, post.org.local_head, post.org.kind, None, place)
+                    post.org.name, post.org.place, post.org.local_head = filled.name, filled.place, None
+                    post.organization = filled.name
+            elif post.bare_head is not None:
+                body = next((o.organization for o in posts[index + 1:] if o.organization and o.bare_head is None), None)
+                if body is not None:
+                    post.organization = f"{post.bare_head} {body}"
+            elif post.organization is None:
+                # "Phó Tổng Biên tập, Bí thư Đảng ủy cơ quan Tạp chí X": the body of the role's kind
+                post.organization = next((body for o in others if o.organization
+                                          and (body := body_for_role(o.organization, post.role))), None)
+
+    def _place_named(self, name: str):
+        return next((p for p in self.places if p.name == name), None)
+
+    def _fits(self, local_head: str, place_name: str) -> bool:
+        """Whether a place can complete a local body's head: 'UBND tỉnh' takes a province,
+        'Thành ủy' a city, 'UBND' either."""
+        place = self._place_named(place_name)
+        if place is None:
+            return False
+        words = local_head.split()
+        if words[-1] == "tỉnh" or words[0] == "Tỉnh":
+            return place.kind == "tỉnh"
+        if words[-2:] == ["thành", "phố"] or words[0] == "Thành":
+            return place.kind == "thành phố" or place.name.startswith("thành phố")
+        if words[-1] in ("huyện", "quận", "xã", "phường"):
+            return place.kind == words[-1]
+        return place.kind in ("tỉnh", "thành phố")
+
+    # ----------------------------------------------------------- attachment
     def _attach_posts(self, persons: list[PersonMention]) -> None:
-        """Posts written after a name (', Cục trưởng Cục V04') or right before it."""
+        """Each person's chain written after the name, then chains written right before one."""
+        taken: set[int] = set()
         for index, person in enumerate(persons):
-            after = re.match(r"\s*,\s*", self.text[person.end:])
-            if not after:
+            chain = self._chain(person.end, after_name=True, persons=persons)
+            if not chain.posts:
                 continue
-            chain = self._post_chain(person.end + after.end())
             following = persons[index + 1] if index + 1 < len(persons) else None
-            if chain and following is not None and not self.text[chain[-1].end:following.prefix_start].strip(" -–"):
-                continue  # "A, Bộ trưởng Bộ Quốc phòng B": the post is B's, written before B's name
-            person.posts.extend(chain)
-        taken = {(p.start) for person in persons for p in person.posts}
-        for match in self.m.roles.finditer(self.text):
-            if match.start() in taken or not match.group()[0].isupper():
+            if following is not None and not self.text[chain.end:following.prefix_start].strip(" -–"):
+                continue  # "A, Bộ trưởng Bộ Quốc phòng B": the posts are B's, written before B's name
+            person.posts.extend(chain.posts)
+            person.rank = person.rank or chain.rank
+            taken.update(p.start for p in chain.posts)
+        for match in self.m.roles_any_case.finditer(self.text):
+            start = match.start()
+            if start in taken or not match.group()[0].isupper() or (start > 0 and self.text[start - 1].isalnum()):
                 continue
-            if match.start() > 0 and self.text[match.start() - 1].isalnum():
+            if any(p.start <= start < p.end for p in persons) or any(o.start < start < o.end for o in self.orgs):
+                continue  # a role word inside a name ('Ban Giám đốc', 'Nguyễn Thành Viên')
+            chain = self._chain(start, after_name=False, persons=persons)
+            if not chain.posts:
                 continue
-            chain = self._post_chain(match.start())
-            if not chain:
-                continue
-            gap_end = chain[-1].end
-            following = next((p for p in persons if p.prefix_start >= gap_end), None)
+            following = next((p for p in persons if p.prefix_start >= chain.end), None)
             if following is None:
                 continue
-            gap = self.text[gap_end:following.prefix_start]
-            if gap.strip() in ("", "-", "–", ",") and not following.posts:
-                following.posts.extend(chain)
-                taken.update(p.start for p in chain)
+            if self.text[chain.end:following.prefix_start].strip() in ("", "-", "–", ","):
+                former = self._former_before(start)
+                for post in chain.posts:
+                    post.former = post.former or former
+                following.posts[:0] = chain.posts
+                following.rank = following.rank or chain.rank
+                taken.update(p.start for p in chain.posts)
 
+    def _former_before(self, start: int) -> bool:
+        """'nguyên Chủ tịch nước A', 'cựu Bộ trưởng B': a former post written before the name."""
+        words = self.text[max(0, start - 30):start].split()
+        return any(entry is not None and entry.kind == "former"
+                   for entry in (self.lex.post_links.get(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n))

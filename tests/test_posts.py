@@ -1,0 +1,132 @@
+"""Posts written in the layouts of official news, each on a sentence written for the test:
+a chain of posts after a name (comma, dash, bracket, 'là', 'kiêm', 'đồng thời là', a rank
+inside), before it, former posts, role words in other capitalisations, and bodies completed
+from the chain or the article."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.records import Article
+
+
+def posts_of(text: str) -> dict[str, list[tuple[str, str | None, bool]]]:
+    record = extract(Article(source="test", text=text))
+    return {p.name: [(q.title, q.organization, q.former) for q in p.positions] for p in record.people}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a bracket aside, then two posts, the second after "được bầu giữ chức"
+    ("Ông Lương Văn Đạt (sinh năm 1971), Bí thư Huyện ủy Cẩm Giàng, được bầu giữ chức Chủ tịch UBND tỉnh Hải Dương.",
+     "Lương Văn Đạt",
+     [("Bí thư", "Huyện ủy Cẩm Giàng", False), ("Chủ tịch", "Ủy ban nhân dân tỉnh Hải Dương", False)]),
+    # a dash after the name
+    ("Ông Tạ Minh Châu - Bí thư Tỉnh ủy Nghệ An phát biểu tại hội nghị.",
+     "Tạ Minh Châu", [("Bí thư", "Tỉnh ủy Nghệ An", False)]),
+    # "là" and a biographical aside before "hiện là"
+    ("Ông Kha Văn Lộc (SN 1975), quê xã Tân Phú, hiện là Phó Bí thư Tỉnh ủy Bến Tre.",
+     "Kha Văn Lộc", [("Phó Bí thư", "Tỉnh ủy Bến Tre", False)]),
+    ("Ông Mạc Đình Khiêm là Giám đốc Sở Xây dựng tỉnh Nam Định.",
+     "Mạc Đình Khiêm", [("Giám đốc", "Sở Xây dựng tỉnh Nam Định", False)]),
+    # a rank inside the chain
+    ("Đồng chí Ninh Quang Toản, Ủy viên Trung ương Đảng, Thượng tướng, Thứ trưởng Bộ Quốc phòng chủ trì hội nghị.",
+     "Ninh Quang Toản",
+     [("Ủy viên", "Ban Chấp hành Trung ương Đảng", False), ("Thứ trưởng", "Bộ Quốc phòng", False)]),
+])
+def test_chain_after_the_name(text, name, expected):
+    assert posts_of(text)[name] == expected
+
+
+def test_a_rank_inside_the_chain_is_the_persons_rank():
+    record = extract(Article(source="test", text=(
+        "Đồng chí Ninh Quang Toản, Ủy viên Trung ương Đảng, Thượng tướng, Thứ trưởng Bộ Quốc phòng chủ trì.")))
+    assert record.people[0].rank == "Thượng tướng"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Tham dự có ông Kiều Văn Bảy, nguyên Ủy viên Trung ương Đảng, nguyên Bộ trưởng Bộ Tư pháp.",
+     "Kiều Văn Bảy",
+     [("Ủy viên", "Ban Chấp hành Trung ương Đảng", True), ("Bộ trưởng", "Bộ Tư pháp", True)]),
+    ("Ông Âu Quốc Dũng từng là Giám đốc Sở Tài chính tỉnh Nam Định.",
+     "Âu Quốc Dũng", [("Giám đốc", "Sở Tài chính tỉnh Nam Định", True)]),
+    ("Ông Lò Văn Thịnh - cựu Chủ tịch HĐQT kiêm Tổng Giám đốc Tổng công ty Sông Đà - hầu tòa.",
+     "Lò Văn Thịnh",
+     [("Chủ tịch HĐQT", "Tổng công ty Sông Đà", True), ("Tổng Giám đốc", "Tổng công ty Sông Đà", False)]),
+    ("Buổi lễ có sự tham dự của nguyên Chủ tịch nước Thạch Văn Sang.",
+     "Thạch Văn Sang", [("Chủ tịch nước", None, True)]),
+])
+def test_former_posts(text, name, expected):
+    assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ông Hứa Quang Huy, Phó chủ tịch UBND tỉnh Quảng Nam cho biết.",
+     "Hứa Quang Huy", [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Nam", False)]),
+    ("Ông Quách Văn Tú, Trưởng Ban Tổ chức Tỉnh ủy Hà Tĩnh dự lễ.",
+     "Quách Văn Tú", [("Trưởng ban", "Ban Tổ chức Tỉnh ủy tỉnh Hà Tĩnh", False)]),
+    ("Ông Giáp Văn Sơn, Chánh văn phòng UBND tỉnh Ninh Bình, cho biết.",
+     "Giáp Văn Sơn", [("Chánh Văn phòng", "Ủy ban nhân dân tỉnh Ninh Bình", False)]),
+    # the role names its body: the title is the role word, the body the rest
+    ("Phó chủ tịch Quốc hội Tăng Văn Hiển điều khiển phiên họp.",
+     "Tăng Văn Hiển", [("Phó Chủ tịch", "Quốc hội", False)]),
+    ("Ông Lã Trọng Thi, nguyên Chủ nhiệm Ủy ban Kinh tế của Quốc hội, phát biểu.",
+     "Lã Trọng Thi", [("Chủ nhiệm", "Ủy ban Kinh tế", True)]),
+])
+def test_role_words_in_other_capitalisations(text, name, expected):
+    assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # the place of a bare "UBND tỉnh" from the next post of the chain
+    ("Ông Mai Đức Thắng, Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Nội vụ tỉnh Thái Bình.",
+     "Mai Đức Thắng",
+     [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Thái Bình", False), ("Giám đốc", "Sở Nội vụ tỉnh Thái Bình", False)]),
+    ("Bà Khúc Thị Lan, Ủy viên Ban Thường vụ Tỉnh ủy, đồng thời là Trưởng ban Dân vận Tỉnh ủy Bắc Giang.",
+     "Khúc Thị Lan",
+     [("Ủy viên Ban Thường vụ", "Tỉnh ủy Bắc Giang", False), ("Trưởng ban", "Ban Dân vận Tỉnh ủy tỉnh Bắc Giang", False)]),
+    # the Đảng ủy of the body the chain names next
+    ("Ông Tôn Văn Minh, Bí thư Đảng ủy, Cục trưởng Cục Cảnh sát giao thông phát biểu.",
+     "Tôn Văn Minh",
+     [("Bí thư", "Đảng ủy Cục Cảnh sát giao thông", False), ("Cục trưởng", "Cục Cảnh sát giao thông", False)]),
+    # the editor's body is the magazine the chain names
+    ("Ông Lưu Minh Tuấn, Phó Tổng Biên tập, Bí thư Chi bộ Tạp chí Khoa học phát biểu.",
+     "Lưu Minh Tuấn",
+     [("Phó Tổng Biên tập", "Tạp chí Khoa học", False), ("Bí thư", "Chi bộ Tạp chí Khoa học", False)]),
+])
+def test_bodies_completed_from_the_chain(text, name, expected):
+    assert posts_of(text)[name] == expected
+
+
+def test_body_taken_from_the_article():
+    text = "Bộ Y tế tổ chức hội nghị tổng kết công tác năm.\nBộ trưởng Tào Minh Khoa phát biểu chỉ đạo."
+    assert posts_of(text)["Tào Minh Khoa"] == [("Bộ trưởng", "Bộ Y tế", False)]
+
+
+def test_no_body_taken_from_nowhere():
+    assert posts_of("Bộ trưởng Tào Minh Khoa phát biểu chỉ đạo.")["Tào Minh Khoa"] == [("Bộ trưởng", None, False)]
+
+
+def test_chains_before_names_in_a_list():
+    posts = posts_of("Tham gia đoàn có Bộ trưởng Bộ Ngoại giao Viên Bình Minh, Bộ trưởng Bộ Công an Tống Lâm, "
+                     "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Thân Tiến Dũng.")
+    assert posts["Viên Bình Minh"] == [("Bộ trưởng", "Bộ Ngoại giao", False)]
+    assert posts["Tống Lâm"] == [("Bộ trưởng", "Bộ Công an", False)]
+    assert posts["Thân Tiến Dũng"] == [("Bộ trưởng", None, False),
+                                       ("Chủ nhiệm", "Văn phòng Chính phủ", False)]
+
+
+def test_a_list_of_candidates_separated_by_semicolons():
+    posts = posts_of("Các ứng cử viên gồm: ông Doãn Văn An, Giám đốc Sở Xây dựng tỉnh Lạng Sơn; "
+                     "ông Đàm Văn Ba, Phó Giám đốc Sở Tài chính tỉnh Lạng Sơn.")
+    assert posts["Doãn Văn An"] == [("Giám đốc", "Sở Xây dựng tỉnh Lạng Sơn", False)]
+    assert posts["Đàm Văn Ba"] == [("Phó Giám đốc", "Sở Tài chính tỉnh Lạng Sơn", False)]
+
+
+def test_a_post_in_brackets():
+    posts = posts_of("Ông Vi Văn Cường (Phó Giám đốc Sở Y tế tỉnh Lào Cai) cho biết.")
+    assert posts["Vi Văn Cường"] == [("Phó Giám đốc", "Sở Y tế tỉnh Lào Cai", False)]
+
+
+def test_a_foreign_head_of_state_after_the_country():
+    posts = posts_of("Tổng thống Pháp Jean Moreau đã tiếp Thủ tướng.")
+    assert posts["Jean Moreau"] == [("Tổng thống", None, False)]
