@@ -155,6 +155,8 @@ def _bodies_from_context(people: dict[str, dict], orgs: _Collector) -> None:
     """A post written without its body ('Bộ trưởng Nguyễn Văn A') is held in the body of its
     kind the article named last before it ('Bộ Y tế'), or the only one it names; not in one
     where the article gives that post to someone else."""
+    for person in people.values():
+        _merge_bodiless_posts(person)
     named = sorted(((item["sentences"][0].start, item["name"]) for item in orgs.items.values()), key=lambda x: x[0])
     held = {(p["title"], p["organization"]) for person in people.values() for p in person["positions"]}
     for person in people.values():
@@ -169,6 +171,20 @@ def _bodies_from_context(people: dict[str, dict], orgs: _Collector) -> None:
                 position["organization"] = before[-1]
             elif len({name for _, name in fitting}) == 1:
                 position["organization"] = fitting[0][1]
+
+
+def _merge_bodiless_posts(person: dict) -> None:
+    """'Thứ trưởng A' after 'Thứ trưởng Bộ Công Thương A' is the same post, written short."""
+    kept = []
+    for position in person["positions"]:
+        full = next((p for p in person["positions"] if position["organization"] is None and p["organization"]
+                     and p["title"] == position["title"]), None)
+        if full is None:
+            kept.append(position)
+            continue
+        full["sentences"] += [s for s in position["sentences"] if s not in full["sentences"]]
+        full["former"] = full["former"] or position["former"]
+    person["positions"] = kept
 
 
 def _leading_number(number: str | None) -> str | None:

@@ -29,7 +29,11 @@ def body_for_role(body: str, role: str) -> str | None:
     ``role_bodies.tsv``) that ``body`` is or names at its end ('Chi bộ Tạp chí X' names
     'Tạp chí X'); None for a role the file does not list."""
     words = role.split()
-    heads = lexicon().role_bodies.get(" ".join(words[1:]) if words[0] == "Phó" else role, ())
+    lex = lexicon()
+    heads = lex.role_bodies.get(" ".join(words[1:]) if words[0] == "Phó" else role, ())
+    known = lex.organizations.get(body)
+    if known is not None and known.kind == "party":
+        return None  # "Bộ Chính trị" begins like a ministry and is none
     for head in heads:
         if body == head or body.startswith(head + " "):
             return body
@@ -283,9 +287,27 @@ class PostRecognizer:
             person.posts.extend(chain.posts)
             person.rank = person.rank or chain.rank
             taken.update(p.start for p in chain.posts)
+        self._attach_posts_before(persons, taken)
+        self._deputies_share_bodies(persons)
+
+    def _deputies_share_bodies(self, persons: list[PersonMention]) -> None:
+        """'A, Giám đốc Công an tỉnh X, và B, Phó Giám đốc': a deputy's post written without
+        its body is in the body of the post it deputises in the same sentence."""
+        posts = [post for person in persons for post in person.posts]
+        for post in posts:
+            if post.organization is None and post.role.startswith("Phó "):
+                post.organization = next((o.organization for o in posts
+                                          if o.organization and o.role == post.role[4:]), None)
+
+    def _attach_posts_before(self, persons: list[PersonMention], taken: set[int]) -> None:
+        """Chains written right before a name: 'Bộ trưởng Bộ Y tế A', 'Ủy viên Bộ Chính trị,
+        Bí thư Thành ủy B'; also a lower-case role alone before a name ('đại biểu C')."""
         for match in self.m.roles_any_case.finditer(self.text):
             start = match.start()
-            if start in taken or not match.group()[0].isupper() or (start > 0 and self.text[start - 1].isalnum()):
+            if start in taken or (start > 0 and self.text[start - 1].isalnum()):
+                continue
+            if not match.group()[0].isupper():
+                self._lower_case_role_before(match, persons)
                 continue
             if any(p.start <= start < p.end for p in persons) or any(o.start < start < o.end for o in self.orgs):
                 continue  # a role word inside a name ('Ban Giám đốc', 'Nguyễn Thành Viên')
@@ -302,6 +324,17 @@ class PostRecognizer:
                 following.posts[:0] = chain.posts
                 following.rank = following.rank or chain.rank
                 taken.update(p.start for p in chain.posts)
+
+    def _lower_case_role_before(self, match: re.Match, persons: list[PersonMention]) -> None:
+        """'theo đại biểu Nguyễn Văn A (Cần Thơ)': a role in lower case counts only right
+        before a name."""
+        following = next((p for p in persons if p.prefix_start >= match.end()), None)
+        if following is None or self.text[match.end():following.prefix_start].strip() or following.posts:
+            return
+        entry = self.lex.roles.get(match.group())
+        role = self._role_without(entry.name, entry.extra) if entry.extra else None
+        following.posts.append(PostMention(match.start(), match.end(), role or entry.name, entry.extra or None,
+                                           self._former_before(match.start())))
 
     def _former_before(self, start: int) -> bool:
         """'nguyên Chủ tịch nước A', 'cựu Bộ trưởng B': a former post written before the name."""
