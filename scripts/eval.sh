@@ -26,4 +26,7 @@ if [ -d "$vlsp" ]; then
   kg extract --format jsonl "$out/vlsp" > "$out/vlsp.jsonl"
   echo "== VLSP-2018 dev ($(find "$vlsp" -name '*.muc' | wc -l) documents)"
   python3 "$shared/eval/vlsp_score.py" score --muc "$vlsp" --pred "$out/vlsp.jsonl" "$@"
+  python3 "$(dirname "$0")/vlsp_without_credits.py" "$vlsp" "$out/vlsp-without-credits" > /dev/null
+  echo "== VLSP-2018 dev without bylines and photo credits"
+  python3 "$shared/eval/vlsp_score.py" score --muc "$out/vlsp-without-credits" --pred "$out/vlsp.jsonl" "$@"
 fi

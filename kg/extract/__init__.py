@@ -253,12 +253,22 @@ def _collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
             })
             _merge_mention(person, mention, span, renamed)
+    known_given_names = {name_key(p["name"].split()[-1]) for p in people.values()}
     for analysis, span in zip(analyses, spans):
+        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs}
         for mention in analysis.persons:
-            if mention.short:
-                full = _by_given_name(people, mention.name)
-                if full is not None:
-                    _merge_mention(full, mention, span, {o.name: org_names.get(id(o), o.name) for o in analysis.orgs})
+            if not mention.short:
+                continue
+            full = _by_given_name(people, mention.name)
+            if full is None and name_key(mention.name) not in known_given_names:
+                # "anh Huấn" in an article that never gives his full name: a person known by that name
+                full = people.setdefault(name_key(mention.name), {
+                    "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
+                })
+            if full is not None:
+                if mention.name != full["name"] and mention.name not in full["aliases"]:
+                    full["aliases"].append(mention.name)
+                _merge_mention(full, mention, span, renamed)
     _merge_partial_names(people)
     _find_given_name_mentions(analyses, spans, people)
     return people
