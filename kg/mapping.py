@@ -231,6 +231,8 @@ def _map_sentences(b: _ArticleGraph) -> None:
         b.add(node, NIF.anchorOf, literal(sentence.text))
         if sentence.is_caption:
             b.add(node, KGO.isCaption, literal(True))
+        if sentence.is_headline:
+            b.add(node, KGO.isHeadline, literal(True))
 
 
 def _map_place(b: _ArticleGraph, place) -> None:

@@ -39,6 +39,8 @@ class KGO(DefinedNamespace):
     speaker: URIRef
     speechRole: URIRef
     isCaption: URIRef
+    isHeadline: URIRef
+    former: URIRef  # a post given as no longer held
     contentHash: URIRef
     sourcePath: URIRef
 

@@ -18,11 +18,13 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of the article body; captions are photo captions kept as content."""
+    """A sentence of the article: the headline, then the body; captions are photo captions
+    kept as content."""
 
     span: Span
     text: str
     is_caption: bool = False
+    is_headline: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,3 +130,24 @@ def test_a_post_in_brackets():
 def test_a_foreign_head_of_state_after_the_country():
     posts = posts_of("Tổng thống Pháp Jean Moreau đã tiếp Thủ tướng.")
     assert posts["Jean Moreau"] == [("Tổng thống", None, False)]
+
+
+def test_the_headline_is_read_for_people_and_posts():
+    text = "Ông Hứa Văn Khang làm Giám đốc Sở Y tế tỉnh Nam Định\n\nSở Y tế tỉnh Nam Định vừa công bố quyết định."
+    record = extract(Article(source="test", text=text))
+    assert record.sentences[0].is_headline and record.sentences[0].text.startswith("Ông Hứa Văn Khang")
+    assert [(p.title, p.organization) for p in record.people[0].positions] == [("Giám đốc", "Sở Y tế tỉnh Nam Định")]
+    assert not any(s.is_headline for s in record.sentences[1:])
+
+
+def test_a_former_post_is_said_in_the_graph():
+    from rdflib import Literal
+    from rdflib.namespace import ORG
+
+    from kg.mapping import map_record
+    from kg.namespaces import KGO
+
+    record = extract(Article(source="test", text="Ông Kiều Văn Bảy, nguyên Bộ trưởng Bộ Tư pháp, phát biểu."))
+    _, graph = map_record(record)
+    posts = list(graph.subjects(ORG.heldBy, None))
+    assert len(posts) == 1 and (posts[0], KGO.former, Literal(True)) in graph

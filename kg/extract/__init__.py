@@ -22,6 +22,7 @@ from ..records import (
     Place,
     Position,
     Record,
+    Sentence,
     Span,
     Speech,
 )
@@ -59,8 +60,11 @@ def extract(article: Article) -> Record:
     layout = parse_layout(text)
     published = article.published or layout.published
     reference = parse_iso(published) or reference_from_text(text[:layout.content_end])
-    analyses = [SentenceAnalysis(sentence.text) for sentence in layout.sentences]
-    spans = [sentence.span for sentence in layout.sentences]
+    sentences = _with_headline(text, article.title or layout.title, layout.sentences)
+    analyses = [SentenceAnalysis(sentence.text) for sentence in sentences]
+    spans = [sentence.span for sentence in sentences]
+    # Events and documents are read from the body: a headline announces what the body reports.
+    body = 1 if sentences and sentences[0].is_headline else 0
 
     home = _home_place(analyses)
     org_names = _resolve_bare_orgs(analyses, home)
@@ -85,7 +89,7 @@ def extract(article: Article) -> Record:
 
     documents = _Collector()
     document_spans = []
-    for analysis, span in zip(analyses, spans):
+    for analysis, span in zip(analyses[body:], spans[body:]):
         found = find_documents(analysis)
         document_spans.append([(d.start, d.end) for d in found])
         for doc in found:
@@ -99,11 +103,11 @@ def extract(article: Article) -> Record:
             if doc.issuer:
                 orgs.add(name_key(doc.issuer), span, name=doc.issuer, aliases=[], parent=None, place=None)
 
-    drafts = find_events(analyses, reference, document_spans, resolve, published=published is not None)
+    drafts = find_events(analyses[body:], reference, document_spans, resolve, published=published is not None)
     events = []
     for draft in drafts:
         for organizer in draft.organizers:
-            orgs.add(name_key(organizer), spans[draft.sentence_index], name=organizer, aliases=[], parent=None, place=None)
+            orgs.add(name_key(organizer), spans[body + draft.sentence_index], name=organizer, aliases=[], parent=None, place=None)
         events.append(Event(
             type=draft.type,
             name=draft.name,
@@ -111,8 +115,8 @@ def extract(article: Article) -> Record:
             place=draft.place or (home if draft.organizers else None),
             organizers=tuple(draft.organizers),
             participants=tuple(draft.participants),
-            speeches=tuple(Speech(name, role, (spans[index],)) for name, role, index in draft.speeches),
-            sentences=tuple(spans[i] for i in dict.fromkeys(draft.sentence_indexes)),
+            speeches=tuple(Speech(name, role, (spans[body + index],)) for name, role, index in draft.speeches),
+            sentences=tuple(spans[body + i] for i in dict.fromkeys(draft.sentence_indexes)),
         ))
 
     _bodies_from_context(people, orgs)
@@ -133,7 +137,7 @@ def extract(article: Article) -> Record:
         source=article.source,
         text=text,
         article=info,
-        sentences=layout.sentences,
+        sentences=sentences,
         people=tuple(_person_record(p) for p in people.values()),
         organizations=tuple(
             Organization(o["name"], tuple(o["aliases"]), o["parent"], o["place"], tuple(o["sentences"]))
@@ -185,6 +189,15 @@ def _merge_bodiless_posts(person: dict) -> None:
         full["sentences"] += [s for s in position["sentences"] if s not in full["sentences"]]
         full["former"] = full["former"] or position["former"]
     person["positions"] = kept
+
+
+def _with_headline(text: str, title: str | None, body: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """The body's sentences after the headline, when the text opens with it: officials and
+    bodies named only in the headline belong to the article too."""
+    start = len(text) - len(text.lstrip())
+    if not title or not text.startswith(title, start) or (body and body[0].span.start < start + len(title)):
+        return body
+    return (Sentence(Span(start, start + len(title)), title, is_headline=True),) + body
 
 
 def _leading_number(number: str | None) -> str | None:
