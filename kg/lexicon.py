@@ -130,7 +130,7 @@ class Lexicon:
         self.countries = Table("countries.tsv")
         self.ranks = Table("ranks.tsv", kind="force", extra="level", aliases=False)
         self.academic_titles = Table("academic_titles.tsv", name="abbr", extra="name", aliases=False)
-        self.roles = Table("roles.tsv", extra="default_org", aliases=False)
+        self.roles = Table("roles.tsv", extra="default_org")
         self.post_links = Table("post_links.tsv", name="words", kind="kind", aliases=False)
         self.role_bodies = {row["role"]: _split(row["heads"]) for row in _rows("role_bodies.tsv")}
         self.organizations = Table("organizations.tsv", kind="kind", parent="parent")
@@ -142,6 +142,7 @@ class Lexicon:
         self.issuer_codes = {row["code"]: row["issuer"] for row in _rows("issuer_codes.tsv")}
         self.surnames = set(_lines("surnames.txt"))
         self.thing_words = set(_lines("thing_words.txt"))
+        self.compound_words = set(_lines("compound_words.txt"))
         calendar = _rows("sexagenary.tsv")
         self.year_stems = {row["name"] for row in calendar if row["kind"] == "stem"}
         self.year_branches = {row["name"] for row in calendar if row["kind"] == "branch"}

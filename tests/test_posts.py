@@ -51,7 +51,7 @@ def test_a_rank_inside_the_chain_is_the_persons_rank():
      "Âu Quốc Dũng", [("Giám đốc", "Sở Tài chính tỉnh Nam Định", True)]),
     ("Ông Lò Văn Thịnh - cựu Chủ tịch HĐQT kiêm Tổng Giám đốc Tổng công ty Sông Đà - hầu tòa.",
      "Lò Văn Thịnh",
-     [("Chủ tịch HĐQT", "Tổng công ty Sông Đà", True), ("Tổng Giám đốc", "Tổng công ty Sông Đà", False)]),
+     [("Chủ tịch Hội đồng quản trị", "Tổng công ty Sông Đà", True), ("Tổng Giám đốc", "Tổng công ty Sông Đà", False)]),
     ("Buổi lễ có sự tham dự của nguyên Chủ tịch nước Thạch Văn Sang.",
      "Thạch Văn Sang", [("Chủ tịch nước", None, True)]),
 ])

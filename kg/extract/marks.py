@@ -63,7 +63,7 @@ class Matchers:
         self.ranks = alternation(rank_forms)
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
-        role_forms = [entry.name for entry in lex.roles.entries()]
+        role_forms = lex.roles.forms
         self.roles = alternation(role_forms)
         # Posts are also written "Phó chủ tịch", "Trưởng Ban", "Chánh văn phòng": any capitalisation
         # after a capital first letter (people's names keep the exact-case pattern above).

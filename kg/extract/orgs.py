@@ -80,6 +80,9 @@ class OrgRecognizer:
         if local:
             if place is not None and place.kind not in ("country", "region"):
                 return self._local_org(start, end, expanded, kind, place_word, place)
+            national = self.lex.organizations.get(f"{expanded} {place.name}") if place is not None else None
+            if national is not None:  # "UBMTTQ Việt Nam": the national body of a local head
+                return OrgMention(start, end, self.surface[start:end], national.name, national.kind)
             level = self._level_word_after(head_end)
             if level is not None and expanded.split()[-1] not in ("tỉnh", "phố", "huyện", "quận", "xã", "phường"):
                 word, head_end = level  # "UBND tỉnh kiêm ...": the level is written, the place left implicit

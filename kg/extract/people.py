@@ -106,6 +106,8 @@ class PersonRecognizer:
         if len(words) == 2 and words[1].text in _DIRECTIONS and self._triggered(start) is None:
             return True  # "Phương Nam", "Hà Bắc": a region or a brand, unless a title vouches for a person
         words_before = self.text[:start].rsplit(None, 2)[-2:]
+        if " ".join(words_before).lower() in self.lex.compound_words:
+            return False  # "... Phát triển nông thôn Nguyễn Xuân A": no village
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
         return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
 

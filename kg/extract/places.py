@@ -30,6 +30,8 @@ class PlaceRecognizer:
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
         for match in self.m.place_words.finditer(self.text):
+            if " ".join(self.text[:match.end()].rsplit(None, 2)[-2:]).lower() in self.lex.compound_words:
+                continue  # "nông thôn": not a village
             word = ADMIN_WORD.get(match.group(), match.group().lower())
             run = self._capitalised_run(match.end(), limit=4, digits=word == "quận")
             if not run:

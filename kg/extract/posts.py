@@ -22,6 +22,7 @@ from .mentions import OrgMention, PersonMention, PostMention
 _SEPARATOR = re.compile(r"\s*(?P<mark>[,(]|[-–—](?=\s)|\)\s*[,\-–]?)?\s*")
 _BRACKET_END = re.compile(r"[^()]{0,120}?\)")
 _BIO_END = re.compile(r"[^,;()]{0,80}")
+_QUALIFIER = re.compile(r"\s*(?:(?P<word>của|tại|thuộc)\s+)?")
 
 
 def body_for_role(body: str, role: str) -> str | None:
@@ -55,17 +56,18 @@ class Chain:
 class PostRecognizer:
     """The post part of SentenceAnalysis."""
 
-    def _post_at(self, start: int, former: bool = False) -> PostMention | None:
-        """A post phrase starting at ``start``: a role, then the body it is held in."""
+    def _post_at(self, start: int, former: bool = False, any_case: bool = False) -> PostMention | None:
+        """A post phrase starting at ``start``: a role, then the body it is held in (a role
+        in lower case only with ``any_case``: after 'kiêm', 'là')."""
         role_match = self.m.roles_any_case.match(self.text, start)
-        if role_match is None or not role_match.group()[0].isupper():
+        if role_match is None or not (any_case or role_match.group()[0].isupper()):
             return None
         entry = self.lex.roles.get(role_match.group())
         role, end = entry.name, role_match.end()
         shorter = self._role_without(role, entry.extra) if entry.extra else None
         if shorter is not None:  # "Phó Chủ tịch Quốc hội": the role "Phó Chủ tịch" in Quốc hội
-            return PostMention(start, end, shorter, entry.extra, former)
-        org = self._org_starting_after(end) or self._org_inside_after(end)
+            return PostMention(start, self._qualifiers_end(end), shorter, entry.extra, former)
+        org = self._org_starting_after(end) or self._org_inside_after(end) or self._lower_case_org_after(end)
         if org is None and (org := self._org_in_role(role_match)) is not None:
             role = self._role_without(role, org.name) or role  # "Chủ nhiệm Ủy ban Kinh tế": "Chủ nhiệm"
         implied = self._implied_org(role, end)
@@ -75,11 +77,39 @@ class PostRecognizer:
             bare = self._bare_head_after(end)
             if bare is not None:
                 return PostMention(start, bare[1], role, None, former, bare_head=bare[0])
-            country = self.place_at(end + len(self.text[end:]) - len(self.text[end:].lstrip(" ")))
-            if country is not None and country.kind == "country":
-                end = country.end  # "Tổng thống Pháp", "Đại sứ Nhật Bản tại Việt Nam"
-            return PostMention(start, end, role, entry.extra or None, former)
-        return PostMention(start, org.end, role, org.name, former, org=org)
+            return PostMention(start, self._qualifiers_end(end), role, entry.extra or None, former)
+        return PostMention(start, self._qualifiers_end(org.end), role, org.name, former, org=org)
+
+    def _qualifiers_end(self, position: int) -> int:
+        """Where the words qualifying a post end: its country ('Tổng thống Pháp', 'Đại sứ Việt
+        Nam tại Nhật Bản') or the body its body belongs to ('Ủy ban Kinh tế của Quốc hội')."""
+        for _ in range(3):
+            link = _QUALIFIER.match(self.text, position)
+            at = link.end()
+            place = self.place_at(at)
+            if place is not None and place.kind == "country":
+                position = place.end
+                continue
+            org = next((o for o in self.orgs if o.start == at), None) if link.group("word") else None
+            if org is None:
+                break
+            position = org.end
+        return position
+
+    def _lower_case_org_after(self, position: int) -> OrgMention | None:
+        """'Phó Hiệu trưởng trường THPT chuyên X': a body head in lower case right after a role,
+        followed by the capitalised name."""
+        following = self.tokens_from(position)[:3]
+        if not following or self.text[position:following[0].start].strip() or not following[0].text.islower():
+            return None
+        for count in (2, 1):
+            if len(following) <= count or not (following[count].is_capitalised or following[count].is_code):
+                continue
+            written = self.text[following[0].start:following[count - 1].end]
+            head = written[0].upper() + written[1:]
+            if head in self.lex.org_kinds:
+                return self._org_from_head(following[0].start, following[count - 1].end, head)
+        return None
 
     def _role_without(self, role: str, body: str) -> str | None:
         """The role a longer role is made of when its last words begin the body's name
@@ -185,7 +215,7 @@ class PostRecognizer:
                 position = aside.end()
                 first = False
                 continue
-            post = self._post_at(at, former="former" in kinds)
+            post = self._post_at(at, former="former" in kinds, any_case=bool(kinds - {"bio"}))
             if post is not None:
                 chain.posts.append(post)
                 position = chain.end = post.end
