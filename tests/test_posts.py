@@ -151,3 +151,25 @@ def test_a_former_post_is_said_in_the_graph():
     _, graph = map_record(record)
     posts = list(graph.subjects(ORG.heldBy, None))
     assert len(posts) == 1 and (posts[0], KGO.former, Literal(True)) in graph
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a role's abbreviation, and the body it names
+    ("ĐBQH Ninh Văn Khoa (đoàn Bến Tre) đề nghị bổ sung quy định.", "Ninh Văn Khoa", [("Đại biểu", "Quốc hội", False)]),
+    # a lower-case role after "kiêm"
+    ("Thượng tá Lục Văn Tiến - Trưởng phòng Tham mưu, kiêm người phát ngôn Công an tỉnh Đắk Lắk cho biết.",
+     "Lục Văn Tiến",
+     [("Trưởng phòng", "Phòng Tham mưu", False), ("Người phát ngôn", "Công an tỉnh Đắk Lắk", False)]),
+    # the post's country, after a preposition, before the name
+    ("Cùng dự có Đại sứ Việt Nam tại Nhật Bản Trịnh Quang Hưng.", "Trịnh Quang Hưng", [("Đại sứ", None, False)]),
+    # the body's parent body after "của"
+    ("Chủ nhiệm Ủy ban Kinh tế của Quốc hội Lê Bá Khánh phát biểu.", "Lê Bá Khánh",
+     [("Chủ nhiệm", "Ủy ban Kinh tế", False)]),
+])
+def test_abbreviations_lower_case_roles_and_qualifiers(text, name, expected):
+    assert posts_of(text)[name] == expected
+
+
+def test_a_role_of_several_people_is_nobodys_post():
+    posts = posts_of("Tham dự có Bộ trưởng Bộ Tài chính Vũ Đình Khải, Thứ trưởng các Bộ: Quốc phòng, Ngoại giao.")
+    assert posts["Vũ Đình Khải"] == [("Bộ trưởng", "Bộ Tài chính", False)]

@@ -11,6 +11,8 @@ from .mentions import PlaceMention
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
 _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
+# Words after which a country's one-word name is the country even before a capitalised name.
+_BEFORE_COUNTRIES = ("tại", "ở", "của", "sang", "đến", "thăm", "từ")
 _HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
 _STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
 
@@ -93,8 +95,8 @@ class PlaceRecognizer:
         if " " in name or name not in self.lex.countries:
             return False
         before, after = self.text[:match.start()].rstrip(), self.text[match.end():]
-        if ends_with_word(before, self.m.role_ends):
-            return False  # "Tổng thống Mỹ Donald Trump": the country the post is held in
+        if ends_with_word(before, self.m.role_ends) or ends_with_word(before, _BEFORE_COUNTRIES):
+            return False  # "Tổng thống Mỹ Donald Trump", "Đại sứ tại Mỹ Phạm Văn A": the country
         touches_name = (before and before.split()[-1][:1].isupper() and not before.endswith((",", ".", ":", ";")))
         touches_name = touches_name or bool(re.match(r" [A-ZĐÀ-Ỹ]", after)) and after[1:2].isupper()
         return bool(touches_name) or ends_with_word(before, HONORIFICS) is not None

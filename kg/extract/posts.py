@@ -22,6 +22,7 @@ from .mentions import OrgMention, PersonMention, PostMention
 _SEPARATOR = re.compile(r"\s*(?P<mark>[,(]|[-–—](?=\s)|\)\s*[,\-–]?)?\s*")
 _BRACKET_END = re.compile(r"[^()]{0,120}?\)")
 _BIO_END = re.compile(r"[^,;()]{0,80}")
+_PLURAL = re.compile(r"\s+(?:các|những)\s")
 _QUALIFIER = re.compile(r"\s*(?:(?P<word>của|tại|thuộc)\s+)?")
 
 
@@ -64,6 +65,8 @@ class PostRecognizer:
             return None
         entry = self.lex.roles.get(role_match.group())
         role, end = entry.name, role_match.end()
+        if _PLURAL.match(self.text, end):
+            return None  # "Thứ trưởng các Bộ ...": several people's posts, nobody's in particular
         shorter = self._role_without(role, entry.extra) if entry.extra else None
         if shorter is not None:  # "Phó Chủ tịch Quốc hội": the role "Phó Chủ tịch" in Quốc hội
             return PostMention(start, self._qualifiers_end(end), shorter, entry.extra, former)
