@@ -108,6 +108,8 @@ class PersonRecognizer:
         words_before = self.text[:start].rsplit(None, 2)[-2:]
         if " ".join(words_before).lower() in self.lex.compound_words:
             return False  # "... Phát triển nông thôn Nguyễn Xuân A": no village
+        if any(p.end == len(self.text[:start].rstrip()) for p in self.places):
+            return False  # "Đại sứ tại Nhật Bản Trịnh Văn A": a place's last syllable, not "bản" (a village)
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
         return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
 

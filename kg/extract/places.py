@@ -34,6 +34,8 @@ class PlaceRecognizer:
         for match in self.m.place_words.finditer(self.text):
             if " ".join(self.text[:match.end()].rsplit(None, 2)[-2:]).lower() in self.lex.compound_words:
                 continue  # "nông thôn": not a village
+            if any(p.start < match.start() < p.end for p in found):
+                continue  # "Nhật Bản": the last syllable of a country, not "bản" (a village)
             word = ADMIN_WORD.get(match.group(), match.group().lower())
             run = self._capitalised_run(match.end(), limit=4, digits=word == "quận")
             if not run:
