@@ -309,6 +309,8 @@ class PostRecognizer:
     # ----------------------------------------------------------- attachment
     def _attach_posts(self, persons: list[PersonMention]) -> None:
         """Each person's chain written after the name, then chains written right before one."""
+        if not persons:
+            return
         taken: set[int] = set()
         for index, person in enumerate(persons):
             chain = self._chain(person.end, after_name=True, persons=persons)
@@ -335,7 +337,9 @@ class PostRecognizer:
     def _attach_posts_before(self, persons: list[PersonMention], taken: set[int]) -> None:
         """Chains written right before a name: 'Bộ trưởng Bộ Y tế A', 'Ủy viên Bộ Chính trị,
         Bí thư Thành ủy B'; also a lower-case role alone before a name ('đại biểu C')."""
-        for match in self.m.roles_any_case.finditer(self.text):
+        if not persons:
+            return
+        for match in self.m.roles_any_case.finditer(self.text, 0, max(p.prefix_start for p in persons)):
             start = match.start()
             if start in taken or (start > 0 and self.text[start - 1].isalnum()):
                 continue
