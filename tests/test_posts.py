@@ -173,3 +173,24 @@ def test_abbreviations_lower_case_roles_and_qualifiers(text, name, expected):
 def test_a_role_of_several_people_is_nobodys_post():
     posts = posts_of("Tham dự có Bộ trưởng Bộ Tài chính Vũ Đình Khải, Thứ trưởng các Bộ: Quốc phòng, Ngoại giao.")
     assert posts["Vũ Đình Khải"] == [("Bộ trưởng", "Bộ Tài chính", False)]
+
+
+HOME_ARTICLE = """Nghệ An triển khai kế hoạch đầu tư công
+
+Sáng 5/3, UBND tỉnh Nghệ An tổ chức hội nghị triển khai kế hoạch đầu tư công năm 2024.
+Ông Hà Văn Tuân, Giám đốc Sở Tài chính, cho biết tỉnh đã giải ngân 60% vốn.
+Phó Chủ tịch UBND tỉnh Bạch Văn Kiên đề nghị các sở đẩy nhanh tiến độ.
+Bà Lò Thị Mai, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng ban Tuyên giáo Tỉnh ủy phát biểu."""
+
+
+def test_bodies_of_an_article_about_one_province_are_that_provinces():
+    posts = posts_of(HOME_ARTICLE)
+    assert posts["Hà Văn Tuân"] == [("Giám đốc", "Sở Tài chính tỉnh Nghệ An", False)]
+    assert posts["Bạch Văn Kiên"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An", False)]
+    assert posts["Lò Thị Mai"] == [("Ủy viên Ban Thường vụ", "Tỉnh ủy Nghệ An", False),
+                                   ("Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Nghệ An", False)]
+
+
+def test_a_unit_is_not_given_a_province_when_the_article_names_several():
+    text = HOME_ARTICLE + "\nĐoàn công tác tỉnh Hà Tĩnh cũng dự hội nghị."
+    assert posts_of(text)["Lò Thị Mai"][1] == ("Trưởng ban", "Ban Tuyên giáo Tỉnh ủy", False)

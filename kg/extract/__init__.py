@@ -189,10 +189,14 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
     names: dict[int, str] = {}
     home_entry = lex.provinces.get(home) if home else None
     for analysis in analyses:
-        for org in analysis.orgs:
+        for org in analysis.orgs_with_posts():
             if org.local_head is None:
                 if org.provincial and not org.place and home_entry is not None:
                     names[id(org)] = canonical_name(f"{org.name} {home_entry.kind} {home}")
+                    org.place = home
+                elif not org.place and home_entry is not None and _awaits_place(org.name) == home_entry.kind \
+                        and _only_province(analyses, home) and not _names_other_province(analysis, home):
+                    names[id(org)] = canonical_name(f"{org.name} {home}")  # "Ban Tuyên giáo Tỉnh ủy"
                     org.place = home
                 else:
                     names[id(org)] = org.name
@@ -216,3 +220,30 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
     return names
 
 
+
+
+def _provinces_named(analysis: SentenceAnalysis) -> set[str]:
+    return {place.name for place in analysis.places if place.kind in ("tỉnh", "thành phố")}
+
+
+def _only_province(analyses: list[SentenceAnalysis], home: str) -> bool:
+    """Whether the article names no province or city but its home, so that a unit written
+    without its place can only be the home's."""
+    return all(_provinces_named(analysis) <= {home} for analysis in analyses)
+
+
+def _names_other_province(analysis: SentenceAnalysis, home: str) -> bool:
+    return bool(_provinces_named(analysis) - {home})
+
+
+def _awaits_place(name: str) -> str | None:
+    """'Ban Tuyên giáo Tỉnh ủy', 'Văn phòng UBND tỉnh': a unit of a local body named without
+    the place, which would end the name; the kind of place it waits for."""
+    words = name.split()
+    if len(words) < 3:
+        return None
+    if words[-1] == "tỉnh" or words[-2:] == ["Tỉnh", "ủy"]:
+        return "tỉnh"
+    if words[-2:] == ["thành", "phố"] or words[-2:] == ["Thành", "ủy"]:
+        return "thành phố"
+    return None

@@ -108,8 +108,9 @@ class PersonRecognizer:
         words_before = self.text[:start].rsplit(None, 2)[-2:]
         if " ".join(words_before).lower() in self.lex.compound_words:
             return False  # "... Phát triển nông thôn Nguyễn Xuân A": no village
-        if any(p.end == len(self.text[:start].rstrip()) for p in self.places):
-            return False  # "Đại sứ tại Nhật Bản Trịnh Văn A": a place's last syllable, not "bản" (a village)
+        before = len(self.text[:start].rstrip())
+        if any(p.end == before for p in self.places) or any(o.end == before for o in self.orgs):
+            return False  # "Đại sứ tại Nhật Bản Trịnh Văn A", "Phó Chủ tịch UBND tỉnh Bạch Văn B": no "bản", no "tỉnh"
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
         return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
 

@@ -50,7 +50,7 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
     """People by full name, with rank, academic titles and posts merged over the article."""
     people: dict[str, dict] = {}
     for analysis, span in zip(analyses, spans):
-        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs}
+        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs_with_posts()}
         for mention in analysis.persons:
             if mention.short:
                 continue
@@ -60,7 +60,7 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
             _merge_mention(person, mention, span, renamed)
     known_given_names = {name_key(p["name"].split()[-1]) for p in people.values()}
     for analysis, span in zip(analyses, spans):
-        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs}
+        renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs_with_posts()}
         for mention in analysis.persons:
             if not mention.short:
                 continue

@@ -58,6 +58,8 @@ class PlaceRecognizer:
             entry = self.lex.place(name)
             if entry is None and word not in _ADMINISTRATIVE_LEVELS:
                 continue  # 'khu vực Đề án': only known places follow a loose word
+            if entry is None and word == "tỉnh":
+                continue  # the provinces are all known: "UBND tỉnh Bạch Văn A" names a person after the body
             if name.isdigit():
                 name, start = f"{word.capitalize()} {name}", match.start()
             kind = self._place_kind(name) if entry else word

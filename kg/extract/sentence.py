@@ -46,6 +46,14 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
                 break
         return (run[0].start, run[-1].end) if run else None
 
+    def orgs_with_posts(self) -> list:
+        """The sentence's organisations and the bodies its posts name that the organisation
+        pass did not read ('Trưởng ban Tuyên giáo Tỉnh ủy': 'Ban Tuyên giáo Tỉnh ủy')."""
+        seen = {id(org) for org in self.orgs}
+        extra = [post.org for person in self.persons for post in person.posts
+                 if post.org is not None and id(post.org) not in seen]
+        return self.orgs + list({id(org): org for org in extra}.values())
+
     def tokens_from(self, position: int) -> list[Token]:
         """The tokens starting at or after ``position``."""
         return self.tokens[bisect_left(self.token_starts, position):]
