@@ -9,11 +9,49 @@ from functools import lru_cache
 from ..lexicon import lexicon
 from ..normalise import canonical
 from .dates import parse_cited_date
+from .marks import ends_with_word
+from .mentions import OrgMention, PlaceMention
 from .sentence import SentenceAnalysis
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+_PLACE_GAP = re.compile(r"\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?")
+_UNPLACED = ""
+"""The issuer of a document the text says a local body issued without naming its place."""
+_CONSTITUTION = "Hiến pháp"
+"""The one law a text names by its type alone ('theo quy định của Hiến pháp')."""
 _NEXT_CITATION = re.compile(r"\s+và\s+(?=(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\b)|\s+và\s*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+# A symbol: digits, then parts joined by '/' or '-'; a dash spaced out between letter codes
+# ('35/NQ - CP', '01/2014/TT- TTCP') still joins them.
+_NUMBER = r"\d+(?:[/-][\wĐđ]+|(?<=[^\W\d_])\s*[/-]\s*(?=[A-ZĐ]{2})[\wĐđ]+)*"
+_FULL_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d"
+_DAY_MONTH = r"\d{1,2}\s*[/-]\s*\d{1,2}(?![\d/-])|\d{1,2}\s+tháng\s+\d{1,2}(?!\s+năm)"
+# A day and month without the year ('công văn số 1017 ngày 29/4') is passed over: the year
+# is the publication's, which a sentence does not know.
+_CITED_DATE = (rf"(?P<date>,?\s+(?:(?:ký|ban hành)\s+)?(?:ngày\s+)?(?:{_FULL_DATE})"
+               rf"|\s+(?:(?:ký|ban hành)\s+)?ngày\s+(?:{_DAY_MONTH}))?")
+# 'Quyết định 935, 936 của ...': further numbers of the same type share what follows them.
+_MORE_NUMBER = rf"\s*(?:,|và)\s*(?:số\s+)?({_NUMBER})(?=\s+(?:của|do|về)\b|\s+ngày\s+\d|\s*[,;.)]|\s+và\b|$)"
+_DATE_BEFORE = re.compile(
+    rf"(?:^|[;:]\s*|\.\s+)(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?(?P<date>{_FULL_DATE})\s*,?\s*$", re.IGNORECASE)
+_ISSUING = re.compile(
+    r"(?:,?\s*khóa\s+(?P<term>[IVXLC]+)\b)?\s*,?\s*(?:(?:đã|vừa|mới|cũng|chính\s+thức)\s+)*"
+    r"(?<!\w)(?:có|ban hành|ký|ký ban hành|gửi|phát hành|thông qua|biểu quyết thông qua|ra|lên)\s*$",
+    re.IGNORECASE,
+)
+# Words that end a law's title: verbs and adverbs that follow one ('Luật Đấu thầu bao gồm',
+# 'Luật Giáo dục cần sửa'); a title in lower case ('Luật đất đai năm 2013') also ends at a
+# function word. Words after 'Luật' that show it is no title: 'Luật sư', 'Luật này'.
+_AFTER_TITLE = frozenset("đã được là có sẽ cũng mới vừa đang chưa như nêu cần đều bao lại lên xảy còn chỉ hoặc".split())
+_TITLE_BREAKS = _AFTER_TITLE | frozenset("năm không này đó thì mà nhưng khi để cho nhằm nên vì tại trong với theo của do và".split())
+_NOT_TITLE_STARTS = frozenset("sư pháp sửa quy số cũ hiện nói chung định lệ ngay vẫn ra vào về trên dưới đầy gồm".split())
+_MAX_LOWER_TITLE = 10
+_TITLE_TAIL = re.compile(
+    rf"\s+(?:{'|'.join(sorted(_AFTER_TITLE))}|(?:Sáng|Trưa|Chiều|Tối|Đêm|Hôm|Ngày)(?=\s+(?:\d|nay|qua|mai)))(?!\w)")
+_CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“(]\s*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +68,248 @@ class DocumentMention:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     types = sorted((e.name for e in lexicon().document_types.entries()), key=len, reverse=True)
     alternatives = "|".join(re.escape(t) + "|" + re.escape(t[0].lower() + t[1:]) for t in types)
     numbered = re.compile(
-        rf"(?<!\w)(?P<type>{alternatives})\s+(?:số\s+)?(?P<number>\d+(?:[/-][\wĐđ]+)*)"
-        r"(?P<date>\s+(?:ngày\s+)?(?:\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+        rf"(?<!\w)(?P<type>{alternatives})\s+(?:số\s+)?(?P<number>{_NUMBER})(?P<list>(?:{_MORE_NUMBER})*)"
+        + _CITED_DATE
     )
     law_types = "|".join(re.escape(t) for t in _NAMED_LAW_TYPES)
-    named = re.compile(rf"(?<!\w)(?P<type>{law_types})(?=\s)")
-    return numbered, named
+    named = re.compile(rf"(?<!\w)(?P<type>{law_types})(?=\s|[,.;:)]|$)")
+    return numbered, named, re.compile(_MORE_NUMBER)
+
+
+def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
+    """Every document the sentence cites."""
+    found = _numbered_documents(analysis)
+    return found + _named_laws(analysis, found)
+
+
+def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
+    """'Nghị định số 100/2019/NĐ-CP ngày 30/12/2019 của Chính phủ về ...'."""
+    text = analysis.text
+    numbered, _, more = _patterns()
+    found: list[DocumentMention] = []
+    for match in numbered.finditer(text):
+        type_ = lexicon().document_types.get(match.group("type")).name
+        numbers = [_clean_number(match.group("number"))]
+        numbers += [_clean_number(m.group(1)) for m in more.finditer(match.group("list"))]
+        if type_ in _NAMED_LAW_TYPES and _YEAR.fullmatch(numbers[0]):
+            continue  # "Hiến pháp 2013" is named by its year, not numbered
+        date = parse_cited_date(match.group("date") or "")
+        issuer, term, end = _issuer_and_term(analysis, match.end())
+        issuer_before, term_before, issuer_start = _issuer_before(analysis, match.start())
+        if issuer_start is not None and not date:
+            date = _date_before(text, issuer_start)
+        subject, end = _subject(text, end)
+        for number in numbers:
+            found.append(DocumentMention(
+                match.start(), end, type_, number, None, date.isoformat() if date else None,
+                _issuer(issuer, issuer_before, number, type_, analysis),
+                term or term_before or _term_of(number), subject))
+    return found
+
+
+def _issuer(written: str | None, before: str | None, number: str | None, type_: str,
+            analysis: SentenceAnalysis) -> str | None:
+    """The issuer the text names ('... của Bộ Chính trị', 'Bộ Chính trị có Nghị quyết ...')
+    wins over the default read from the symbol ('/TW'), unless the text names the head who
+    signs for the body the symbol names ('Nghị định 108/2014/NĐ-CP của Thủ tướng Chính phủ').
+    A local body named without its place ('của UBND tỉnh') leaves the issuer unknown."""
+    text_issuer = before if written is None else written
+    if text_issuer == _UNPLACED:
+        return None
+    symbol_issuer = _issuer_from_symbol(number, type_, analysis) if number else None
+    if text_issuer is None or (symbol_issuer and _signs_for(text_issuer, symbol_issuer)):
+        return symbol_issuer
+    return text_issuer
+
+
+def _signs_for(text_issuer: str, symbol_issuer: str) -> bool:
+    """'Thủ tướng Chính phủ' signs for 'Chính phủ': a post followed by the body's name."""
+    head = text_issuer.removesuffix(" " + symbol_issuer)
+    return head != text_issuer and head in lexicon().roles
+
+
+def _clean_number(number: str) -> str:
+    return re.sub(r"\s+", "", number).rstrip("/-")
+
+
+def _named_laws(analysis: SentenceAnalysis, numbered: list[DocumentMention]) -> list[DocumentMention]:
+    """'Bộ luật Hình sự năm 2015', 'Luật đất đai', 'Hiến pháp 2013': laws cited by name alone."""
+    text = analysis.text
+    _, named, _ = _patterns()
+    found: list[DocumentMention] = []
+    for match in named.finditer(text):
+        if any(d.start <= match.start() < d.end for d in numbered) or _inside_a_name(text, match.start()):
+            continue
+        title_end = _title_end(analysis, match.start(), match.end())
+        if title_end is None:
+            if match.group("type") != _CONSTITUTION:
+                continue  # "Luật 2015", "Luật này" name no law
+            title_end = match.end()
+        joint = _NEXT_CITATION.search(text, match.end(), title_end)
+        if joint:
+            title_end = joint.start()  # "Luật Đất đai và Luật Nhà ở" cites two laws
+        title = analysis.m.abbreviations.sub(lambda m: lexicon().abbreviations[m.group()], text[match.end():title_end])
+        year = re.match(r"\s+(?:năm\s+)?((?:19|20)\d\d)\b", text[title_end:])
+        if year and not title.rstrip().endswith(year.group(1)):
+            title, title_end = f"{title} {year.group(1)}", title_end + year.end()
+        name = canonical(f"{match.group('type')} {title.strip()}")
+        issuer, term, end = _issuer_and_term(analysis, title_end)
+        issuer_before, term_before, _ = _issuer_before(analysis, match.start())
+        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None,
+                                     _issuer(issuer, issuer_before, None, match.group("type"), analysis),
+                                     term or term_before, None))
+    return found
+
+
+def _title_end(analysis: SentenceAnalysis, start: int, position: int) -> int | None:
+    """Where the title of a law named after ``position`` ends, without a time that follows
+    it ('Luật Cảnh vệ Chiều 20/11') or a verb ('Luật Quản lý nợ công như đã nêu'). A title in
+    lower case does not open a sentence: 'Luật chỉ yêu cầu ...' is 'The law ...'."""
+    text = analysis.text
+    end = analysis.title_end(position)
+    if end is None or not text[position:end].strip()[:1].isalpha():
+        return None if _CLAUSE_START.search(text[:start].rstrip()) else _lower_title_end(text, position)
+    tail = _TITLE_TAIL.search(text, position)
+    if tail and tail.start() < end:
+        end = tail.start()
+    return end if text[position:end].strip() else None
+
+
+def _lower_title_end(text: str, position: int) -> int | None:
+    """'Luật đất đai năm 2013', 'Luật an toàn thực phẩm,': a title in lower case runs over a
+    few words up to a punctuation mark, a year or a word no title holds ('đã', 'là')."""
+    end, count = position, 0
+    word = re.compile(r"(?:,\s*(?=chống\b)|\s+)([^\W\d_]+)(?!\w)")
+    while (found := word.match(text, end)) and found.group(1).islower():
+        if found.group(1) in _TITLE_BREAKS or (count == 0 and found.group(1) in _NOT_TITLE_STARTS):
+            return end if count >= 2 else None
+        end, count = found.end(), count + 1
+        if count > _MAX_LOWER_TITLE:
+            return None
+    closed = re.match(r"\s*(?:[,.;:)]|$)|\s+(?:năm\s+)?(?:19|20)\d\d\b|\s+số\s+\d", text[end:])
+    return end if count >= 2 and closed else None
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """'Báo Pháp Luật': a type word right after a capitalised word belongs to another name."""
+    before = text[:start].rstrip()
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    return bool(previous) and previous[0].isupper() and previous[-1].isalpha() and not before.endswith((".", ":"))
+
+
+def _issuer_and_term(analysis: SentenceAnalysis, position: int) -> tuple[str | None, str | None, int]:
+    """'của Bộ Chính trị khóa XIII', 'của Thủ tướng Chính phủ' after a citation; the issuer
+    is _UNPLACED where the text names a local body without its place ('của UBND tỉnh')."""
+    text = analysis.text
+    issuer = term = None
+    of = re.match(r"\s+(?:của|do)\s+", text[position:])
+    if of:
+        body = _body_at(analysis, position + of.end())
+        if body is not None:
+            issuer, position = body
+    term_match = re.match(r",?\s+khóa\s+([IVXLC]+)\b", text[position:], re.IGNORECASE)
+    if term_match and _ROMAN.match(term_match.group(1)):
+        term, position = term_match.group(1), position + term_match.end()
+    return issuer, term, position
+
+
+def _issuer_before(analysis: SentenceAnalysis, start: int) -> tuple[str | None, str | None, int | None]:
+    """'UBND tỉnh Hà Nam vừa có Công điện số 01', 'Quốc hội khóa XIV đã thông qua Luật ...',
+    'Chủ tịch UBND tỉnh X - Nguyễn Văn A, đã ký Công điện ...': the body just before the
+    citation issued it. Gives the body, its term and where its name starts, or Nones."""
+    text = analysis.text
+    issuing = _ISSUING.search(text, 0, start)
+    if issuing is None or issuing.end() != start:
+        return None, None, None
+    end = len(text[:issuing.start()].rstrip(" ,"))
+    signer = next((p for p in analysis.persons if p.end == end), None)
+    if signer is not None:
+        end = len(text[:signer.start].rstrip(" ,-–"))
+    body = _body_ending_at(analysis, end)
+    if body is None:
+        return None, None, None
+    return body[0], issuing.group("term"), body[1]
+
+
+def _body_at(analysis: SentenceAnalysis, position: int) -> tuple[str, int] | None:
+    """The issuing body named at ``position``: an organisation, or a post whose holder
+    issues documents ('Thủ tướng Chính phủ', 'Chủ tịch nước'). Gives it and where it ends."""
+    text = analysis.text
+    role = analysis.m.roles.match(text, position)
+    if role is not None:
+        after = role.end() + len(text[role.end():]) - len(text[role.end():].lstrip())
+        org = next((o for o in analysis.orgs if o.start == after), None)
+        if org is not None:
+            name = _post_issuer(role.group(), org.name) or _org_name(org, analysis)
+            return name, org.end
+        name = _post_issuer(role.group(), lexicon().roles.get(role.group()).extra)
+        return (name, role.end()) if name else None
+    org = next((o for o in analysis.orgs if o.start == position), None)
+    return (_org_name(org, analysis), org.end) if org is not None else None
+
+
+def _body_ending_at(analysis: SentenceAnalysis, end: int) -> tuple[str, int] | None:
+    """The issuing body whose name ends at ``end``, and where its name starts."""
+    text = analysis.text
+    org = next((o for o in analysis.orgs if o.end == end), None)
+    if org is not None:
+        role = _role_ending(analysis, len(text[:org.start].rstrip()))
+        name = (_post_issuer(role, org.name) if role else None) or _org_name(org, analysis)
+        start = len(text[:org.start].rstrip()) - len(role) if role else org.start
+        return name, start
+    role = _role_ending(analysis, end)
+    if role is None:
+        return None
+    name = _post_issuer(role, lexicon().roles.get(role).extra)
+    return (name, end - len(role)) if name else None
+
+
+def _role_ending(analysis: SentenceAnalysis, end: int) -> str | None:
+    """The longest post whose name ends at ``end`` ('Phó Thủ tướng', not 'Thủ tướng')."""
+    text = analysis.text[:end]
+    if ends_with_word(text, analysis.m.role_ends) is None:
+        return None
+    return max((r for r in analysis.m.role_ends if ends_with_word(text, (r,))), key=len)
+
+
+def _post_issuer(role: str, org_name: str) -> str | None:
+    """'Thủ tướng' + 'Chính phủ' is the issuer 'Thủ tướng Chính phủ' (a deputy signs for
+    the head: 'Phó Thủ tướng' too); a post that issues nothing of its own gives None."""
+    head = role.removeprefix("Phó ")
+    issuers = set(lexicon().issuer_codes.values())
+    for candidate in (f"{head} {org_name}".strip(), head):
+        if candidate in issuers:
+            return candidate
+    return None
+
+
+def _org_name(org: OrgMention, analysis: SentenceAnalysis) -> str:
+    """An organisation's name as an issuer. A local body the recogniser left without its
+    place takes the province or city written right after it ('UBND TP Hồ Chí Minh');
+    without one ('UBND tỉnh') it is _UNPLACED: which province it is only the article knows."""
+    if org.local_head is None:
+        return org.name
+    place = next((p for p in analysis.places if p.start >= org.end and _PLACE_GAP.fullmatch(analysis.text, org.end, p.start)), None)
+    if place is None or place.kind not in _PROVINCE_KINDS:
+        return _UNPLACED
+    return _placed(org.local_head, place)
+
+
+def _placed(head: str, place: PlaceMention) -> str:
+    """'Ủy ban nhân dân' in 'Hồ Chí Minh': 'Ủy ban nhân dân thành phố Hồ Chí Minh'."""
+    if place.name.startswith(place.kind) or head.endswith(("ủy", "Ủy")):
+        return canonical(f"{head} {place.name}")
+    return canonical(f"{head} {place.kind} {place.name}")
+
+
+def _date_before(text: str, start: int):
+    """'Ngày 16/02/2017, Bộ GDĐT đã ban hành Công văn ...': the date the clause opens with."""
+    match = _DATE_BEFORE.search(text[:start])
+    return parse_cited_date(match.group("date")) if match else None
 
 
 def _term_of(number: str) -> str | None:
@@ -58,98 +328,35 @@ def _roman(value: int) -> str:
     return out
 
 
-def _issuer_from_symbol(number: str, analysis: SentenceAnalysis) -> str | None:
+def _issuer_from_symbol(number: str, type_: str, analysis: SentenceAnalysis) -> str | None:
     """'100/2019/NĐ-CP' was issued by Chính phủ: the code after the type's symbol names the
-    issuer; a local body's code ('UBND') names the one of that kind the sentence names."""
+    issuer ('QĐUB' runs the two together); a local body's code ('UBND') names the one of
+    that kind the sentence names, or the one of the province the sentence names."""
     codes = lexicon().issuer_codes
-    parts = re.split(r"[/-]", number)
-    for part in reversed(parts[1:]):
-        base = re.sub(r"\d+$", "", part)
-        issuer = codes.get(part) or (codes.get(base) if base != part else None)
+    symbols = [s.strip() for s in lexicon().document_types.get(type_).extra.split("|") if s.strip()]
+    for part in reversed(re.split(r"[/-]", number)[1:]):
+        candidates = [part, re.sub(r"\d+$", "", part)]
+        candidates += [part[len(s):] for s in symbols if part.startswith(s) and len(part) > len(s)]
+        issuer = next((codes[c] for c in candidates if c in codes), None)
         if issuer:
-            local = next((o.name for o in analysis.orgs if o.name.startswith(issuer) and o.place), None)
-            return local or issuer
+            return _local_issuer(issuer, analysis) if _is_local(issuer) else issuer
     return None
 
 
-_ISSUING = re.compile(
-    r"\s*(?:,?\s*khóa\s+(?P<term>[IVXLC]+)\b)?\s*(?:đã\s+|vừa\s+|mới\s+)?(?:chính\s+thức\s+)?"
-    r"(?:có|ban hành|ký|ký ban hành|gửi|phát hành|thông qua|biểu quyết thông qua)\s*",
-    re.IGNORECASE,
-)
+def _is_local(issuer: str) -> bool:
+    """'Ủy ban nhân dân', 'Sở Y tế': a body every province has, not one national body."""
+    if issuer in lexicon().organizations:
+        return False
+    return any((issuer == kind.name or issuer.startswith(kind.name + " ")) and kind.extra in ("yes", "implied")
+               for kind in lexicon().org_kinds.entries())
 
 
-def _issuer_before(analysis: SentenceAnalysis, start: int) -> tuple[str | None, str | None]:
-    """'UBND tỉnh Hà Nam vừa có Công điện số 01', 'Quốc hội khóa XIV đã thông qua Luật ...':
-    the body just before the citation issued it (and its term)."""
-    before = [o for o in analysis.orgs if o.end <= start]
-    if not before:
-        return None, None
-    issuing = _ISSUING.fullmatch(analysis.text, before[-1].end, start)
-    if issuing is None:
-        return None, None
-    return before[-1].name, issuing.group("term")
-
-
-def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
-    """Every document the sentence cites."""
-    text = analysis.text
-    numbered, named = _patterns()
-    found: list[DocumentMention] = []
-    for match in numbered.finditer(text):
-        type_ = lexicon().document_types.get(match.group("type")).name
-        number = match.group("number").rstrip("/-")
-        date = parse_cited_date(match.group("date") or "")
-        end = match.end()
-        issuer, term, end = _issuer_and_term(analysis, end)
-        before, before_term = _issuer_before(analysis, match.start())
-        issuer = issuer or _issuer_from_symbol(number, analysis) or before
-        term = term or before_term
-        term = term or _term_of(number)
-        subject, end = _subject(text, end)
-        found.append(DocumentMention(match.start(), end, type_, number, None,
-                                     date.isoformat() if date else None, issuer, term, subject))
-    for match in named.finditer(text):
-        if any(d.start <= match.start() < d.end for d in found) or _inside_a_name(text, match.start()):
-            continue
-        title_end = analysis.title_end(match.end())
-        if title_end is None or not text[match.end():title_end].strip()[:1].isalpha():
-            continue  # "Luật 2015" names no law
-        joint = _NEXT_CITATION.search(text, match.end(), title_end)
-        if joint:
-            title_end = joint.start()  # "Luật Đất đai và Luật Nhà ở" cites two laws
-        title = analysis.m.abbreviations.sub(lambda m: lexicon().abbreviations[m.group()], text[match.end():title_end])
-        year = re.match(r"\s+(?:năm\s+)?((?:19|20)\d\d)\b", text[title_end:])
-        if year and not title.rstrip().endswith(year.group(1)):
-            title, title_end = f"{title} {year.group(1)}", title_end + year.end()
-        name = canonical(f"{match.group('type')} {title.strip()}")
-        issuer, term, end = _issuer_and_term(analysis, title_end)
-        before, before_term = _issuer_before(analysis, match.start())
-        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None,
-                                     issuer or before, term or before_term, None))
-    return found
-
-
-def _inside_a_name(text: str, start: int) -> bool:
-    """'Báo Pháp Luật': a type word right after a capitalised word belongs to another name."""
-    before = text[:start].rstrip()
-    previous = before.rsplit(None, 1)[-1] if before else ""
-    return bool(previous) and previous[0].isupper() and previous[-1].isalpha() and not before.endswith((".", ":"))
-
-
-def _issuer_and_term(analysis: SentenceAnalysis, position: int) -> tuple[str | None, str | None, int]:
-    """'của Bộ Chính trị khóa XIII' after a citation."""
-    text = analysis.text
-    issuer = term = None
-    of = re.match(r"\s+(?:của|do)\s+", text[position:])
-    if of:
-        org = next((o for o in analysis.orgs if o.start == position + of.end()), None)
-        if org is not None:
-            issuer, position = org.name, org.end
-    term_match = re.match(r",?\s+khóa\s+([IVXLC]+)\b", text[position:], re.IGNORECASE)
-    if term_match and _ROMAN.match(term_match.group(1)):
-        term, position = term_match.group(1), position + term_match.end()
-    return issuer, term, position
+def _local_issuer(issuer: str, analysis: SentenceAnalysis) -> str | None:
+    named = next((o.name for o in analysis.orgs if o.name.startswith(issuer) and o.place and o.local_head is None), None)
+    if named:
+        return named
+    provinces = {(p.kind, p.name): p for p in analysis.places if p.kind in _PROVINCE_KINDS}
+    return _placed(issuer, provinces.popitem()[1]) if len(provinces) == 1 else None
 
 
 def _subject(text: str, position: int) -> tuple[str | None, int]:

@@ -1,0 +1,113 @@
+"""Cited documents: symbols, dates, issuers and law titles, on sentences written for the tests."""
+import pytest
+
+from kg.extract.documents import find_documents
+from kg.extract.sentence import SentenceAnalysis
+
+
+def cited(text):
+    return find_documents(SentenceAnalysis(text))
+
+
+def only(text):
+    [doc] = cited(text)
+    return doc
+
+
+# ------------------------------------------------------------------ symbols and dates
+def test_a_dash_spaced_out_inside_a_symbol_still_joins_it():
+    doc = only("Thông tư số 05/2019/TT - BXD ngày 10-8-2019 của Bộ Xây dựng quy định chi tiết.")
+    assert (doc.number, doc.date, doc.issuer) == ("05/2019/TT-BXD", "2019-08-10", "Bộ Xây dựng")
+
+
+@pytest.mark.parametrize("text, when", [
+    ("theo Quyết định số 15/2010/QĐ-UBND ký ngày 3/4/2010 đã quy hoạch khu đất", "2010-04-03"),
+    ("Nghị quyết số 18 ngày 25 tháng 10 năm 2022 của Chính phủ", "2022-10-25"),
+    ("Ngày 12/5/2023, Bộ Y tế đã ban hành Công văn số 2345/BYT-KCB hướng dẫn các bệnh viện.", "2023-05-12"),
+])
+def test_the_date_before_or_after_the_symbol(text, when):
+    assert only(text).date == when
+
+
+def test_a_day_without_its_year_is_passed_over_to_reach_the_issuer():
+    doc = only("Các huyện thực hiện nghiêm công văn số 456 ngày 12/5 của UBND tỉnh Ninh Bình.")
+    assert (doc.number, doc.date, doc.issuer) == ("456", None, "Ủy ban nhân dân tỉnh Ninh Bình")
+
+
+def test_the_term_written_with_either_tone_style():
+    doc = only("Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương Đảng khoá XIII về đất đai")
+    assert doc.term == "XIII"
+
+
+def test_numbers_listed_after_one_type_share_what_follows_them():
+    docs = cited("Việc ban hành Quyết định 120, 121 của Bộ Tài chính là cần thiết.")
+    assert [(d.number, d.issuer) for d in docs] == [("120", "Bộ Tài chính"), ("121", "Bộ Tài chính")]
+
+
+# ----------------------------------------------------------------------------- issuers
+@pytest.mark.parametrize("text, issuer", [
+    ("Bộ Chính trị có Nghị quyết số 36-NQ/TW về phát triển kinh tế biển.", "Bộ Chính trị"),
+    ("thực hiện Kết luận số 14-KL/TW của Bộ Chính trị về khuyến khích cán bộ", "Bộ Chính trị"),
+    ("Thủ tướng Chính phủ ban hành Quyết định 1234/QĐ-TTg ngày 5/6/2020 về đề án.", "Thủ tướng Chính phủ"),
+    ("giãn cách xã hội theo Chỉ thị số 12 của Thủ tướng Chính phủ;", "Thủ tướng Chính phủ"),
+    ("theo Quyết định 45 của Thủ tướng về hỗ trợ người dân", "Thủ tướng Chính phủ"),
+    ("Chủ tịch UBND tỉnh Nam Định - Trần Văn Bình, đã ký Công điện số 07/CĐ-UBND về phòng dịch.",
+     "Ủy ban nhân dân tỉnh Nam Định"),
+])
+def test_the_issuer_the_text_names_wins_over_the_symbol(text, issuer):
+    assert only(text).issuer == issuer
+
+
+def test_a_head_who_signs_for_the_body_of_the_symbol_gives_the_body():
+    assert only("thực hiện Nghị định 55/2021/NĐ-CP của Thủ tướng Chính phủ").issuer == "Chính phủ"
+
+
+def test_a_local_body_without_its_place_leaves_the_issuer_unknown():
+    doc = only("Trên cơ sở đề xuất của UBND huyện Gia Lâm, thực hiện công văn số 789/UBND-VX ngày 3/3/2021 "
+               "của UBND tỉnh, các xã đã triển khai.")
+    assert doc.issuer is None
+
+
+def test_a_local_body_written_with_tp_before_its_city():
+    assert only("Quyết định số 31/2014/QĐ-UBND của UBND TP Cần Thơ quy định rõ.").issuer == \
+        "Ủy ban nhân dân thành phố Cần Thơ"
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Sau đó, tại Quyết định số 15/QĐUB ngày 3/4/2010, tỉnh Nam Định đã điều chỉnh quy hoạch.",
+     "Ủy ban nhân dân tỉnh Nam Định"),
+    ("Sở Y tế tỉnh Bình Định đã tiên phong lên Kế hoạch 88/KH-SYT ngày 2/3/2022 để tiêm chủng.",
+     "Sở Y tế tỉnh Bình Định"),
+])
+def test_a_local_code_in_the_symbol_names_the_body_of_the_province_in_the_sentence(text, issuer):
+    assert only(text).issuer == issuer
+
+
+def test_a_local_code_without_a_province_gives_no_issuer():
+    assert only("theo Quyết định số 15/2010/QĐ-UBND về quy hoạch").issuer is None
+
+
+# ------------------------------------------------------------------------- law titles
+@pytest.mark.parametrize("text, name", [
+    ("theo quy định của Hiến pháp năm 2013.", "Hiến pháp 2013"),
+    ("tôn trọng Hiến pháp và pháp luật", "Hiến pháp"),
+    ("Căn cứ Luật đất đai năm 2013, người dân được cấp giấy.", "Luật đất đai 2013"),
+    ("đúng quy định của Luật ban hành văn bản quy phạm pháp luật, trên cơ sở đó", "Luật ban hành văn bản quy phạm pháp luật"),
+    ("vi phạm Luật an toàn thực phẩm đã nêu", "Luật an toàn thực phẩm"),
+    ("sau 5 năm thi hành Luật Quản lý thuế như đã nêu trên", "Luật Quản lý thuế"),
+    ("các điều kiện trong Luật Đấu thầu bao gồm nhiều nội dung", "Luật Đấu thầu"),
+    ("thông qua Luật Thủy lợi Chiều 15/6, Quốc hội tiếp tục họp", "Luật Thủy lợi"),
+])
+def test_laws_cited_by_name(text, name):
+    doc = only(text)
+    assert (doc.number, doc.name) == (None, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Luật sư Trần Văn Long cho biết như vậy.",
+    "Luật chỉ quy định chung về thủ tục.",
+    "Đây là dự án Luật còn nhiều ý kiến khác nhau.",
+    "Luật này có hiệu lực từ năm sau.",
+])
+def test_no_law_is_named(text):
+    assert cited(text) == []
