@@ -111,3 +111,18 @@ def test_laws_cited_by_name(text, name):
 ])
 def test_no_law_is_named(text):
     assert cited(text) == []
+
+
+def test_the_issuer_code_comes_first_and_the_drafting_unit_after_it():
+    doc = only("Thành phố đã thống nhất tại công văn số 4521/UBND-SXD ngày 05/5/2017 của UBND thành phố Đà Nẵng.")
+    assert doc.issuer == "Ủy ban nhân dân thành phố Đà Nẵng"
+    assert only("theo Quy định số 105-QĐ/TW về công tác cán bộ").issuer == "Ban Chấp hành Trung ương Đảng"
+
+
+def test_a_provincial_department_without_its_province_gives_no_issuer():
+    assert only("Sở Xây dựng đã có Công văn số 3150/SXD-QLXD gửi các quận.").issuer is None
+
+
+def test_an_issuer_ends_where_the_next_citation_starts():
+    docs = cited("theo tinh thần Chỉ thị 17 của Ban Thường vụ Tỉnh ủy và Chỉ thị 26 của Thủ tướng Chính phủ.")
+    assert [(d.number, d.issuer) for d in docs] == [("17", "Ban Thường vụ Tỉnh ủy"), ("26", "Thủ tướng Chính phủ")]

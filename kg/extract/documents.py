@@ -106,13 +106,12 @@ def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
         for number in numbers:
             found.append(DocumentMention(
                 match.start(), end, type_, number, None, date.isoformat() if date else None,
-                _issuer(issuer, issuer_before, number, type_, analysis),
+                _issuer(issuer, issuer_before, number, analysis),
                 term or term_before or _term_of(number), subject))
     return found
 
 
-def _issuer(written: str | None, before: str | None, number: str | None, type_: str,
-            analysis: SentenceAnalysis) -> str | None:
+def _issuer(written: str | None, before: str | None, number: str | None, analysis: SentenceAnalysis) -> str | None:
     """The issuer the text names ('... của Bộ Chính trị', 'Bộ Chính trị có Nghị quyết ...')
     wins over the default read from the symbol ('/TW'), unless the text names the head who
     signs for the body the symbol names ('Nghị định 108/2014/NĐ-CP của Thủ tướng Chính phủ').
@@ -120,7 +119,7 @@ def _issuer(written: str | None, before: str | None, number: str | None, type_: 
     text_issuer = before if written is None else written
     if text_issuer == _UNPLACED:
         return None
-    symbol_issuer = _issuer_from_symbol(number, type_, analysis) if number else None
+    symbol_issuer = _issuer_from_symbol(number, analysis) if number else None
     if text_issuer is None or (symbol_issuer and _signs_for(text_issuer, symbol_issuer)):
         return symbol_issuer
     return text_issuer
@@ -160,7 +159,7 @@ def _named_laws(analysis: SentenceAnalysis, numbered: list[DocumentMention]) -> 
         issuer, term, end = _issuer_and_term(analysis, title_end)
         issuer_before, term_before, _ = _issuer_before(analysis, match.start())
         found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None,
-                                     _issuer(issuer, issuer_before, None, match.group("type"), analysis),
+                                     _issuer(issuer, issuer_before, None, analysis),
                                      term or term_before, None))
     return found
 
@@ -292,11 +291,19 @@ def _org_name(org: OrgMention, analysis: SentenceAnalysis) -> str:
     place takes the province or city written right after it ('UBND TP Hồ Chí Minh');
     without one ('UBND tỉnh') it is _UNPLACED: which province it is only the article knows."""
     if org.local_head is None:
-        return org.name
+        if org.provincial and not (org.place and org.place in org.name):
+            return _UNPLACED  # "Sở Xây dựng": of the article's province
+        return _without_citation(org.name)
     place = next((p for p in analysis.places if p.start >= org.end and _PLACE_GAP.fullmatch(analysis.text, org.end, p.start)), None)
     if place is None or place.kind not in _PROVINCE_KINDS:
         return _UNPLACED
     return _placed(org.local_head, place)
+
+
+def _without_citation(name: str) -> str:
+    """'Ban Chỉ đạo Quốc gia và Quyết định số 936': a name run on into the next citation."""
+    cut = _patterns()[0].search(name)
+    return name[:cut.start()].rstrip(" ,").removesuffix(" và").rstrip(" ,") if cut else name
 
 
 def _placed(head: str, place: PlaceMention) -> str:
@@ -328,19 +335,30 @@ def _roman(value: int) -> str:
     return out
 
 
-def _issuer_from_symbol(number: str, type_: str, analysis: SentenceAnalysis) -> str | None:
-    """'100/2019/NĐ-CP' was issued by Chính phủ: the code after the type's symbol names the
-    issuer ('QĐUB' runs the two together); a local body's code ('UBND') names the one of
-    that kind the sentence names, or the one of the province the sentence names."""
+def _issuer_from_symbol(number: str, analysis: SentenceAnalysis) -> str | None:
+    """'100/2019/NĐ-CP' was issued by Chính phủ: the first code after the number, the year
+    and the type's symbol names the issuer ('QĐUB' runs type and issuer together); what
+    follows it is the drafting unit ('3299/UBND-SXD' is the UBND's, not the Sở's). A local
+    body's code ('UBND') names the one of that kind, or of the province, the sentence names."""
     codes = lexicon().issuer_codes
-    symbols = [s.strip() for s in lexicon().document_types.get(type_).extra.split("|") if s.strip()]
-    for part in reversed(re.split(r"[/-]", number)[1:]):
+    symbols = _type_symbols()
+    for part in re.split(r"[/-]", number)[1:]:
+        if part.isdigit() or part in symbols:
+            continue
         candidates = [part, re.sub(r"\d+$", "", part)]
-        candidates += [part[len(s):] for s in symbols if part.startswith(s) and len(part) > len(s)]
+        candidates += [part[len(s):] for s in symbols if part.startswith(s)]
         issuer = next((codes[c] for c in candidates if c in codes), None)
         if issuer:
             return _local_issuer(issuer, analysis) if _is_local(issuer) else issuer
+        if not any(part.startswith(s) for s in symbols):
+            return None  # "QĐNS/TW": a type's symbol with a qualifier; else the issuer is unknown
     return None
+
+
+@lru_cache(maxsize=1)
+def _type_symbols() -> frozenset[str]:
+    """'NQ', 'QĐ', 'CT', ...: the symbols of every document type."""
+    return frozenset(s.strip() for e in lexicon().document_types.entries() for s in e.extra.split("|") if s.strip())
 
 
 def _is_local(issuer: str) -> bool:
@@ -352,7 +370,7 @@ def _is_local(issuer: str) -> bool:
 
 
 def _local_issuer(issuer: str, analysis: SentenceAnalysis) -> str | None:
-    named = next((o.name for o in analysis.orgs if o.name.startswith(issuer) and o.place and o.local_head is None), None)
+    named = next((o.name for o in analysis.orgs if o.name.startswith(issuer + " ") and o.place and o.place in o.name), None)
     if named:
         return named
     provinces = {(p.kind, p.name): p for p in analysis.places if p.kind in _PROVINCE_KINDS}
