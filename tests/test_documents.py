@@ -97,10 +97,17 @@ def test_a_local_code_without_a_province_gives_no_issuer():
     ("sau 5 năm thi hành Luật Quản lý thuế như đã nêu trên", "Luật Quản lý thuế"),
     ("các điều kiện trong Luật Đấu thầu bao gồm nhiều nội dung", "Luật Đấu thầu"),
     ("thông qua Luật Thủy lợi Chiều 15/6, Quốc hội tiếp tục họp", "Luật Thủy lợi"),
+    ("căn cứ Luật Tổ chức Quốc hội ngày 20/11/2014;", "Luật Tổ chức Quốc hội"),
+    ("theo quy định tại Luật Giá và khoản 3 Điều 12 của Nghị định", "Luật Giá"),
 ])
 def test_laws_cited_by_name(text, name):
     doc = only(text)
     assert (doc.number, doc.name) == (None, name)
+
+
+def test_a_law_cited_by_name_and_number():
+    doc = only("bị xử lý theo Bộ luật Hình sự số 100/2015/QH13, được sửa đổi năm 2017")
+    assert (doc.name, doc.number, doc.issuer, doc.term) == ("Bộ luật Hình sự", "100/2015/QH13", "Quốc hội", "XIII")
 
 
 @pytest.mark.parametrize("text", [

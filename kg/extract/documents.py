@@ -50,7 +50,9 @@ _TITLE_BREAKS = _AFTER_TITLE | frozenset("năm không này đó thì mà nhưng 
 _NOT_TITLE_STARTS = frozenset("sư pháp sửa quy số cũ hiện nói chung định lệ ngay vẫn ra vào về trên dưới đầy gồm".split())
 _MAX_LOWER_TITLE = 10
 _TITLE_TAIL = re.compile(
-    rf"\s+(?:{'|'.join(sorted(_AFTER_TITLE))}|(?:Sáng|Trưa|Chiều|Tối|Đêm|Hôm|Ngày)(?=\s+(?:\d|nay|qua|mai)))(?!\w)")
+    rf"\s+(?:{'|'.join(sorted(_AFTER_TITLE))}|(?:Sáng|Trưa|Chiều|Tối|Đêm|Hôm|Ngày|ngày)(?=\s+(?:\d|nay|qua|mai))"
+    r"|và(?=\s+(?:khoản|điều|điểm|chương|các|những|một|đặc|phù)\b))(?!\w)")
+_LAW_NUMBER = re.compile(rf"\s+số\s+({_NUMBER})")
 _CLAUSE_START = re.compile(r"(?:^|[.:;!?\"“(]\s*)$")
 
 
@@ -151,16 +153,20 @@ def _named_laws(analysis: SentenceAnalysis, numbered: list[DocumentMention]) -> 
         joint = _NEXT_CITATION.search(text, match.end(), title_end)
         if joint:
             title_end = joint.start()  # "Luật Đất đai và Luật Nhà ở" cites two laws
+        number, after = None, title_end
+        cited_number = _LAW_NUMBER.search(text, match.end())
+        if cited_number and cited_number.start() <= title_end:  # "Bộ luật Hình sự số 100/2015/QH13"
+            title_end, number, after = cited_number.start(), _clean_number(cited_number.group(1)), cited_number.end()
         title = analysis.m.abbreviations.sub(lambda m: lexicon().abbreviations[m.group()], text[match.end():title_end])
         year = re.match(r"\s+(?:năm\s+)?((?:19|20)\d\d)\b", text[title_end:])
-        if year and not title.rstrip().endswith(year.group(1)):
-            title, title_end = f"{title} {year.group(1)}", title_end + year.end()
+        if year and number is None and not title.rstrip().endswith(year.group(1)):
+            title, after = f"{title} {year.group(1)}", title_end + year.end()
         name = canonical(f"{match.group('type')} {title.strip()}")
-        issuer, term, end = _issuer_and_term(analysis, title_end)
+        issuer, term, end = _issuer_and_term(analysis, after)
         issuer_before, term_before, _ = _issuer_before(analysis, match.start())
-        found.append(DocumentMention(match.start(), end, match.group("type"), None, name, None,
-                                     _issuer(issuer, issuer_before, None, analysis),
-                                     term or term_before, None))
+        found.append(DocumentMention(match.start(), end, match.group("type"), number, name, None,
+                                     _issuer(issuer, issuer_before, number, analysis),
+                                     term or term_before or (_term_of(number) if number else None), None))
     return found
 
 
