@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from ..lexicon import lexicon
@@ -99,15 +100,15 @@ def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
         numbers += [_clean_number(m.group(1)) for m in more.finditer(match.group("list"))]
         if type_ in _NAMED_LAW_TYPES and _YEAR.fullmatch(numbers[0]):
             continue  # "Hiến pháp 2013" is named by its year, not numbered
-        date = parse_cited_date(match.group("date") or "")
+        cited_on = parse_cited_date(match.group("date") or "")
         issuer, term, end = _issuer_and_term(analysis, match.end())
         issuer_before, term_before, issuer_start = _issuer_before(analysis, match.start())
-        if issuer_start is not None and not date:
-            date = _date_before(text, issuer_start)
+        if issuer_start is not None and not cited_on:
+            cited_on = _date_before(text, issuer_start)
         subject, end = _subject(text, end)
         for number in numbers:
             found.append(DocumentMention(
-                match.start(), end, type_, number, None, date.isoformat() if date else None,
+                match.start(), end, type_, number, None, cited_on.isoformat() if cited_on else None,
                 _issuer(issuer, issuer_before, number, analysis),
                 term or term_before or _term_of(number), subject))
     return found
@@ -319,7 +320,7 @@ def _placed(head: str, place: PlaceMention) -> str:
     return canonical(f"{head} {place.kind} {place.name}")
 
 
-def _date_before(text: str, start: int):
+def _date_before(text: str, start: int) -> date | None:
     """'Ngày 16/02/2017, Bộ GDĐT đã ban hành Công văn ...': the date the clause opens with."""
     match = _DATE_BEFORE.search(text[:start])
     return parse_cited_date(match.group("date")) if match else None
@@ -352,11 +353,12 @@ def _issuer_from_symbol(number: str, analysis: SentenceAnalysis) -> str | None:
         if part.isdigit() or part in symbols:
             continue
         candidates = [part, re.sub(r"\d+$", "", part)]
-        candidates += [part[len(s):] for s in symbols if part.startswith(s)]
+        prefixes = [s for s in symbols if len(s) > 1 and part.startswith(s)]
+        candidates += [part[len(s):] for s in prefixes]
         issuer = next((codes[c] for c in candidates if c in codes), None)
         if issuer:
             return _local_issuer(issuer, analysis) if _is_local(issuer) else issuer
-        if not any(part.startswith(s) for s in symbols):
+        if not prefixes:
             return None  # "QĐNS/TW": a type's symbol with a qualifier; else the issuer is unknown
     return None
 
@@ -376,6 +378,7 @@ def _is_local(issuer: str) -> bool:
 
 
 def _local_issuer(issuer: str, analysis: SentenceAnalysis) -> str | None:
+    """'UBND' in a symbol: the Ủy ban nhân dân of a place the sentence names, if just one."""
     named = next((o.name for o in analysis.orgs if o.name.startswith(issuer + " ") and o.place and o.place in o.name), None)
     if named:
         return named
