@@ -46,9 +46,12 @@ _ISSUING = re.compile(
 # Words that end a law's title: verbs and adverbs that follow one ('Luật Đấu thầu bao gồm',
 # 'Luật Giáo dục cần sửa'); a title in lower case ('Luật đất đai năm 2013') also ends at a
 # function word. Words after 'Luật' that show it is no title: 'Luật sư', 'Luật này'.
-_AFTER_TITLE = frozenset("đã được là có sẽ cũng mới vừa đang chưa như nêu cần đều bao lại lên xảy còn chỉ hoặc".split())
-_TITLE_BREAKS = _AFTER_TITLE | frozenset("năm không này đó thì mà nhưng khi để cho nhằm nên vì tại trong với theo của do và".split())
-_NOT_TITLE_STARTS = frozenset("sư pháp sửa quy số cũ hiện nói chung định lệ ngay vẫn ra vào về trên dưới đầy gồm".split())
+_AFTER_TITLE = frozenset(
+    "đã được là có sẽ cũng mới vừa đang chưa như nêu cần đều bao lại lên xảy còn chỉ hoặc".split())
+_TITLE_BREAKS = _AFTER_TITLE | frozenset(
+    "năm không này đó thì mà nhưng khi để cho nhằm nên vì tại trong với theo của do và".split())
+_NOT_TITLE_STARTS = frozenset(
+    "sư pháp sửa quy số cũ hiện nói chung định lệ ngay vẫn ra vào về trên dưới đầy gồm".split())
 _MAX_LOWER_TITLE = 10
 _TITLE_TAIL = re.compile(
     rf"\s+(?:{'|'.join(sorted(_AFTER_TITLE))}|(?:Sáng|Trưa|Chiều|Tối|Đêm|Hôm|Ngày|ngày)(?=\s+(?:\d|nay|qua|mai))"
