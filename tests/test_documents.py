@@ -29,6 +29,25 @@ def test_the_date_before_or_after_the_symbol(text, when):
     assert only(text).date == when
 
 
+@pytest.mark.parametrize("text", [
+    "Báo cáo 6 tháng đầu năm của Sở Tài chính cho thấy thu ngân sách tăng.",
+    "Tỉnh ủy đã kỷ luật 7 người do thiếu trách nhiệm.",
+    "Lực lượng chức năng xử lý vi phạm quy định 12.345 trường hợp.",
+    "chỉ được thanh tra theo kế hoạch 1 lần trong năm",
+])
+def test_a_number_that_counts_things_is_no_document(text):
+    assert cited(text) == []
+
+
+def test_a_dash_spaced_out_after_the_number():
+    assert only("Theo Thông báo số 215 - TB/VPTU ngày 12-6, lãnh đạo thành phố đánh giá cao.").number == "215-TB/VPTU"
+
+
+def test_citations_joined_after_the_issuer_share_it():
+    docs = cited("Năm 2015, Chính phủ ban hành Nghị định 31, Nghị định 48 và Nghị quyết 19 về cải cách.")
+    assert [(d.number, d.issuer) for d in docs] == [("31", "Chính phủ"), ("48", "Chính phủ"), ("19", "Chính phủ")]
+
+
 def test_a_day_without_its_year_is_passed_over_to_reach_the_issuer():
     doc = only("Các huyện thực hiện nghiêm công văn số 456 ngày 12/5 của UBND tỉnh Ninh Bình.")
     assert (doc.number, doc.date, doc.issuer) == ("456", None, "Ủy ban nhân dân tỉnh Ninh Bình")

@@ -26,8 +26,12 @@ _NEXT_CITATION = re.compile(r"\s+và\s+(?=(?:Bộ luật|Luật|Pháp lệnh|Ngh
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 # A symbol: digits, then parts joined by '/' or '-'; a dash spaced out between letter codes
-# ('35/NQ - CP', '01/2014/TT- TTCP') still joins them.
-_NUMBER = r"\d+(?:[/-][\wĐđ]+|(?<=[^\W\d_])\s*[/-]\s*(?=[A-ZĐ]{2})[\wĐđ]+)*"
+# ('35/NQ - CP', '01/2014/TT- TTCP', '176 - TB/VPTU') still joins them. '27.173' is no symbol.
+_NUMBER = (r"\d+(?:[/-][\wĐđ]+|(?<=[^\W\d_])\s*[/-]\s*(?=[A-ZĐ]{2})[\wĐđ]+"
+           r"|(?<=\d)\s+-\s+(?=[A-ZĐ]{2,}[/-])[\wĐđ]+)*(?![.,]?\d)")
+# After a bare number, words that count things: 'Báo cáo 6 tháng', 'kỷ luật 4 người'.
+_COUNTED = re.compile(r"\s*(?:%|tháng|người|trường hợp|lần|tỷ|triệu|nghìn|ngàn|đồng|hộ|vụ|cán bộ|đơn vị|giờ|phút|km|ha)(?!\w)")
+_JOINED = re.compile(r"\s*(?:,|và)\s*")
 _FULL_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d"
 _DAY_MONTH = r"\d{1,2}\s*[/-]\s*\d{1,2}(?![\d/-])|\d{1,2}\s+tháng\s+\d{1,2}(?!\s+năm)"
 # A day and month without the year ('công văn số 1017 ngày 29/4') is passed over: the year
@@ -97,17 +101,23 @@ def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
     text = analysis.text
     numbered, _, more = _patterns()
     found: list[DocumentMention] = []
+    previous_end, issued_before = -1, (None, None)
     for match in numbered.finditer(text):
         type_ = lexicon().document_types.get(match.group("type")).name
         numbers = [_clean_number(match.group("number"))]
         numbers += [_clean_number(m.group(1)) for m in more.finditer(match.group("list"))]
         if type_ in _NAMED_LAW_TYPES and _YEAR.fullmatch(numbers[0]):
             continue  # "Hiến pháp 2013" is named by its year, not numbered
+        if numbers[0].isdigit() and _COUNTED.match(text, match.end("number")):
+            continue  # "Báo cáo 6 tháng đầu năm", "kỷ luật 4 người"
         cited_on = parse_cited_date(match.group("date") or "")
         issuer, term, end = _issuer_and_term(analysis, match.end())
         issuer_before, term_before, issuer_start = _issuer_before(analysis, match.start())
         if issuer_start is not None and not cited_on:
             cited_on = _date_before(text, issuer_start)
+        if issuer_start is None and _JOINED.fullmatch(text, previous_end, match.start()):
+            issuer_before, term_before = issued_before  # "Chính phủ ban hành Nghị định 24, Nghị định 37"
+        previous_end, issued_before = end, (issuer_before, term_before)
         subject, end = _subject(text, end)
         for number in numbers:
             found.append(DocumentMention(
