@@ -150,5 +150,9 @@ def test_a_provincial_department_without_its_province_gives_no_issuer():
 
 
 def test_an_issuer_ends_where_the_next_citation_starts():
-    docs = cited("theo tinh thần Chỉ thị 17 của Ban Thường vụ Tỉnh ủy và Chỉ thị 26 của Thủ tướng Chính phủ.")
-    assert [(d.number, d.issuer) for d in docs] == [("17", "Ban Thường vụ Tỉnh ủy"), ("26", "Thủ tướng Chính phủ")]
+    docs = cited("theo tinh thần Chỉ thị 17 của Ban Chỉ đạo Trung ương và Chỉ thị 26 của Thủ tướng Chính phủ.")
+    assert [(d.number, d.issuer) for d in docs] == [("17", "Ban Chỉ đạo Trung ương"), ("26", "Thủ tướng Chính phủ")]
+
+
+def test_a_party_committee_without_its_province_gives_no_issuer():
+    assert only("thực hiện Chỉ thị 17 của Ban Thường vụ Tỉnh ủy về văn hóa công sở").issuer is None

@@ -136,13 +136,20 @@ def _org_name(org: OrgMention, analysis: SentenceAnalysis) -> str:
     place takes the province or city written right after it ('UBND TP Hồ Chí Minh');
     without one ('UBND tỉnh') it is _UNPLACED: which province it is only the article knows."""
     if org.local_head is None:
-        if org.provincial and not (org.place and org.place in org.name):
-            return _UNPLACED  # "Sở Xây dựng": of the article's province
-        return _without_citation(org.name)
+        name = _without_citation(org.name)
+        if (org.provincial or _ends_with_local_head(name)) and not (org.place and org.place in name):
+            return _UNPLACED  # "Sở Xây dựng", "Ban Thường vụ Tỉnh ủy": of the article's province
+        return name
     place = next((p for p in analysis.places if p.start >= org.end and _PLACE_GAP.fullmatch(analysis.text, org.end, p.start)), None)
     if place is None or place.kind not in _PROVINCE_KINDS:
         return _UNPLACED
     return _placed(org.local_head, place)
+
+
+def _ends_with_local_head(name: str) -> bool:
+    """'Ban Thường vụ Tỉnh ủy': a name ending in a body every province has ('Bộ Công an' is one body)."""
+    return name not in lexicon().organizations and any(name == kind.name or name.endswith(" " + kind.name)
+               for kind in lexicon().org_kinds.entries() if kind.extra == "yes")
 
 
 def _without_citation(name: str) -> str:
