@@ -1,8 +1,18 @@
-"""Dates as Vietnamese news writes them, resolved against the publication date."""
+"""Dates as Vietnamese news writes them, resolved against the publication date.
+
+An article without a publication date still names past times ('ngày 22/6/2025, Bộ
+trưởng đã ban hành', 'cuối tháng 5-2017'); a day and month without a year resolve
+against the latest of them only when they fall shortly after it (``Anchor``).
+"""
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+
+from ..lexicon import alternation, lexicon
 
 _DAY_MONTH_YEAR = re.compile(
     r"(?<![\d/.-])(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
@@ -12,8 +22,8 @@ _WORDED = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
-    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s*[/-]\s*(?P<month>[01]?\d)"
-    r"(?:\s*[/-]\s*(?P<year>(?:19|20)\d\d))?",
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)(?:\s*[/.-]\s*(?P<first_month>[01]?\d))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+    r"(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -51,37 +61,159 @@ def _resolve(day: int, month: int, year: int | None, reference: date | None) -> 
 
 
 def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int]] = (),
-                    relative: bool = True, near: int = 0) -> date | None:
+                    relative: bool = True, near: int = 0, anchor: Anchor | None = None) -> date | None:
     """The date an event sentence gives ('Chiều ngày 19/12', 'sáng nay', 'ngày 10 đến 19-5-1941').
 
-    Dates inside ``skip`` (spans of cited documents) belong to the documents. 'Sáng nay'
-    and 'hôm qua' count only when ``relative``: against a real publication date. Of several
-    dates, the one nearest to ``near`` (where the event is named) wins.
+    'Sáng nay' and 'hôm qua' count only when ``relative``: against a real publication date.
+    Without a ``reference``, a day and month take the year the sentence names ('Đại hội
+    nhiệm kỳ 2025-2030'), else resolve against ``anchor``. Of several dates, the one nearest
+    to ``near`` (where the event is named) wins.
     """
-
-    def free(match: re.Match) -> bool:
-        return not any(start <= match.start() < end for start, end in skip)
-
+    year_named = None if reference else _year_of_sentence(text, skip)
     candidates = []
-    for pattern in (_RANGE, _WORDED, _DAY_MONTH_YEAR):
-        for match in pattern.finditer(text):
-            if not free(match):
-                continue
-            if pattern is _DAY_MONTH_YEAR and not _is_day_context(text, match.start()):
-                continue
-            groups = match.groupdict()
-            day = int(groups["first"] if groups.get("first") else groups["day"])
-            year = int(groups["year"]) if groups.get("year") else None
-            resolved = _resolve(day, int(groups["month"]), year, reference)
-            if resolved:
-                candidates.append((match.start(), resolved))
+    for start, day, month, year in _days_named(text, skip):
+        if year is None and year_named is None and reference is None:
+            resolved = anchor.resolve(day, month) if anchor else None
+        else:
+            resolved = _resolve(day, month, year or year_named, reference)
+            if resolved and year is None and anchor and not anchor.allows(resolved):
+                resolved = None
+        if resolved:
+            candidates.append((start, resolved))
     for match in _RELATIVE.finditer(text):
-        if relative and free(match) and reference is not None and _relative_is_time(text, match):
+        if relative and _free(match, skip) and reference is not None and _relative_is_time(text, match):
             candidates.append((match.start(), reference + timedelta(days=_RELATIVE_DAYS[_key(match)])))
     if not candidates:
         return None
     clause_start, clause_end = _clause_around(text, near)
     return min(candidates, key=lambda c: (not clause_start <= c[0] < clause_end, abs(c[0] - near)))[1]
+
+
+def names_a_time(text: str, skip: list[tuple[int, int]] = ()) -> bool:
+    """Whether a sentence says when something happened ('Sáng 16-6', 'chiều nay'), resolvable or not."""
+    return any(True for _ in _days_named(text, skip)) or any(
+        _free(match, skip) and _relative_is_time(text, match) for match in _RELATIVE.finditer(text))
+
+
+def _days_named(text: str, skip: list[tuple[int, int]]):
+    """(where, day, month, year or None) of each date in a sentence that can say when
+    something happened. Dates inside ``skip`` (spans of cited documents) belong to the
+    documents; dates after 'đến', 'trước' or 'sinh' are deadlines, tallies and births."""
+    for pattern in (_RANGE, _WORDED, _DAY_MONTH_YEAR):
+        for match in pattern.finditer(text):
+            if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()):
+                continue
+            if pattern is _DAY_MONTH_YEAR and not _is_day_context(text, match.start()):
+                continue
+            groups = match.groupdict()
+            day = int(groups["first"] if groups.get("first") else groups["day"])
+            month = int(groups.get("first_month") or groups["month"])
+            yield match.start(), day, month, int(groups["year"]) if groups.get("year") else None
+
+
+def _free(match: re.Match, skip: list[tuple[int, int]]) -> bool:
+    return not any(start <= match.start() < end for start, end in skip)
+
+
+_NOT_WHEN = re.compile(
+    r"(?:\b(?:đến|tới|trước|sinh|SN)|\bsau)\s+(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
+_YEAR_IN_SENTENCE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/])")
+_YEAR_NOT_NOW = re.compile(
+    r"(?:(?:đến|tới|sinh|SN|tầm\s+nhìn)\s+(?:năm\s+)?|(?:19|20)\d\d\s*[-–]\s*|[/.-])\Z", re.IGNORECASE)
+
+
+def _year_of_sentence(text: str, skip: list[tuple[int, int]]) -> int | None:
+    """The one year a sentence names as its own time: not a range's end, a birth, a vision,
+    a document's number or a planned future ('sẽ', 'dự kiến')."""
+    years = {
+        int(match.group("year")) for match in _YEAR_IN_SENTENCE.finditer(text)
+        if not any(start <= match.start() < end for start, end in skip)
+        and not _YEAR_NOT_NOW.search(text, max(0, match.start() - 16), match.start())
+        and not _is_planned(text, match.start())
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+_MONTH_YEAR = re.compile(r"tháng\s+(?P<month>[01]?\d)\s*(?:[/.-]|\s+năm\s+)\s*(?P<year>(?:19|20)\d\d)(?!\d)",
+                         re.IGNORECASE)
+_CITED = re.compile(r"(?:\d[\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*(?:,\s*)?(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z")
+_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
+_ANCHOR_SPAN = timedelta(days=62)
+_LATER_MENTION = timedelta(days=31)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What an undated article says of its own time: it was written after ``bound``, the
+    latest past time it names, and shortly after each time in ``near`` (times it names
+    outside document citations, which can be years old)."""
+
+    bound: date
+    near: tuple[tuple[date, date], ...]
+
+    def allows(self, when: date) -> bool:
+        """Not long before a time the article names as past, and within two months of one it names."""
+        return when >= self.bound - _LATER_MENTION and any(
+            first - _ANCHOR_SPAN <= when <= last + _ANCHOR_SPAN for first, last in self.near)
+
+    def resolve(self, day: int, month: int) -> date | None:
+        """A day and month: the first such date the bound allows, if it is near a named time."""
+        for year in (self.bound.year - 1, self.bound.year, self.bound.year + 1):
+            candidate = make_date(year, month, day)
+            if candidate and candidate >= self.bound - _LATER_MENTION:
+                return candidate if self.allows(candidate) else None
+        return None
+
+
+def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
+    """The ``Anchor`` of an article without a publication date, from the full dates and
+    months ('22/6/2025', 'tháng 5-2017', 'tính đến ngày 27/4/2021') its sentences name,
+    except planned and future ones, deadlines and the ends of ranges ('đến 31/10'), and births."""
+    bound, near = None, []
+    for text in sentences:
+        for first, last, start in _named_times(text):
+            if not _names_its_own_time(text, start):
+                continue
+            bound = max(bound or first, first)
+            if not _CITED.search(text, max(0, start - 40), start):
+                near.append((first, last))
+    return Anchor(bound, tuple(near)) if bound else None
+
+
+def _names_its_own_time(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a past or present time: not planned, a deadline
+    ('trước ngày'), the end of a range ('đến 31/10') or a birth. A tally ('tính đến ngày
+    27/4', a leading 'Đến tháng 11-2016') counts."""
+    if _is_planned(text, start):
+        return False
+    before = text[max(0, start - 24):start]
+    if not _NOT_WHEN.search(before):
+        return True
+    until = _UNTIL.search(before)
+    return bool(until and until.group("lead") is not None)
+
+
+def _named_times(text: str):
+    """(first day, last day, where) of each full date, range start and month with a year."""
+    for match in _RANGE.finditer(text):
+        month = int(match.group("first_month") or match.group("month"))
+        if match.group("year") and (first := make_date(int(match.group("year")), month, int(match.group("first")))):
+            yield first, first, match.start()
+    for pattern in (_WORDED, _DAY_MONTH_YEAR):
+        for match in pattern.finditer(text):
+            if match.group("year") and (day := make_date(int(match.group("year")), int(match.group("month")),
+                                                         int(match.group("day")))):
+                yield day, day, match.start()
+    for match in _MONTH_YEAR.finditer(text):
+        year, month = int(match.group("year")), int(match.group("month"))
+        if 1 <= month <= 12:
+            yield date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), match.start()
+
+
+def _is_planned(text: str, position: int) -> bool:
+    """Whether the clause around ``position`` speaks of a plan or the future ('sẽ', 'dự kiến')."""
+    start, end = _clause_around(text, position)
+    return bool(_plan_words().search(text, start, end))
 
 
 def _clause_around(text: str, position: int) -> tuple[int, int]:
@@ -90,6 +222,11 @@ def _clause_around(text: str, position: int) -> tuple[int, int]:
     start = max([j for j in joints if j <= position], default=0)
     end = min([j for j in joints if j > position], default=len(text))
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _plan_words() -> re.Pattern:
+    return alternation(lexicon().event_cues["plan"], re.IGNORECASE)
 
 
 def _key(match: re.Match) -> str:

@@ -1,7 +1,10 @@
 """Events an article reports: a head noun ('tọa đàm', 'hội nghị') in a sentence that dates it.
 
 Later mentions without a date of their own ('phát biểu tại hội nghị') refer to the event
-reported last, so they add participants and speeches instead of new events.
+reported last, so they add participants and speeches instead of new events. A noun that
+names a kind ('các hội nghị'), a plan ('sẽ tổ chức hội nghị') or part of a longer word
+('Quốc hội thảo luận') reports no event; nor does one whose date cannot be resolved.
+People take part only where a cue says so ('dự', 'chủ trì', 'phát biểu tại hội nghị').
 """
 from __future__ import annotations
 
@@ -12,17 +15,14 @@ from functools import lru_cache
 
 from ..lexicon import alternation, lexicon
 from ..normalise import canonical
-from .dates import find_event_date
+from .dates import Anchor, anchor_from_sentences, find_event_date, names_a_time
 from .sentence import SentenceAnalysis
 
-_ORGANISE = re.compile(r"\b(?:đồng\s+chủ\s+trì|chủ\s+trì|phối\s+hợp\s+tổ\s+chức|tổ\s+chức|khai\s+mạc|diễn\s+ra)\b")
-_ATTEND = re.compile(
-    r"\b(?:tới\s+dự|đến\s+dự|tham\s+dự|dự|có\s+mặt|chủ\s+trì|đồng\s+chủ\s+trì|phát\s+biểu|trình\s+bày|tham\s+luận|báo\s+cáo|chỉ\s+đạo)\b",
-    re.IGNORECASE,
-)
 _SPEECH = re.compile(
     r"\bphát\s+biểu(?:\s+(?P<role>khai\s+mạc|bế\s+mạc|chỉ\s+đạo|kết\s+luận|chào\s+mừng|tổng\s+kết))?", re.IGNORECASE)
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
+_AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
+_BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -36,12 +36,30 @@ class EventDraft:
     participants: list[str] = field(default_factory=list)
     speeches: list[tuple[str, str, int]] = field(default_factory=list)
     sentence_indexes: list[int] = field(default_factory=list)
+    dated: bool = True
+    """False when the sentence gives a date that cannot be resolved: such an event is left out."""
 
 
 @lru_cache(maxsize=1)
 def _event_nouns() -> re.Pattern:
-    forms = lexicon().event_types.forms
+    forms = lexicon().event_types.forms + _cues("not_event")
     return alternation(forms + [f[0].upper() + f[1:] for f in forms])
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(*kinds: str) -> re.Pattern:
+    """Cues of ``kinds``, with the longer words that hold them ('dự án') matched and passed over."""
+    return alternation([cue for kind in (*kinds, "not_cue") for cue in _cues(kind)], re.IGNORECASE)
+
+
+def _cues(kind: str) -> list[str]:
+    return lexicon().event_cues.get(kind, [])
+
+
+def _cues_in(text: str, *kinds: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    wanted = {cue for kind in kinds for cue in _cues(kind)}
+    return [m for m in _cue_pattern(*kinds).finditer(text, start, len(text) if end is None else end)
+            if m.group().lower() in wanted]
 
 
 def event_type_of(word: str) -> str:
@@ -53,45 +71,94 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
                 document_spans: list[list[tuple[int, int]]], resolve_person, published: bool = True) -> list[EventDraft]:
     """Events with their organisers, participants and speeches, sentence by sentence.
 
-    ``published`` says whether ``reference`` is the article's publication date or only
-    a year taken from its text."""
+    ``published`` says whether ``reference`` is the article's publication date; without
+    one, dates resolve against what the text says of its own time (``Anchor``)."""
+    anchor = None if published else anchor_from_sentences([a.text for a in analyses])
     events: list[EventDraft] = []
     current: EventDraft | None = None
     for index, analysis in enumerate(analyses):
         text = analysis.text
-        mention = _event_nouns().search(text)
+        mention = _reported_event(analysis, document_spans[index])
+        if mention is not None and _planned_before(text, mention.start()):
+            continue
         if mention is not None:
-            when = find_event_date(text, reference, document_spans[index], relative=published, near=mention.start())
-            type_ = event_type_of(mention.group())
-            if when is not None:
-                existing = next((e for e in events if e.type == type_ and e.date == when), None)
-                if existing is None:
-                    current = EventDraft(type_, when, index)
-                    events.append(current)
-                    _describe(current, analysis, mention)
-                else:
-                    current = existing
-            elif current is None and index == 0:
-                current = EventDraft(type_, None, index)
-                events.append(current)
-                _describe(current, analysis, mention)
+            current = _event_of(events, current, analysis, mention, index, reference if published else None,
+                                document_spans[index], published, anchor)
         if current is None:
             continue
         current.sentence_indexes.append(index)
-        if _ATTEND.search(text) or mention is not None:
-            for person in analysis.persons:
-                name = resolve_person(person)
-                if name and name not in current.participants:
-                    current.participants.append(name)
-        for speech in _SPEECH.finditer(text):
-            speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None) or next(
-                (p for p in analysis.persons if p.start >= speech.end()), None)  # "Phát biểu khai mạc, ông X ..."
-            name = resolve_person(speaker) if speaker else None
-            if name:
-                role = (speech.group("role") or "phát biểu").lower()
-                if not any(s[0] == name and s[1] == role for s in current.speeches):
-                    current.speeches.append((name, re.sub(r"\s+", " ", role), index))
-    return [e for e in events if e.date is not None or len(events) == 1]
+        _add_people(current, analysis, mention, index, resolve_person)
+    return [e for e in events if e.dated and (e.date is not None or len(events) == 1)]
+
+
+def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: SentenceAnalysis, mention: re.Match,
+              index: int, reference: date | None, skip, published: bool, anchor: Anchor | None) -> EventDraft | None:
+    """The event a sentence naming one refers to: a new one, one reported before on the
+    same date, or (without a date of its own) the current one."""
+    text = analysis.text
+    type_ = event_type_of(mention.group())
+    when = find_event_date(text, reference, skip, relative=published, near=mention.start(), anchor=anchor)
+    if when is None and names_a_time(text, skip):
+        current = EventDraft(type_, None, index, dated=False)
+        events.append(current)
+        return current
+    if when is None:
+        if current is None and index == 0:
+            current = EventDraft(type_, None, index)
+            events.append(current)
+            _describe(current, analysis, mention)
+        return current
+    existing = next((e for e in events if e.type == type_ and e.date == when), None)
+    if existing is not None:
+        return existing
+    current = EventDraft(type_, when, index)
+    events.append(current)
+    _describe(current, analysis, mention)
+    return current
+
+
+def _reported_event(analysis: SentenceAnalysis, document_spans: list[tuple[int, int]]) -> re.Match | None:
+    """The first event noun that names one event: not inside a longer word ('Quốc hội
+    thảo luận'), an organisation's or a document's name, nor after 'các', 'những'."""
+    text = analysis.text
+    taken = [(o.start, o.end) for o in analysis.orgs] + list(document_spans)
+    generic = _cue_pattern("generic")
+    for match in _event_nouns().finditer(text):
+        if match.group().lower() in _cues("not_event"):
+            continue
+        if any(start <= match.start() and match.end() <= end for start, end in taken):
+            continue
+        before = text[max(0, match.start() - 12):match.start()].rstrip()
+        if any(m.end() == len(before) and m.group().lower() in _cues("generic") for m in generic.finditer(before)):
+            continue
+        return match
+    return None
+
+
+def _planned_before(text: str, position: int) -> bool:
+    """Whether the clause up to ``position`` speaks of a plan or the future ('sẽ tổ chức')."""
+    start = max(text.rfind(";", 0, position), text.rfind(". ", 0, position), -1) + 1
+    return bool(_cues_in(text, "plan", start=start, end=position))
+
+
+def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match | None, index: int,
+                resolve_person) -> None:
+    """Participants where a cue says they attend ('dự', 'chủ trì', 'tại hội nghị'), and speeches."""
+    text = analysis.text
+    at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
+    if at_event or _cues_in(text, "attend", "chair"):
+        for person in analysis.persons:
+            name = resolve_person(person)
+            if name and name not in event.participants:
+                event.participants.append(name)
+    for speech in _SPEECH.finditer(text):
+        speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None) or next(
+            (p for p in analysis.persons if p.start >= speech.end()), None)  # "Phát biểu khai mạc, ông X ..."
+        name = resolve_person(speaker) if speaker else None
+        if name:
+            role = (speech.group("role") or "phát biểu").lower()
+            if not any(s[0] == name and s[1] == role for s in event.speeches):
+                event.speeches.append((name, re.sub(r"\s+", " ", role), index))
 
 
 def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) -> None:
@@ -100,12 +167,9 @@ def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) 
     quoted = _QUOTED_NAME.match(text, mention.end())
     if quoted:
         event.name = canonical(quoted.group(1))
-    verb = next((m for m in _ORGANISE.finditer(text) if m.start() < mention.start()), None)
-    if verb is not None:
-        clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(" do ", 0, verb.start()), -1) + 1
-        for org in analysis.orgs:
-            if clause_start <= org.start and org.end <= verb.start() and org.name not in event.organizers:
-                event.organizers.append(org.name)
+    for org in _organisers(analysis, mention):
+        if org.name not in event.organizers:
+            event.organizers.append(org.name)
     at = re.search(r"\btại\s+", text)
     place = None
     if at:
@@ -114,3 +178,19 @@ def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) 
         organizer_places = [o.place for o in analysis.orgs if o.name in event.organizers and o.place]
         place = organizer_places[0] if organizer_places else None
     event.place = place
+
+
+def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
+    """Bodies that organise: the subject of 'tổ chức' before the event ('Bộ X tổ chức hội
+    nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức')."""
+    text = analysis.text
+    verbs = _cues_in(text, "organise", "chair")
+    verb = next((m for m in verbs if m.end() <= mention.start()), None)
+    if verb is not None:
+        clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(" do ", 0, verb.start()), -1) + 1
+        return [o for o in analysis.orgs if clause_start <= o.start and o.end <= verb.start()]
+    by = _BY.search(text, mention.end())
+    verb = next((m for m in verbs if by and m.start() > by.end()), None)
+    if by is None or verb is None:
+        return []
+    return [o for o in analysis.orgs if by.end() <= o.start and o.end <= verb.start()]
