@@ -96,3 +96,48 @@ def test_people_take_part_only_where_a_cue_says_so():
             "Tại hội nghị, bà Ngô Thị Hạnh cho biết kết quả năm qua.")
     [event] = events(body, "08:30 15/03/2024")
     assert event.participants == ("Trần Minh Khoa", "Ngô Thị Hạnh")
+
+
+def test_an_anniversary_names_the_year_of_the_day():
+    body = ("Nhân dịp kỷ niệm 50 năm Ngày giải phóng tỉnh Yên Hòa (24/3/1975), Tỉnh ủy Yên Hòa "
+            "tổ chức hội thảo khoa học vào ngày 20/3.")
+    assert dated(body) == [("hội thảo", "2025-03-20")]
+
+
+def test_a_range_starts_in_the_month_before_its_end():
+    assert find_event_date("Hội nghị diễn ra từ ngày 29 đến 2/10/2024 tại Đà Lạt.", None) == date(2024, 9, 29)
+    assert find_event_date("Từ ngày 23 đến 27 tháng 6 năm 2025, đoàn tham dự hội nghị.", None) == date(2025, 6, 23)
+
+
+def test_the_date_of_a_cited_document_is_not_the_events():
+    text = "Tại hội nghị, ông Hà công bố Quyết định số 512/QĐ-BNV ngày 3/5/2024 của Bộ Nội vụ."
+    assert find_event_date(text, date(2024, 5, 20)) is None
+
+
+def test_an_undated_event_is_left_out():
+    assert dated("Cuộc họp báo thường kỳ của Bộ Y tế bàn về dịch sốt xuất huyết.") == []
+
+
+# ---------------------------------------------------- one event, many mentions
+def test_at_the_event_refers_to_the_one_reported_and_its_other_dates_do_not_count():
+    body = ("Sáng 14/3, Sở Tư pháp tỉnh Yên Hòa tổ chức hội nghị tổng kết công tác. "
+            "Cũng tại hội nghị, ông Trần Minh Khoa được nghỉ hưu từ ngày 1/4/2024.")
+    assert dated(body, "08:30 15/03/2024") == [("hội nghị", "2024-03-14")]
+
+
+def test_another_noun_on_the_same_day_is_the_same_event_unless_it_is_held_anew():
+    body = ("Sáng 14/3, Tòa án nhân dân tỉnh Yên Hòa mở phiên xét xử vụ án tham ô. "
+            "Tại phiên tòa sáng 14/3, bị cáo thừa nhận hành vi. "
+            "Chiều 14/3, tại Yên Hòa diễn ra lễ trao giải báo chí.")
+    assert dated(body, "08:30 15/03/2024") == [("phiên xét xử", "2024-03-14"), ("lễ", "2024-03-14")]
+
+
+def test_an_event_still_to_come_or_called_off_is_not_reported():
+    body = ("Từ ngày 20-22/3/2024, hội chợ nông sản sẽ diễn ra tại Yên Hòa. "
+            "Ngày 10/3, tỉnh thông báo không tổ chức lễ hội hoa năm 2024.")
+    assert dated(body, "08:30 15/03/2024") == []
+
+
+def test_an_event_noun_in_a_documents_name_is_not_an_event():
+    body = "Ngày 12/3, các chi bộ học tập Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX."
+    assert dated(body, "08:30 15/03/2024") == []

@@ -10,9 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-from ..lexicon import alternation, lexicon
+from .cues import cues_in
 
 _DAY_MONTH_YEAR = re.compile(
     r"(?<![\d/.-])(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
@@ -24,6 +23,11 @@ _WORDED = re.compile(
 _RANGE = re.compile(
     r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)(?:\s*[/.-]\s*(?P<first_month>[01]?\d))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
     r"(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_WORDED_RANGE = re.compile(
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
+    r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -76,7 +80,7 @@ def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int
             resolved = anchor.resolve(day, month) if anchor else None
         else:
             resolved = _resolve(day, month, year or year_named, reference)
-            if resolved and year is None and anchor and not anchor.allows(resolved):
+            if resolved and year is None and anchor and resolved < anchor.bound - _LATER_MENTION:
                 resolved = None
         if resolved:
             candidates.append((start, resolved))
@@ -99,16 +103,26 @@ def _days_named(text: str, skip: list[tuple[int, int]]):
     """(where, day, month, year or None) of each date in a sentence that can say when
     something happened. Dates inside ``skip`` (spans of cited documents) belong to the
     documents; dates after 'đến', 'trước' or 'sinh' are deadlines, tallies and births."""
-    for pattern in (_RANGE, _WORDED, _DAY_MONTH_YEAR):
+    for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
         for match in pattern.finditer(text):
-            if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()):
+            if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()) \
+                    or _CITED.search(text, max(0, match.start() - 40), match.start()):
                 continue
             if pattern is _DAY_MONTH_YEAR and not _is_day_context(text, match.start()):
                 continue
-            groups = match.groupdict()
-            day = int(groups["first"] if groups.get("first") else groups["day"])
-            month = int(groups.get("first_month") or groups["month"])
-            yield match.start(), day, month, int(groups["year"]) if groups.get("year") else None
+            yield (match.start(), *_first_day(match))
+
+
+def _first_day(match: re.Match) -> tuple[int, int, int | None]:
+    """Day, month and year of a date, or of the first day of a range ('từ ngày 29 đến 1/10' is 29/9)."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if not groups.get("first"):
+        return int(groups["day"]), int(groups["month"]), year
+    first, month = int(groups["first"]), int(groups.get("first_month") or groups["month"])
+    if not groups.get("first_month") and first > int(groups["day"]):
+        month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
+    return first, month, year
 
 
 def _free(match: re.Match, skip: list[tuple[int, int]]) -> bool:
@@ -116,15 +130,23 @@ def _free(match: re.Match, skip: list[tuple[int, int]]) -> bool:
 
 
 _NOT_WHEN = re.compile(
-    r"(?:\b(?:đến|tới|trước|sinh|SN)|\bsau)\s+(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
+    r"(?:\b(?:đến|tới|trước|sinh|SN|kể\s+từ)|\bsau|hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ)\s+"
+    r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
+_SINCE = re.compile(r"\btừ\s+(?:ngày\s+)?\Z", re.IGNORECASE)
+_ANNIVERSARY = re.compile(r"\b(?:kỷ\s+niệm|tròn)\s+(?P<years>\d{1,4})\s+năm\b(?P<what>[^.;]{0,120}?)"
+                          r"(?<![\d])(?P<year>(?:1[6-9]|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/])")
 _YEAR_NOT_NOW = re.compile(
     r"(?:(?:đến|tới|sinh|SN|tầm\s+nhìn)\s+(?:năm\s+)?|(?:19|20)\d\d\s*[-–]\s*|[/.-])\Z", re.IGNORECASE)
 
 
 def _year_of_sentence(text: str, skip: list[tuple[int, int]]) -> int | None:
-    """The one year a sentence names as its own time: not a range's end, a birth, a vision,
-    a document's number or a planned future ('sẽ', 'dự kiến')."""
+    """The year a sentence names as its own time: that of an anniversary ('kỷ niệm 46 năm
+    Ngày toàn thắng 30/4/1975' is in 2021), else its one year that is not a range's end, a
+    birth, a vision, a document's number or a planned future ('sẽ', 'dự kiến')."""
+    anniversary = _ANNIVERSARY.search(text)
+    if anniversary:
+        return int(anniversary.group("year")) + int(anniversary.group("years"))
     years = {
         int(match.group("year")) for match in _YEAR_IN_SENTENCE.finditer(text)
         if not any(start <= match.start() < end for start, end in skip)
@@ -136,7 +158,9 @@ def _year_of_sentence(text: str, skip: list[tuple[int, int]]) -> int | None:
 
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<month>[01]?\d)\s*(?:[/.-]|\s+năm\s+)\s*(?P<year>(?:19|20)\d\d)(?!\d)",
                          re.IGNORECASE)
-_CITED = re.compile(r"(?:\d[\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*(?:,\s*)?(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z")
+_CITED = re.compile(  # 'số 218 ngày', '35/NQ-CP ngày', '439 – QĐNS/TW, ngày': a cited document's date
+    r"(?:[Ss]ố\s*\d[\w/.-]*|\d[\w.-]*/[\w/.-]*[A-ZĐ][\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*,?\s*"
+    r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z")
 _UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
 _ANCHOR_SPAN = timedelta(days=62)
 _LATER_MENTION = timedelta(days=31)
@@ -183,10 +207,12 @@ def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
 def _names_its_own_time(text: str, start: int) -> bool:
     """Whether the date at ``start`` is a past or present time: not planned, a deadline
     ('trước ngày'), the end of a range ('đến 31/10') or a birth. A tally ('tính đến ngày
-    27/4', a leading 'Đến tháng 11-2016') counts."""
+    27/4', a leading 'Đến tháng 11-2016') counts; a start ('từ ngày 1/7') may be to come."""
     if _is_planned(text, start):
         return False
     before = text[max(0, start - 24):start]
+    if _SINCE.search(before):
+        return False
     if not _NOT_WHEN.search(before):
         return True
     until = _UNTIL.search(before)
@@ -195,15 +221,11 @@ def _names_its_own_time(text: str, start: int) -> bool:
 
 def _named_times(text: str):
     """(first day, last day, where) of each full date, range start and month with a year."""
-    for match in _RANGE.finditer(text):
-        month = int(match.group("first_month") or match.group("month"))
-        if match.group("year") and (first := make_date(int(match.group("year")), month, int(match.group("first")))):
-            yield first, first, match.start()
-    for pattern in (_WORDED, _DAY_MONTH_YEAR):
+    for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
         for match in pattern.finditer(text):
-            if match.group("year") and (day := make_date(int(match.group("year")), int(match.group("month")),
-                                                         int(match.group("day")))):
-                yield day, day, match.start()
+            day, month, year = _first_day(match)
+            if year and (first := make_date(year, month, day)):
+                yield first, first, match.start()
     for match in _MONTH_YEAR.finditer(text):
         year, month = int(match.group("year")), int(match.group("month"))
         if 1 <= month <= 12:
@@ -213,7 +235,7 @@ def _named_times(text: str):
 def _is_planned(text: str, position: int) -> bool:
     """Whether the clause around ``position`` speaks of a plan or the future ('sẽ', 'dự kiến')."""
     start, end = _clause_around(text, position)
-    return bool(_plan_words().search(text, start, end))
+    return bool(cues_in(text, "plan", start=start, end=end))
 
 
 def _clause_around(text: str, position: int) -> tuple[int, int]:
@@ -222,11 +244,6 @@ def _clause_around(text: str, position: int) -> tuple[int, int]:
     start = max([j for j in joints if j <= position], default=0)
     end = min([j for j in joints if j > position], default=len(text))
     return start, end
-
-
-@lru_cache(maxsize=1)
-def _plan_words() -> re.Pattern:
-    return alternation(lexicon().event_cues["plan"], re.IGNORECASE)
 
 
 def _key(match: re.Match) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..lexicon import alternation, lexicon
 from ..normalise import canonical
+from .cues import cues, cues_in
 from .dates import Anchor, anchor_from_sentences, find_event_date, names_a_time
 from .sentence import SentenceAnalysis
 
@@ -36,30 +37,12 @@ class EventDraft:
     participants: list[str] = field(default_factory=list)
     speeches: list[tuple[str, str, int]] = field(default_factory=list)
     sentence_indexes: list[int] = field(default_factory=list)
-    dated: bool = True
-    """False when the sentence gives a date that cannot be resolved: such an event is left out."""
 
 
 @lru_cache(maxsize=1)
 def _event_nouns() -> re.Pattern:
-    forms = lexicon().event_types.forms + _cues("not_event")
+    forms = lexicon().event_types.forms + cues("not_event")
     return alternation(forms + [f[0].upper() + f[1:] for f in forms])
-
-
-@lru_cache(maxsize=None)
-def _cue_pattern(*kinds: str) -> re.Pattern:
-    """Cues of ``kinds``, with the longer words that hold them ('dự án') matched and passed over."""
-    return alternation([cue for kind in (*kinds, "not_cue") for cue in _cues(kind)], re.IGNORECASE)
-
-
-def _cues(kind: str) -> list[str]:
-    return lexicon().event_cues.get(kind, [])
-
-
-def _cues_in(text: str, *kinds: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    wanted = {cue for kind in kinds for cue in _cues(kind)}
-    return [m for m in _cue_pattern(*kinds).finditer(text, start, len(text) if end is None else end)
-            if m.group().lower() in wanted]
 
 
 def event_type_of(word: str) -> str:
@@ -79,7 +62,7 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
     for index, analysis in enumerate(analyses):
         text = analysis.text
         mention = _reported_event(analysis, document_spans[index])
-        if mention is not None and _planned_before(text, mention.start()):
+        if mention is not None and _not_held(text, mention):
             continue
         if mention is not None:
             current = _event_of(events, current, analysis, mention, index, reference if published else None,
@@ -88,57 +71,71 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
             continue
         current.sentence_indexes.append(index)
         _add_people(current, analysis, mention, index, resolve_person)
-    return [e for e in events if e.dated and (e.date is not None or len(events) == 1)]
+    return [e for e in events if e.date is not None]
 
 
 def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: SentenceAnalysis, mention: re.Match,
               index: int, reference: date | None, skip, published: bool, anchor: Anchor | None) -> EventDraft | None:
-    """The event a sentence naming one refers to: a new one, one reported before on the
-    same date, or (without a date of its own) the current one."""
+    """The event a sentence naming one refers to: one reported before ('tại hội nghị', or
+    on the same date without being organised anew), a new one, or, when the sentence says
+    nothing of when, the current one. An event whose date cannot be resolved is kept
+    undated, so that what follows is not taken for the event before it."""
     text = analysis.text
     type_ = event_type_of(mention.group())
+    if _AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()):
+        earlier = next((e for e in reversed(events) if e.type == type_), None)
+        if earlier is not None:
+            return earlier
     when = find_event_date(text, reference, skip, relative=published, near=mention.start(), anchor=anchor)
-    if when is None and names_a_time(text, skip):
-        current = EventDraft(type_, None, index, dated=False)
-        events.append(current)
-        return current
     if when is None:
-        if current is None and index == 0:
-            current = EventDraft(type_, None, index)
-            events.append(current)
-            _describe(current, analysis, mention)
-        return current
-    existing = next((e for e in events if e.type == type_ and e.date == when), None)
+        if not names_a_time(text, skip):
+            return current
+        events.append(EventDraft(type_, None, index))
+        return events[-1]
+    same_day = [e for e in events if e.date == when]
+    existing = next((e for e in same_day if e.type == type_), None)
+    if existing is None and same_day and not cues_in(text, "organise", "chair", "occur"):
+        existing = same_day[-1]
     if existing is not None:
         return existing
-    current = EventDraft(type_, when, index)
-    events.append(current)
-    _describe(current, analysis, mention)
-    return current
+    events.append(EventDraft(type_, when, index))
+    _describe(events[-1], analysis, mention)
+    return events[-1]
 
 
 def _reported_event(analysis: SentenceAnalysis, document_spans: list[tuple[int, int]]) -> re.Match | None:
     """The first event noun that names one event: not inside a longer word ('Quốc hội
-    thảo luận'), an organisation's or a document's name, nor after 'các', 'những'."""
+    thảo luận'), an organisation's or a document's name ('Nghị quyết Đại hội XIII'), nor
+    after 'các', 'những'."""
     text = analysis.text
     taken = [(o.start, o.end) for o in analysis.orgs] + list(document_spans)
-    generic = _cue_pattern("generic")
     for match in _event_nouns().finditer(text):
-        if match.group().lower() in _cues("not_event"):
+        if match.group().lower() in cues("not_event"):
             continue
         if any(start <= match.start() and match.end() <= end for start, end in taken):
             continue
-        before = text[max(0, match.start() - 12):match.start()].rstrip()
-        if any(m.end() == len(before) and m.group().lower() in _cues("generic") for m in generic.finditer(before)):
+        before = text[max(0, match.start() - 16):match.start()].rstrip()
+        if any(m.end() == len(before) for m in cues_in(before, "generic")) or _document_types().search(before):
             continue
         return match
     return None
 
 
-def _planned_before(text: str, position: int) -> bool:
-    """Whether the clause up to ``position`` speaks of a plan or the future ('sẽ tổ chức')."""
-    start = max(text.rfind(";", 0, position), text.rfind(". ", 0, position), -1) + 1
-    return bool(_cues_in(text, "plan", start=start, end=position))
+@lru_cache(maxsize=1)
+def _document_types() -> re.Pattern:
+    """A document type, capitalised, just before an event noun: the noun names the document."""
+    forms = lexicon().document_types.forms + ["Văn kiện"]
+    return re.compile(alternation(forms).pattern + r"\Z")
+
+
+def _not_held(text: str, mention: re.Match) -> bool:
+    """Whether the clause of the event noun puts it in the future or denies it: a plan
+    before it ('sẽ tổ chức hội nghị', 'không tổ chức lễ hội'), or after it ('hội nghị sẽ
+    diễn ra', 'dự kiến khai mạc')."""
+    start = max(text.rfind(";", 0, mention.start()), text.rfind(". ", 0, mention.start()), -1) + 1
+    end = min((i for i in (text.find(";", mention.end()), text.find(". ", mention.end())) if i >= 0), default=len(text))
+    return bool(cues_in(text, "plan", "not_held", start=start, end=mention.start())
+                or cues_in(text, "plan_after", start=mention.end(), end=end))
 
 
 def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match | None, index: int,
@@ -146,7 +143,7 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
     """Participants where a cue says they attend ('dự', 'chủ trì', 'tại hội nghị'), and speeches."""
     text = analysis.text
     at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
-    if at_event or _cues_in(text, "attend", "chair"):
+    if at_event or cues_in(text, "attend", "chair"):
         for person in analysis.persons:
             name = resolve_person(person)
             if name and name not in event.participants:
@@ -184,7 +181,7 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Bodies that organise: the subject of 'tổ chức' before the event ('Bộ X tổ chức hội
     nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức')."""
     text = analysis.text
-    verbs = _cues_in(text, "organise", "chair")
+    verbs = cues_in(text, "organise", "chair")
     verb = next((m for m in verbs if m.end() <= mention.start()), None)
     if verb is not None:
         clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(" do ", 0, verb.start()), -1) + 1
