@@ -141,3 +141,10 @@ def test_an_event_still_to_come_or_called_off_is_not_reported():
 def test_an_event_noun_in_a_documents_name_is_not_an_event():
     body = "Ngày 12/3, các chi bộ học tập Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX."
     assert dated(body, "08:30 15/03/2024") == []
+
+
+def test_a_venue_or_a_body_in_the_chairs_post_does_not_organise():
+    [event] = events("Sáng 14/3, tại trụ sở Chính phủ, Phó Thủ tướng Chính phủ Đinh Văn Hào chủ trì cuộc họp "
+                     "về giải ngân vốn đầu tư công.", "08:30 15/03/2024")
+    assert event.organizers == ()
+    assert event.participants == ("Đinh Văn Hào",)

@@ -24,6 +24,7 @@ _SPEECH = re.compile(
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -179,15 +180,24 @@ def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) 
 
 def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Bodies that organise: the subject of 'tổ chức' before the event ('Bộ X tổ chức hội
-    nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức')."""
+    nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức').
+    Not a venue ('tại trụ sở Chính phủ'), a body in a person's post ('Thủ tướng Chính phủ
+    Phạm Minh Chính chủ trì': the person chairs), nor a bare head waiting for its place ('Đảng bộ')."""
     text = analysis.text
     verbs = cues_in(text, "organise", "chair")
     verb = next((m for m in verbs if m.end() <= mention.start()), None)
     if verb is not None:
-        clause_start = max(text.rfind(";", 0, verb.start()), text.rfind(" do ", 0, verb.start()), -1) + 1
-        return [o for o in analysis.orgs if clause_start <= o.start and o.end <= verb.start()]
-    by = _BY.search(text, mention.end())
-    verb = next((m for m in verbs if by and m.start() > by.end()), None)
-    if by is None or verb is None:
-        return []
-    return [o for o in analysis.orgs if by.end() <= o.start and o.end <= verb.start()]
+        start = max(text.rfind(";", 0, verb.start()), text.rfind(" do ", 0, verb.start()), -1) + 1
+        end = verb.start()
+    else:
+        by = _BY.search(text, mention.end())
+        verb = next((m for m in verbs if by and m.start() > by.end()), None)
+        if by is None or verb is None:
+            return []
+        start, end = by.end(), verb.start()
+    posts = [(min([p.prefix_start] + [q.start for q in p.posts]), max([p.end] + [q.end for q in p.posts]))
+             for p in analysis.persons]
+    return [o for o in analysis.orgs if start <= o.start and o.end <= end
+            and not any(first <= o.start and o.end <= last for first, last in posts)
+            and not _VENUE.search(text, max(0, o.start - 12), o.start)
+            and o.name not in lexicon().org_kinds]
