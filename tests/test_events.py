@@ -148,3 +148,15 @@ def test_a_venue_or_a_body_in_the_chairs_post_does_not_organise():
                      "về giải ngân vốn đầu tư công.", "08:30 15/03/2024")
     assert event.organizers == ()
     assert event.participants == ("Đinh Văn Hào",)
+
+
+def test_a_date_told_at_the_event_is_not_the_events():
+    body = ("Tại buổi họp báo chiều 14/3, bà Ngô Thị Hạnh cho biết: ngày 2/3/2024, tỉnh đã ban hành kế hoạch. "
+            "Quyết định có hiệu lực thi hành (ngày 1/7/2024).")
+    assert dated(body, "08:30 15/03/2024") == [("họp báo", "2024-03-14")]
+
+
+def test_since_a_time_until_now_bounds_the_articles_time():
+    anchor = anchor_from_sentences(["Từ tháng 4/2023 đến nay, ông giữ chức Bí thư.", "Tháng 1/2023, ông được bầu."])
+    assert anchor.bound == date(2023, 4, 1)
+    assert anchor.resolve(7, 2) is None

@@ -130,9 +130,10 @@ def _free(match: re.Match, skip: list[tuple[int, int]]) -> bool:
 
 
 _NOT_WHEN = re.compile(
-    r"(?:\b(?:đến|tới|trước|sinh|SN|kể\s+từ)|\bsau|hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?\s+từ)\s+"
+    r"(?:\b(?:đến|tới|trước|sinh|SN|kể\s+từ)|\bsau|hiệu\s+lực(?:\s+thi\s+hành)?(?:(?:\s+kể)?\s+từ|\s*\())\s*"
     r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
 _SINCE = re.compile(r"\btừ\s+(?:ngày\s+)?\Z", re.IGNORECASE)
+_UNTIL_NOW = re.compile(r"\s*(?:đến|tới)\s+(?:nay|bây\s+giờ|hiện\s+nay)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\b(?:kỷ\s+niệm|tròn)\s+(?P<years>\d{1,4})\s+năm\b(?P<what>[^.;]{0,120}?)"
                           r"(?<![\d])(?P<year>(?:1[6-9]|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/])")
@@ -192,14 +193,16 @@ class Anchor:
 def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
     """The ``Anchor`` of an article without a publication date, from the full dates and
     months ('22/6/2025', 'tháng 5-2017', 'tính đến ngày 27/4/2021') its sentences name,
-    except planned and future ones, deadlines and the ends of ranges ('đến 31/10'), and births."""
+    except planned and future ones, deadlines and the ends of ranges ('đến 31/10'), and births.
+    'Từ tháng 4/2016 đến nay' bounds the article's time without being near it."""
     bound, near = None, []
     for text in sentences:
-        for first, last, start in _named_times(text):
-            if not _names_its_own_time(text, start):
+        for first, last, start, end in _named_times(text):
+            since = bool(_SINCE.search(text, max(0, start - 12), start) and _UNTIL_NOW.match(text, end))
+            if not since and not _names_its_own_time(text, start):
                 continue
             bound = max(bound or first, first)
-            if not _CITED.search(text, max(0, start - 40), start):
+            if not since and not _CITED.search(text, max(0, start - 40), start):
                 near.append((first, last))
     return Anchor(bound, tuple(near)) if bound else None
 
@@ -220,16 +223,17 @@ def _names_its_own_time(text: str, start: int) -> bool:
 
 
 def _named_times(text: str):
-    """(first day, last day, where) of each full date, range start and month with a year."""
+    """(first day, last day, start, end) of each full date, range start and month with a year."""
     for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
         for match in pattern.finditer(text):
             day, month, year = _first_day(match)
             if year and (first := make_date(year, month, day)):
-                yield first, first, match.start()
+                yield first, first, match.start(), match.end()
     for match in _MONTH_YEAR.finditer(text):
         year, month = int(match.group("year")), int(match.group("month"))
         if 1 <= month <= 12:
-            yield date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), match.start()
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            yield date(year, month, 1), last, match.start(), match.end()
 
 
 def _is_planned(text: str, position: int) -> bool:

@@ -87,6 +87,7 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
         earlier = next((e for e in reversed(events) if e.type == type_), None)
         if earlier is not None:
             return earlier
+        text = text[:_phrase_end(text, mention.end())]  # "Tại hội nghị sáng 17/5, ông X cho biết: ngày 2/5 ..."
     when = find_event_date(text, reference, skip, relative=published, near=mention.start(), anchor=anchor)
     if when is None:
         if not names_a_time(text, skip):
@@ -102,6 +103,12 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
     events.append(EventDraft(type_, when, index))
     _describe(events[-1], analysis, mention)
     return events[-1]
+
+
+def _phrase_end(text: str, position: int) -> int:
+    """Where what is said of the event from ``position`` on ends: at a colon, semicolon or quote."""
+    found = re.compile(r"[:;“\"]").search(text, position)
+    return found.start() if found else len(text)
 
 
 def _reported_event(analysis: SentenceAnalysis, document_spans: list[tuple[int, int]]) -> re.Match | None:
