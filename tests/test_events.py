@@ -160,3 +160,11 @@ def test_since_a_time_until_now_bounds_the_articles_time():
     anchor = anchor_from_sentences(["Từ tháng 4/2023 đến nay, ông giữ chức Bí thư.", "Tháng 1/2023, ông được bầu."])
     assert anchor.bound == date(2023, 4, 1)
     assert anchor.resolve(7, 2) is None
+
+
+def test_who_hands_over_or_receives_at_a_ceremony_takes_part():
+    body = ("Chiều 14/3, Bộ Nội vụ tổ chức Lễ công bố quyết định về công tác cán bộ. "
+            "Thứ trưởng Lê Quang Vĩnh trao quyết định cho ông Đào Minh Sơn. "
+            "Hai bên trao đổi về ông Phí Văn Tùng.")
+    [event] = events(body, "08:30 15/03/2024")
+    assert event.participants == ("Lê Quang Vĩnh", "Đào Minh Sơn")
