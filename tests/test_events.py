@@ -42,7 +42,8 @@ def test_cited_documents_deadlines_and_plans_are_not_the_articles_time():
         "Quyết định số 2031/QĐ-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh.",
         "Các đơn vị phải hoàn thành trước ngày 30/9/2024.",
         "Lễ tổng kết sẽ được tổ chức vào ngày 3/12/2024.",
-        "Ông Lê Văn Tám sinh ngày 2/5/1970."])
+        "Ông Lê Văn Tám sinh ngày 2/5/1970.",
+        "Chương trình được ban hành tháng 2 năm 2024."])
     assert anchor.bound == date(2024, 3, 5) and anchor.near == ()
 
 

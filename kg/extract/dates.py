@@ -161,7 +161,8 @@ _MONTH_YEAR = re.compile(r"tháng\s+(?P<month>[01]?\d)\s*(?:[/.-]|\s+năm\s+)\s*
                          re.IGNORECASE)
 _CITED = re.compile(  # 'số 218 ngày', '35/NQ-CP ngày', '439 – QĐNS/TW, ngày': a cited document's date
     r"(?:[Ss]ố\s*\d[\w/.-]*|\d[\w.-]*/[\w/.-]*[A-ZĐ][\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*,?\s*"
-    r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z")
+    r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z"
+    r"|(?i:\b(?:ban\s+hành|ký|thông\s+qua)\s+(?:vào\s+)?(?:ngày\s*)?)\Z")  # 'được ban hành tháng 5 năm 2016'
 _UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
 _ANCHOR_SPAN = timedelta(days=62)
 _LATER_MENTION = timedelta(days=31)
