@@ -169,3 +169,10 @@ def test_who_hands_over_or_receives_at_a_ceremony_takes_part():
             "Hai bên trao đổi về ông Phí Văn Tùng.")
     [event] = events(body, "08:30 15/03/2024")
     assert event.participants == ("Lê Quang Vĩnh", "Đào Minh Sơn")
+
+
+def test_someone_only_referred_to_does_not_take_part():
+    body = ("Sáng 14/3, Sở Nội vụ tỉnh Yên Hòa tổ chức hội nghị dưới sự chủ trì của ông Trần Minh Khoa. "
+            "Phát biểu tại hội nghị, bà Ngô Thị Hạnh nhấn mạnh chỉ đạo của Chủ tịch Lý Văn Quang.")
+    [event] = events(body, "08:30 15/03/2024")
+    assert event.participants == ("Trần Minh Khoa", "Ngô Thị Hạnh")

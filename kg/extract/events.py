@@ -24,6 +24,7 @@ _SPEECH = re.compile(
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
+_OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
 
 
@@ -148,11 +149,14 @@ def _not_held(text: str, mention: re.Match) -> bool:
 
 def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match | None, index: int,
                 resolve_person) -> None:
-    """Participants where a cue says they attend ('dự', 'chủ trì', 'tại hội nghị'), and speeches."""
+    """Participants where a cue says they attend ('dự', 'chủ trì', 'tại hội nghị'), but not
+    people only referred to ('chỉ đạo của Tổng Bí thư X', unlike 'sự chủ trì của X'); speeches."""
     text = analysis.text
     at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
     if at_event or cues_in(text, "attend", "chair"):
         for person in analysis.persons:
+            if _only_referred_to(text, person):
+                continue
             name = resolve_person(person)
             if name and name not in event.participants:
                 event.participants.append(name)
@@ -164,6 +168,17 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
             role = (speech.group("role") or "phát biểu").lower()
             if not any(s[0] == name and s[1] == role for s in event.speeches):
                 event.speeches.append((name, re.sub(r"\s+", " ", role), index))
+
+
+def _only_referred_to(text: str, person) -> bool:
+    """'chỉ đạo của Chủ tịch X': X is named, not present; 'sự chủ trì của X', 'sự tham dự của X': present."""
+    start = min([person.prefix_start] + [post.start for post in person.posts])
+    of = _OF.search(text, max(0, start - 8), start)
+    if of is None:
+        return False
+    cues = cues_in(text, "attend", "chair", start=max(0, of.start() - 24), end=of.start())
+    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự " and cue.end() + 1 >= of.start()
+                   for cue in cues)
 
 
 def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) -> None:
