@@ -134,7 +134,7 @@ _NOT_WHEN = re.compile(
     r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
 _SINCE = re.compile(r"\btừ\s+(?:ngày\s+)?\Z", re.IGNORECASE)
 _UNTIL_NOW = re.compile(r"\s*(?:đến|tới)\s+(?:nay|bây\s+giờ|hiện\s+nay)\b", re.IGNORECASE)
-_ANNIVERSARY = re.compile(r"\b(?:kỷ\s+niệm|tròn)\s+(?P<years>\d{1,4})\s+năm\b(?P<what>[^.;]{0,120}?)"
+_ANNIVERSARY = re.compile(r"\b(?:kỷ\s+niệm|tròn)\s+(?P<years>\d{1,4})\s+năm\b[^.;]{0,120}?"
                           r"(?<![\d])(?P<year>(?:1[6-9]|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/])")
 _YEAR_NOT_NOW = re.compile(

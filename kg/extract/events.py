@@ -25,6 +25,7 @@ _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 _OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
+_TOLD = re.compile(r"[:;“\"]")
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
 
 
@@ -108,7 +109,7 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
 
 def _phrase_end(text: str, position: int) -> int:
     """Where what is said of the event from ``position`` on ends: at a colon, semicolon or quote."""
-    found = re.compile(r"[:;“\"]").search(text, position)
+    found = _TOLD.search(text, position)
     return found.start() if found else len(text)
 
 
@@ -133,7 +134,7 @@ def _reported_event(analysis: SentenceAnalysis, document_spans: list[tuple[int, 
 @lru_cache(maxsize=1)
 def _document_types() -> re.Pattern:
     """A document type, capitalised, just before an event noun: the noun names the document."""
-    forms = lexicon().document_types.forms + ["Văn kiện"]
+    forms = lexicon().document_types.forms + [word[0].upper() + word[1:] for word in cues("document")]
     return re.compile(alternation(forms).pattern + r"\Z")
 
 
