@@ -137,6 +137,9 @@ class Lexicon:
         self.org_kinds = Table("org_kinds.tsv", name="head", kind="kind", extra="local", aliases=False)
         self.document_types = Table("document_types.tsv", extra="symbols", aliases=False)
         self.event_types = Table("event_types.tsv")
+        self.event_cues: dict[str, list[str]] = {}
+        for row in _rows("event_cues.tsv"):
+            self.event_cues.setdefault(row["kind"], []).append(row["cue"])
         self.place_words = Table("place_words.tsv", name="word", kind="level", aliases=False)
         self.abbreviations = {row["abbr"]: row["expansion"] for row in _rows("abbreviations.tsv")}
         self.issuer_codes = {row["code"]: row["issuer"] for row in _rows("issuer_codes.tsv")}

@@ -1,8 +1,17 @@
-"""Dates as Vietnamese news writes them, resolved against the publication date."""
+"""Dates as Vietnamese news writes them, resolved against the publication date.
+
+An article without a publication date still names past times ('ngày 22/6/2025, Bộ
+trưởng đã ban hành', 'cuối tháng 5-2017'); a day and month without a year resolve
+against the latest of them only when they fall shortly after it (``Anchor``).
+"""
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .cues import cues_in
 
 _DAY_MONTH_YEAR = re.compile(
     r"(?<![\d/.-])(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
@@ -12,8 +21,13 @@ _WORDED = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
-    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s*[/-]\s*(?P<month>[01]?\d)"
-    r"(?:\s*[/-]\s*(?P<year>(?:19|20)\d\d))?",
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)(?:\s*[/.-]\s*(?P<first_month>[01]?\d))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+    r"(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_WORDED_RANGE = re.compile(
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
+    r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -51,37 +65,182 @@ def _resolve(day: int, month: int, year: int | None, reference: date | None) -> 
 
 
 def find_event_date(text: str, reference: date | None, skip: list[tuple[int, int]] = (),
-                    relative: bool = True, near: int = 0) -> date | None:
+                    relative: bool = True, near: int = 0, anchor: Anchor | None = None) -> date | None:
     """The date an event sentence gives ('Chiều ngày 19/12', 'sáng nay', 'ngày 10 đến 19-5-1941').
 
-    Dates inside ``skip`` (spans of cited documents) belong to the documents. 'Sáng nay'
-    and 'hôm qua' count only when ``relative``: against a real publication date. Of several
-    dates, the one nearest to ``near`` (where the event is named) wins.
+    'Sáng nay' and 'hôm qua' count only when ``relative``: against a real publication date.
+    Without a ``reference``, a day and month take the year the sentence names ('Đại hội
+    nhiệm kỳ 2025-2030'), else resolve against ``anchor``. Of several dates, the one nearest
+    to ``near`` (where the event is named) wins.
     """
-
-    def free(match: re.Match) -> bool:
-        return not any(start <= match.start() < end for start, end in skip)
-
+    year_named = None if reference else _year_of_sentence(text, skip)
     candidates = []
-    for pattern in (_RANGE, _WORDED, _DAY_MONTH_YEAR):
-        for match in pattern.finditer(text):
-            if not free(match):
-                continue
-            if pattern is _DAY_MONTH_YEAR and not _is_day_context(text, match.start()):
-                continue
-            groups = match.groupdict()
-            day = int(groups["first"] if groups.get("first") else groups["day"])
-            year = int(groups["year"]) if groups.get("year") else None
-            resolved = _resolve(day, int(groups["month"]), year, reference)
-            if resolved:
-                candidates.append((match.start(), resolved))
+    for start, day, month, year in _days_named(text, skip):
+        if year is None and year_named is None and reference is None:
+            resolved = anchor.resolve(day, month) if anchor else None
+        else:
+            resolved = _resolve(day, month, year or year_named, reference)
+            if resolved and year is None and anchor and resolved < anchor.bound - _LATER_MENTION:
+                resolved = None
+        if resolved:
+            candidates.append((start, resolved))
     for match in _RELATIVE.finditer(text):
-        if relative and free(match) and reference is not None and _relative_is_time(text, match):
+        if relative and _free(match, skip) and reference is not None and _relative_is_time(text, match):
             candidates.append((match.start(), reference + timedelta(days=_RELATIVE_DAYS[_key(match)])))
     if not candidates:
         return None
     clause_start, clause_end = _clause_around(text, near)
     return min(candidates, key=lambda c: (not clause_start <= c[0] < clause_end, abs(c[0] - near)))[1]
+
+
+def names_a_time(text: str, skip: list[tuple[int, int]] = ()) -> bool:
+    """Whether a sentence says when something happened ('Sáng 16-6', 'chiều nay'), resolvable or not."""
+    return any(True for _ in _days_named(text, skip)) or any(
+        _free(match, skip) and _relative_is_time(text, match) for match in _RELATIVE.finditer(text))
+
+
+def _days_named(text: str, skip: list[tuple[int, int]]):
+    """(where, day, month, year or None) of each date in a sentence that can say when
+    something happened. Dates inside ``skip`` (spans of cited documents) belong to the
+    documents; dates after 'đến', 'trước' or 'sinh' are deadlines, tallies and births."""
+    for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
+        for match in pattern.finditer(text):
+            if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()) \
+                    or _CITED.search(text, max(0, match.start() - 40), match.start()):
+                continue
+            if pattern is _DAY_MONTH_YEAR and not _is_day_context(text, match.start()):
+                continue
+            yield (match.start(), *_first_day(match))
+
+
+def _first_day(match: re.Match) -> tuple[int, int, int | None]:
+    """Day, month and year of a date, or of the first day of a range ('từ ngày 29 đến 1/10' is 29/9)."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if not groups.get("first"):
+        return int(groups["day"]), int(groups["month"]), year
+    first, month = int(groups["first"]), int(groups.get("first_month") or groups["month"])
+    if not groups.get("first_month") and first > int(groups["day"]):
+        month, year = (month - 1, year) if month > 1 else (12, year - 1 if year else None)
+    return first, month, year
+
+
+def _free(match: re.Match, skip: list[tuple[int, int]]) -> bool:
+    return not any(start <= match.start() < end for start, end in skip)
+
+
+_NOT_WHEN = re.compile(
+    r"(?:\b(?:đến|tới|trước|sinh|SN|kể\s+từ)|\bsau|hiệu\s+lực(?:\s+thi\s+hành)?(?:(?:\s+kể)?\s+từ|\s*\())\s*"
+    r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
+_SINCE = re.compile(r"\btừ\s+(?:ngày\s+)?\Z", re.IGNORECASE)
+_UNTIL_NOW = re.compile(r"\s*(?:đến|tới)\s+(?:nay|bây\s+giờ|hiện\s+nay)\b", re.IGNORECASE)
+_ANNIVERSARY = re.compile(r"\b(?:kỷ\s+niệm|tròn)\s+(?P<years>\d{1,4})\s+năm\b[^.;]{0,120}?"
+                          r"(?<![\d])(?P<year>(?:1[6-9]|20)\d\d)(?!\d)", re.IGNORECASE)
+_YEAR_IN_SENTENCE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/])")
+_YEAR_NOT_NOW = re.compile(
+    r"(?:(?:đến|tới|sinh|SN|tầm\s+nhìn)\s+(?:năm\s+)?|(?:19|20)\d\d\s*[-–]\s*|[/.-])\Z", re.IGNORECASE)
+
+
+def _year_of_sentence(text: str, skip: list[tuple[int, int]]) -> int | None:
+    """The year a sentence names as its own time: that of an anniversary ('kỷ niệm 46 năm
+    Ngày toàn thắng 30/4/1975' is in 2021), else its one year that is not a range's end, a
+    birth, a vision, a document's number or a planned future ('sẽ', 'dự kiến')."""
+    anniversary = _ANNIVERSARY.search(text)
+    if anniversary:
+        return int(anniversary.group("year")) + int(anniversary.group("years"))
+    years = {
+        int(match.group("year")) for match in _YEAR_IN_SENTENCE.finditer(text)
+        if not any(start <= match.start() < end for start, end in skip)
+        and not _YEAR_NOT_NOW.search(text, max(0, match.start() - 16), match.start())
+        and not _is_planned(text, match.start())
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+_MONTH_YEAR = re.compile(r"tháng\s+(?P<month>[01]?\d)\s*(?:[/.-]|\s+năm\s+)\s*(?P<year>(?:19|20)\d\d)(?!\d)",
+                         re.IGNORECASE)
+_CITED = re.compile(  # 'số 218 ngày', '35/NQ-CP ngày', '439 – QĐNS/TW, ngày': a cited document's date
+    r"(?:[Ss]ố\s*\d[\w/.-]*|\d[\w.-]*/[\w/.-]*[A-ZĐ][\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*,?\s*"
+    r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z"
+    r"|(?i:\b(?:ban\s+hành|ký|thông\s+qua)\s+(?:vào\s+)?(?:ngày\s*)?)\Z")  # 'được ban hành tháng 5 năm 2016'
+_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
+_ANCHOR_SPAN = timedelta(days=62)
+_LATER_MENTION = timedelta(days=31)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What an undated article says of its own time: it was written after ``bound``, the
+    latest past time it names, and shortly after each time in ``near`` (times it names
+    outside document citations, which can be years old)."""
+
+    bound: date
+    near: tuple[tuple[date, date], ...]
+
+    def allows(self, when: date) -> bool:
+        """Not long before a time the article names as past, and within two months of one it names."""
+        return when >= self.bound - _LATER_MENTION and any(
+            first - _ANCHOR_SPAN <= when <= last + _ANCHOR_SPAN for first, last in self.near)
+
+    def resolve(self, day: int, month: int) -> date | None:
+        """A day and month: the first such date the bound allows, if it is near a named time."""
+        for year in (self.bound.year - 1, self.bound.year, self.bound.year + 1):
+            candidate = make_date(year, month, day)
+            if candidate and candidate >= self.bound - _LATER_MENTION:
+                return candidate if self.allows(candidate) else None
+        return None
+
+
+def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
+    """The ``Anchor`` of an article without a publication date, from the full dates and
+    months ('22/6/2025', 'tháng 5-2017', 'tính đến ngày 27/4/2021') its sentences name,
+    except planned and future ones, deadlines and the ends of ranges ('đến 31/10'), and births.
+    'Từ tháng 4/2016 đến nay' bounds the article's time without being near it."""
+    bound, near = None, []
+    for text in sentences:
+        for first, last, start, end in _named_times(text):
+            since = bool(_SINCE.search(text, max(0, start - 12), start) and _UNTIL_NOW.match(text, end))
+            if not since and not _names_its_own_time(text, start):
+                continue
+            bound = max(bound or first, first)
+            if not since and not _CITED.search(text, max(0, start - 40), start):
+                near.append((first, last))
+    return Anchor(bound, tuple(near)) if bound else None
+
+
+def _names_its_own_time(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a past or present time: not planned, a deadline
+    ('trước ngày'), the end of a range ('đến 31/10') or a birth. A tally ('tính đến ngày
+    27/4', a leading 'Đến tháng 11-2016') counts; a start ('từ ngày 1/7') may be to come."""
+    if _is_planned(text, start):
+        return False
+    before = text[max(0, start - 24):start]
+    if _SINCE.search(before):
+        return False
+    if not _NOT_WHEN.search(before):
+        return True
+    until = _UNTIL.search(before)
+    return bool(until and until.group("lead") is not None)
+
+
+def _named_times(text: str):
+    """(first day, last day, start, end) of each full date, range start and month with a year."""
+    for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
+        for match in pattern.finditer(text):
+            day, month, year = _first_day(match)
+            if year and (first := make_date(year, month, day)):
+                yield first, first, match.start(), match.end()
+    for match in _MONTH_YEAR.finditer(text):
+        year, month = int(match.group("year")), int(match.group("month"))
+        if 1 <= month <= 12:
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            yield date(year, month, 1), last, match.start(), match.end()
+
+
+def _is_planned(text: str, position: int) -> bool:
+    """Whether the clause around ``position`` speaks of a plan or the future ('sẽ', 'dự kiến')."""
+    start, end = _clause_around(text, position)
+    return bool(cues_in(text, "plan", start=start, end=end))
 
 
 def _clause_around(text: str, position: int) -> tuple[int, int]:
