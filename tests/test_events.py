@@ -20,8 +20,8 @@ def dated(body, published_line=None):
 
 # ------------------------------------------------- dates of undated articles
 def test_a_day_resolves_against_a_nearby_time_the_article_names():
-    body = ("Sáng 16/6, Sở Nội vụ tỉnh Yên Hòa tổ chức hội nghị tập huấn công tác thi đua. "
-            "Ngày 10/6/2024, Ủy ban nhân dân tỉnh Yên Hòa đã ban hành kế hoạch thi đua.")
+    body = ("Sáng 16/6, Sở Nội vụ tỉnh Hà Nam tổ chức hội nghị tập huấn công tác thi đua. "
+            "Ngày 10/6/2024, Ủy ban nhân dân tỉnh Hà Nam đã ban hành kế hoạch thi đua.")
     assert dated(body) == [("hội nghị", "2024-06-16")]
 
 
@@ -32,7 +32,7 @@ def test_a_day_after_the_months_the_article_names_is_in_the_next_year():
 
 
 def test_a_day_far_from_every_time_the_article_names_has_no_year():
-    body = ("Sáng 16/6, Sở Tư pháp tỉnh Yên Hòa tổ chức hội nghị quán triệt Nghị quyết số 12 "
+    body = ("Sáng 16/6, Sở Tư pháp tỉnh Hà Nam tổ chức hội nghị quán triệt Nghị quyết số 12 "
             "ngày 3/11/2023 của Tỉnh ủy.")
     assert dated(body) == []
 
@@ -53,7 +53,7 @@ def test_the_start_of_a_range_is_a_time_the_article_names_its_end_is_not():
 
 
 def test_the_year_of_a_congress_term_dates_its_day():
-    body = "Ngày 20/5, Đảng bộ Sở Y tế tỉnh Yên Hòa tổ chức Đại hội nhiệm kỳ 2025-2030."
+    body = "Ngày 20/5, Đảng bộ Sở Y tế tỉnh Hà Nam tổ chức Đại hội nhiệm kỳ 2025-2030."
     assert dated(body) == [("đại hội", "2025-05-20")]
 
 
@@ -79,19 +79,19 @@ def test_a_kind_of_event_or_a_planned_one_is_not_reported():
 
 
 def test_an_event_noun_inside_an_organisations_name_is_not_an_event():
-    body = "Ngày 3/4, Trung tâm Hội nghị tỉnh Yên Hòa được bàn giao."
+    body = "Ngày 3/4, Trung tâm Hội nghị tỉnh Hà Nam được bàn giao."
     assert dated(body, "08:30 05/04/2024") == []
 
 
 # --------------------------------------------------- organisers and people
 def test_an_organiser_written_after_the_event():
-    [event] = events("Sáng 14/3, hội thảo về cải cách hành chính do Sở Tư pháp tỉnh Yên Hòa tổ chức.",
+    [event] = events("Sáng 14/3, hội thảo về cải cách hành chính do Sở Tư pháp tỉnh Hà Nam tổ chức.",
                      "08:30 15/03/2024")
-    assert event.organizers == ("Sở Tư pháp tỉnh Yên Hòa",)
+    assert event.organizers == ("Sở Tư pháp tỉnh Hà Nam",)
 
 
 def test_people_take_part_only_where_a_cue_says_so():
-    body = ("Sáng 14/3, Sở Tư pháp tỉnh Yên Hòa tổ chức hội nghị. "
+    body = ("Sáng 14/3, Sở Tư pháp tỉnh Hà Nam tổ chức hội nghị. "
             "Ông Trần Minh Khoa, Giám đốc Sở Tư pháp, dự và phát biểu tại hội nghị. "
             "Hội nghị đánh giá dự án của ông Phan Văn Lộc đã hoàn thành. "
             "Tại hội nghị, bà Ngô Thị Hạnh cho biết kết quả năm qua.")
@@ -100,7 +100,7 @@ def test_people_take_part_only_where_a_cue_says_so():
 
 
 def test_an_anniversary_names_the_year_of_the_day():
-    body = ("Nhân dịp kỷ niệm 50 năm Ngày giải phóng tỉnh Yên Hòa (24/3/1975), Tỉnh ủy Yên Hòa "
+    body = ("Nhân dịp kỷ niệm 50 năm Ngày giải phóng tỉnh Hà Nam (24/3/1975), Tỉnh ủy Hà Nam "
             "tổ chức hội thảo khoa học vào ngày 20/3.")
     assert dated(body) == [("hội thảo", "2025-03-20")]
 
@@ -121,20 +121,20 @@ def test_an_undated_event_is_left_out():
 
 # ---------------------------------------------------- one event, many mentions
 def test_at_the_event_refers_to_the_one_reported_and_its_other_dates_do_not_count():
-    body = ("Sáng 14/3, Sở Tư pháp tỉnh Yên Hòa tổ chức hội nghị tổng kết công tác. "
+    body = ("Sáng 14/3, Sở Tư pháp tỉnh Hà Nam tổ chức hội nghị tổng kết công tác. "
             "Cũng tại hội nghị, ông Trần Minh Khoa được nghỉ hưu từ ngày 1/4/2024.")
     assert dated(body, "08:30 15/03/2024") == [("hội nghị", "2024-03-14")]
 
 
 def test_another_noun_on_the_same_day_is_the_same_event_unless_it_is_held_anew():
-    body = ("Sáng 14/3, Tòa án nhân dân tỉnh Yên Hòa mở phiên xét xử vụ án tham ô. "
+    body = ("Sáng 14/3, Tòa án nhân dân tỉnh Hà Nam mở phiên xét xử vụ án tham ô. "
             "Tại phiên tòa sáng 14/3, bị cáo thừa nhận hành vi. "
-            "Chiều 14/3, tại Yên Hòa diễn ra lễ trao giải báo chí.")
+            "Chiều 14/3, tại Hà Nam diễn ra lễ trao giải báo chí.")
     assert dated(body, "08:30 15/03/2024") == [("phiên xét xử", "2024-03-14"), ("lễ", "2024-03-14")]
 
 
 def test_an_event_still_to_come_or_called_off_is_not_reported():
-    body = ("Từ ngày 20-22/3/2024, hội chợ nông sản sẽ diễn ra tại Yên Hòa. "
+    body = ("Từ ngày 20-22/3/2024, hội chợ nông sản sẽ diễn ra tại Hà Nam. "
             "Ngày 10/3, tỉnh thông báo không tổ chức lễ hội hoa năm 2024.")
     assert dated(body, "08:30 15/03/2024") == []
 
@@ -172,7 +172,7 @@ def test_who_hands_over_or_receives_at_a_ceremony_takes_part():
 
 
 def test_someone_only_referred_to_does_not_take_part():
-    body = ("Sáng 14/3, Sở Nội vụ tỉnh Yên Hòa tổ chức hội nghị dưới sự chủ trì của ông Trần Minh Khoa. "
+    body = ("Sáng 14/3, Sở Nội vụ tỉnh Hà Nam tổ chức hội nghị dưới sự chủ trì của ông Trần Minh Khoa. "
             "Phát biểu tại hội nghị, bà Ngô Thị Hạnh nhấn mạnh chỉ đạo của Chủ tịch Lý Văn Quang.")
     [event] = events(body, "08:30 15/03/2024")
     assert event.participants == ("Trần Minh Khoa", "Ngô Thị Hạnh")
