@@ -41,7 +41,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Literal
 
 from .errors import QueryError, StoreError
-from .namespaces import KGO
+from .rdf.namespaces import KGO
 from .query import _NOT_CODE, _keyword, query_form, results_json, selects_distinct
 from .store import _PREFIX_MAP, MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
 

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import QueryError, StoreError
-from .namespaces import PREFIXES
+from .rdf.namespaces import PREFIXES
 
 DEFAULT_STORE = "kg-store"
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")

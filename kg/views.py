@@ -27,7 +27,7 @@ from rdflib import Graph
 from rdflib.namespace import ORG, RDF, RDFS, SDO, SKOS
 
 from .errors import KgError
-from .namespaces import GAF, KGO, NIF
+from .rdf.namespaces import GAF, KGO, NIF
 from .normalise import ascii_fold, fold
 from .store import Store
 

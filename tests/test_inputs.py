@@ -10,7 +10,7 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from kg.cli import main
-from kg.mapping import IriMinter, map_record, url_key
+from kg.rdf.mapping import IriMinter, map_record, url_key
 from kg.pipeline import extract_paths
 from kg.read import ReadOptions
 
