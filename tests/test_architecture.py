@@ -51,7 +51,7 @@ def module_graph() -> nx.DiGraph:
         for target, _ in imports(name):
             while target not in MODULES:  # kg.schema (data), or a name taken from a package
                 target = target.rpartition(".")[0]
-            if target != name and target != "kg":
+            if target != name:
                 graph.add_edge(name, target)
     return graph
 
