@@ -195,7 +195,7 @@ def step_queries(engine: str, source: str, runs: int, budget: float, timeout: fl
     kg.query (as ``kg query`` runs them), or on rdflib's Graph of the N-Triples file ``source``.
     Each query runs in a process of its own, forked, and is given up after ``timeout``
     seconds; those in ``skip`` (given up at a smaller size) are not run."""
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
     from kg.query import bind_literals, named_queries, run_select
 
     queries = {}

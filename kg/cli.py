@@ -23,8 +23,8 @@ from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadF
                    parse_jsonl_fields, parse_size)
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
-from .validate import validate_store
-from .views import VIEWS, to_networkx
+from .export.views import VIEWS, to_networkx
+from .query.validate import validate_store
 
 STORE_HELP = ("Folder of the embedded store, or sparql+http://HOST:PORT/PATH for the query endpoint "
               "of a SPARQL server.")
@@ -341,7 +341,7 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
       kg view --view people -o people.html
       kg view --around "Trần Vi Dân" --depth 2 -o tran-vi-dan.html
     """
-    from .viewer import viewer_html
+    from .export.viewer import viewer_html
 
     graph = to_networkx(open_store(store_path), **_selection(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
@@ -429,7 +429,7 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
         raise KgError(f"{store_path}: kg serve serves an embedded store; a SPARQL server answers by itself")
     settings = Settings(update_token=update_token or None, timeout=timeout, max_rows=max_rows,
                         allow_service=allow_service)
-    # Without a token the store is opened read-only and queries run in worker processes (kg.query_pool).
+    # Without a token the store is opened read-only and queries run in worker processes (kg.query.pool).
     server = make_server(open_any_store(store_path, read_only=not update_token), host, port, settings)
     bound_host, bound_port = server.server_address[:2]
     if not host.startswith("127.") and host not in ("localhost", "::1"):

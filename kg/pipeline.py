@@ -19,11 +19,10 @@ from dataclasses import dataclass, field, replace
 
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
-from .mapping import IriMinter, map_to_ntriples
+from .rdf.mapping import IriMinter, map_to_ntriples
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
-from .store import ArticleWrite, GraphStore, WriteRejected
-from .views import resolve_article
+from .store import ArticleWrite, GraphStore, WriteRejected, resolve_article
 
 BATCH_ARTICLES = 50
 POOL_AFTER = 4

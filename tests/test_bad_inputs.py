@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.decoding import _TCVN3, _VNI, decode
 from kg.pipeline import MAX_SENTENCE_CHARS
+from kg.read.decoding import _TCVN3, _VNI, decode
 from kg.store import Store
 
 from conftest import REPO, SEED

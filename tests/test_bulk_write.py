@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg import store as store_module
+from kg.store import embedded as store_module
 from kg.errors import StoreError
 from kg.pipeline import build
 from kg.store import BULK_ARTICLES, UNFINISHED_JOURNAL, ArticleWrite, Store, WriteRejected

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph
 
 from kg.errors import KgError
 from kg.export import export, to_networkx
-from kg.views import VIEWS
+from kg.export.views import VIEWS
 
 GRAPHML_SCHEMA = Path(__file__).parent / "data" / "graphml"
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from kg.extract import extract
 from kg.extract.layout import parse_layout
-from kg.mapping import map_record
 from kg.normalise import normalise_text
+from kg.rdf.mapping import map_record
 from kg.records import Article, Record, Span
 
 from conftest import REPO

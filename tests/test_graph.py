@@ -4,12 +4,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SDO, SKOS
 
-from kg.mapping import IriMinter, map_record
-from kg.namespaces import GAF, KGO
 from kg.pipeline import build, stats
 from kg.query import named_queries, run_named, run_select
+from kg.query.validate import schema_graph, validate_store
+from kg.rdf.mapping import IriMinter, map_record
+from kg.rdf.namespaces import GAF, KGO
 from kg.store import Store
-from kg.validate import schema_graph, validate_store
 
 
 def rows(table):

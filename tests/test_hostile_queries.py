@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg.pipeline import build
 from kg.query import bind_literals, named_query, run_named
-from kg.query_pool import QueryPool, QueryStopped
+from kg.query.pool import QueryPool, QueryStopped
 from kg.store import Store
 
 from conftest import REPO

@@ -9,8 +9,8 @@ import kg.pipeline as pipeline
 from kg.cli import main
 from kg.errors import KgError
 from kg.extract import content_hash
-from kg.mapping import IriMinter, map_to_ntriples
 from kg.pipeline import build, remove
+from kg.rdf.mapping import IriMinter, map_to_ntriples
 from kg.store import ArticleWrite, Store, WriteRejected, write_update
 
 from articles import small_article, write_small_articles

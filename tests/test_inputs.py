@@ -10,8 +10,8 @@ from rdflib import URIRef
 from rdflib.namespace import SDO
 
 from kg.cli import main
-from kg.mapping import IriMinter, map_record, url_key
 from kg.pipeline import extract_paths
+from kg.rdf.mapping import IriMinter, map_record, url_key
 from kg.read import ReadOptions
 
 HTML = Path(__file__).parent / "data" / "html"

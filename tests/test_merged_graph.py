@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.pipeline import build, remove
-from kg.query import named_queries, run_named, selects_distinct
+from kg.query import named_queries, run_named
 from kg.store import ArticleWrite, Store, write_update
+from kg.store.sparql import selects_distinct
 
 from articles import write_small_articles
 

@@ -144,8 +144,8 @@ def test_a_former_post_is_said_in_the_graph():
     from rdflib import Literal
     from rdflib.namespace import ORG
 
-    from kg.mapping import map_record
-    from kg.namespaces import KGO
+    from kg.rdf.mapping import map_record
+    from kg.rdf.namespaces import KGO
 
     record = extract(Article(source="test", text="Ông Kiều Văn Bảy, nguyên Bộ trưởng Bộ Tư pháp, phát biểu."))
     _, graph = map_record(record)

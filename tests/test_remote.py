@@ -18,8 +18,8 @@ from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.pipeline import build, remove
 from kg.query import named_queries, run_named
-from kg.remote import RemoteStore
 from kg.store import MERGED_GRAPH, Store, open_store
+from kg.store.remote import RemoteStore
 
 from articles import write_small_articles
 
@@ -214,7 +214,7 @@ def test_the_merged_graph_states_each_triple_once(built, corpus):
 
 def test_the_catalogue_is_read_a_page_at_a_time(built, monkeypatch):
     remote, embedded = built
-    monkeypatch.setattr("kg.remote.PAGE_ROWS", 3)
+    monkeypatch.setattr("kg.store.remote.PAGE_ROWS", 3)
     assert sorted(remote.catalogue(), key=lambda a: a.iri) == sorted(embedded.catalogue(), key=lambda a: a.iri)
 
 

@@ -14,9 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, Unauthorized
 
-from kg.namespaces import KGO
 from kg.pipeline import build
 from kg.query import bind_literals, named_queries, run_named
+from kg.rdf.namespaces import KGO
 from kg.store import Store
 
 from articles import write_small_articles

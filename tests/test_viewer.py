@@ -7,8 +7,8 @@ import shutil
 import pytest
 from PIL import Image
 
-from kg.views import TYPE_STYLES, to_networkx
-from kg.viewer import viewer_html
+from kg.export.viewer import viewer_html
+from kg.export.views import TYPE_STYLES, to_networkx
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")

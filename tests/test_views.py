@@ -3,8 +3,9 @@ import networkx as nx
 import pytest
 
 from kg.errors import KgError
-from kg.layout import layout
-from kg.views import VIEWS, find_entities, resolve_article, to_networkx
+from kg.export.layout import layout
+from kg.export.views import VIEWS, find_entities, to_networkx
+from kg.store import resolve_article
 
 
 def relations(graph):

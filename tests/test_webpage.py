@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.decoding import decode_html
 from kg.read import ReadFailure, read_inputs
-from kg.webpage import NotAnArticle, parse_byline, read_page
+from kg.read.decoding import decode_html
+from kg.read.pagemeta import parse_byline
+from kg.read.webpage import NotAnArticle, read_page
 
 HTML = Path(__file__).parent / "data" / "html"
 

@@ -1,7 +1,7 @@
 """Static pictures of an entity graph (PNG, SVG) for reports.
 
 Drawn with matplotlib (pure PyPI, nothing to install on the machine) from the positions
-of ``kg.layout``, so a picture looks like the viewer. Colours and shapes follow the entity
+of ``kg.export.layout``, so a picture looks like the viewer. Colours and shapes follow the entity
 type, with a legend; with a few hundred nodes only the best-connected get a name, so the
 names stay readable, and relation names are written only on small graphs.
 """
@@ -16,7 +16,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .errors import KgError
+from ..errors import KgError
 from .layout import layout
 from .views import TYPE_STYLES, describe, type_labels
 

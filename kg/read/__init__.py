@@ -45,9 +45,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .decoding import decode, decode_html
-from .errors import InputError
-from .normalise import normalise_text
-from .records import Article
+from ..errors import InputError
+from ..normalise import normalise_text
+from ..records import Article
 from .timestamps import parse_timestamp
 from .webpage import NotAnArticle, read_page
 

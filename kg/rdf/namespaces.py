@@ -60,3 +60,6 @@ PREFIXES = {
     "xsd": XSD,
 }
 """Prefixes bound in every serialisation and prepended to named queries."""
+
+PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+"""``PREFIXES`` as plain strings, as pyoxigraph takes them."""

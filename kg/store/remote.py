@@ -40,16 +40,16 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Literal
 
-from .errors import QueryError, StoreError
-from .namespaces import KGO
-from .query import _NOT_CODE, _keyword, query_form, results_json, selects_distinct
-from .store import _PREFIX_MAP, MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
+from ..errors import QueryError, StoreError
+from ..rdf.namespaces import KGO, PREFIX_MAP
+from .base import MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
+from .sparql import NOT_CODE, keyword, query_form, results_json, selects_distinct
 
 PAGE_ROWS = 5000
-_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_MAP.items())
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIX_MAP.items())
 _RESULTS_XML = "application/sparql-results+xml"
 _TRIPLES = "application/n-triples, text/turtle;q=0.5"
-_OWN_DATASET = re.compile(_keyword("FROM").pattern + r"|" + _keyword("GRAPH").pattern + r"\s*(?:<>|[\w.-]*:)",
+_OWN_DATASET = re.compile(keyword("FROM").pattern + r"|" + keyword("GRAPH").pattern + r"\s*(?:<>|[\w.-]*:)",
                           re.IGNORECASE)
 _CONTENT_HASH = str(KGO.contentHash)
 
@@ -75,7 +75,7 @@ class RemoteStore(GraphStore):
 
     def query(self, sparql: str):
         """SELECT and ASK answers as pyoxigraph results, CONSTRUCT and DESCRIBE as a list of triples."""
-        merged = not _OWN_DATASET.search(_NOT_CODE.sub(_keep_iri, sparql)) and self._has_merged_graph()
+        merged = not _OWN_DATASET.search(NOT_CODE.sub(_keep_iri, sparql)) and self._has_merged_graph()
         return self._query(sparql, MERGED_GRAPH if merged else None)
 
     def _query(self, sparql: str, default_graph: str | None):

@@ -15,7 +15,7 @@ import codecs
 import re
 import unicodedata
 
-from .errors import InputError
+from ..errors import InputError
 
 _BINARY_SIGNATURES = {
     b"\x89PNG": "a PNG image",

@@ -1,7 +1,7 @@
 """The interactive viewer: one self-contained HTML page that works offline.
 
 The page carries Cytoscape.js (bundled in ``vendor/``, MIT), its own script and style, and
-the graph as JSON: nodes with their positions from ``kg.layout``, attributes, aliases and
+the graph as JSON: nodes with their positions from ``kg.export.layout``, attributes, aliases and
 source sentences, and the articles those sentences come from. Nothing is fetched when the
 page opens, so it works where the network is closed and can be mailed as one file.
 """
@@ -13,7 +13,7 @@ from importlib import resources
 
 import networkx as nx
 
-from ..errors import KgError
+from ...errors import KgError
 from ..layout import layout
 from ..views import TYPE_STYLES, describe, ontology_labels, type_labels
 

@@ -17,13 +17,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_namespaces
 from rdflib.namespace import XSD
 
-from .lexicon import lexicon
+from ..lexicon import lexicon
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .namespaces import GAF as GAF_NAMESPACE
 from .namespaces import KGO as KGO_NAMESPACE
 from .namespaces import NIF as NIF_NAMESPACE
-from .normalise import ascii_fold, fold
-from .records import Record, Span
+from ..normalise import ascii_fold, fold
+from ..records import Record, Span
 
 VI = "vi"
 

@@ -9,7 +9,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from .store import Store
+from ..store import Store
 
 
 @dataclass(frozen=True, slots=True)

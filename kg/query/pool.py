@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError, QueryError, QueryTooComplex, StoreError
+from ..errors import KgError, QueryError, QueryTooComplex, StoreError
 
 DEFAULT_MEMORY = 2 * 1024 ** 3
 
@@ -168,7 +168,7 @@ class _Worker:
 
 def _serve_queries(connection: Connection, store_path: str, memory: int) -> None:
     """A worker's life: cap its memory, open the store read-only, answer queries until the pipe closes."""
-    from .store import Store
+    from ..store import Store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops its workers
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -188,9 +188,11 @@ def _serve_queries(connection: Connection, store_path: str, memory: int) -> None
 
 def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[str], max_rows: int) -> tuple:
     """A query's answer in plain data a pipe carries: results as SPARQL JSON, graphs as N-Triples."""
-    from .query import results_json
+    from ..store.sparql import results_json
+    from . import check_complexity
 
     try:
+        check_complexity(sparql)
         result = store.query(sparql, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
         if isinstance(result, ox.QueryBoolean):
             return ("boolean", bool(result))

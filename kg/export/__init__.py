@@ -1,10 +1,15 @@
 """The export stage: RDF serialisations of the store, and graphs for people to look at.
 
 For Gephi, Cytoscape and Graphviz the store is projected through networkx
-(``kg.views``): entities as nodes with readable labels and literal attributes, relations
+(``kg.export.views``): entities as nodes with readable labels and literal attributes, relations
 as edges labelled from the ontology, posts as person -> organisation edges named by the
 role. A view, one article or the neighbourhood of an entity can be selected; png and svg
 draw the selection as a picture for reports.
+
+- ``views``: the store projected into the entity graph (``to_networkx``, ``VIEWS``);
+- ``layout``: node positions, shared by the pictures and the viewer;
+- ``picture``: PNG and SVG with matplotlib;
+- ``viewer``: the offline HTML page of ``kg view`` (and ``kg serve``'s ``/view``).
 """
 from __future__ import annotations
 
@@ -15,8 +20,8 @@ import re
 import networkx as nx
 import pyoxigraph as ox
 
-from .errors import KgError
-from .store import Store
+from ..errors import KgError
+from ..store import Store
 from .views import TYPE_STYLES, to_networkx
 
 RDF_FORMATS = {

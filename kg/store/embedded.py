@@ -1,191 +1,31 @@
-"""The store stage: one named graph per article, in an embedded Oxigraph store or on a SPARQL server.
-
-Each article is written in a transaction of its own: the embedded store loads a new
-article's N-Triples with Oxigraph's parser, and replaces one it holds with a SPARQL Update
-that drops the old graphs and inserts the new one. The store is never left half-written,
-and building the same article twice leaves it as it was. A SPARQL server (``kg.remote``)
-gets a batch of articles as one such update over the SPARQL 1.1 Protocol.
-
-Every fact lives in the graph of the article that states it, so dropping an article's
-graph removes exactly what that article said: an entity that no other article mentions
-disappears with it, and one that others mention keeps their facts.
-
-Beside the article graphs, the store keeps their **merged graph**: every triple of every
-article once (the embedded store's default graph; on a SPARQL server, the graph
-``MERGED_GRAPH``). Queries read it as their default graph. The union of the named graphs
-(Oxigraph's ``use_default_graph_as_union``, a server's default graph) repeats a triple once
-for every article that states it, so joins over shared entities multiply; the merged graph
-does not. The same write that adds or drops an article keeps it: a new article's triples go
-into both graphs; dropping a graph first deletes from the merged graph those of its triples
-that no other article graph states. A store written before the merged graph existed is
-merged once when opened for writing; opened read-only, it is queried as the union.
+"""The embedded store: an Oxigraph store on disk (or in memory), the article graphs as named
+graphs and their merged graph as its default graph; new articles in bulk through Oxigraph's
+bulk loader, with the journal that takes a load cut short out again.
 """
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
-from .errors import QueryError, StoreError
-from .namespaces import PREFIXES
-
-DEFAULT_STORE = "kg-store"
-REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
-_PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-_CATALOGUE = ("SELECT ?article ?hash ?source WHERE { GRAPH ?article { ?article kgo:contentHash ?hash "
-              "OPTIONAL { ?article kgo:sourcePath ?source } } }")
-
-
-@dataclass(frozen=True, slots=True)
-class StoredArticle:
-    """An article graph in the store: its IRI (the graph name), content hash and source."""
-
-    iri: str
-    content_hash: str
-    source: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleWrite:
-    """An article's graph to write, as N-Triples lines, and the older graphs it replaces."""
-
-    iri: str
-    ntriples: str
-    replaces: tuple[str, ...] = ()
-
-    @classmethod
-    def from_graph(cls, iri: str | URIRef, graph: Graph, replaces: Sequence[str] = ()) -> ArticleWrite:
-        return cls(str(iri), graph.serialize(format="nt"), tuple(replaces))
-
-
-class WriteRejected(StoreError):
-    """The store refused a write because of what it holds; other articles can still be written."""
-
+from ..errors import QueryError, StoreError
+from ..rdf.namespaces import PREFIX_MAP
+from .base import DEFAULT_STORE, ArticleWrite, GraphStore, WriteRejected, drop_update, ntriples_lines
 
 BULK_ARTICLES = 10
 """From how many new articles a write goes through the bulk loader: below, its files cost more than it saves."""
 UNFINISHED_JOURNAL = "kg-unfinished-load"
 """The file in an embedded store's folder that lists the articles of a bulk load under way."""
-MERGED_GRAPH = "https://w3id.org/kg-vn/graph/merged"
-"""The merged graph on a SPARQL server (the embedded store keeps it as its default graph)."""
-
-
-def write_update(writes: Sequence[ArticleWrite], *, merged_graph: str | None = None,
-                 stored: Collection[str] | None = None) -> str:
-    """One SPARQL Update that drops the graphs of ``writes`` (and those they replace) and
-    inserts the new graphs, keeping the merged graph (the default graph, or the named graph
-    ``merged_graph``) equal to the union of the article graphs. ``stored``: those of the
-    graphs the store holds, when known (the others need nothing taken from the merged graph)."""
-    dropped = list(dict.fromkeys(iri for write in writes for iri in (write.iri, *write.replaces)))
-    latest = {write.iri: write for write in writes}  # an article written twice in a batch: its later version
-    graphs = "\n".join(f"GRAPH <{write.iri}> {{\n{_lines(write.ntriples)}}}" for write in latest.values())
-    merged = "".join(_lines(write.ntriples) for write in latest.values())
-    if merged_graph is not None:
-        merged = f"GRAPH <{merged_graph}> {{\n{merged}}}"
-    return " ;\n".join(drop_update(dropped, merged_graph=merged_graph, stored=stored)
-                       + [f"INSERT DATA {{\n{graphs}\n{merged}\n}}"])
-
-
-def drop_update(graphs: Sequence[str], *, merged_graph: str | None = None,
-                stored: Collection[str] | None = None) -> list[str]:
-    """The operations that drop article ``graphs``: first delete from the merged graph the
-    triples that no other article graph states (a triple shared only by graphs dropped
-    together goes too), then drop each graph. ``stored``: those of ``graphs`` the store
-    holds, when known; with none, nothing is deleted from the merged graph."""
-    if not graphs:
-        return []
-    drops = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
-    forgotten = [iri for iri in graphs if stored is None or iri in stored]
-    if not forgotten:
-        return drops
-    values = " ".join(f"<{iri}>" for iri in forgotten)
-    kept = ", ".join(f"<{iri}>" for iri in (*graphs, *([merged_graph] if merged_graph else [])))
-    target = "?s ?p ?o" if merged_graph is None else f"GRAPH <{merged_graph}> {{ ?s ?p ?o }}"
-    forget = (f"DELETE {{ {target} }} WHERE {{ VALUES ?dropped {{ {values} }} GRAPH ?dropped {{ ?s ?p ?o }} "
-              f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({kept})) }} }}")
-    return [forget] + drops
-
-
-class GraphStore:
-    """What the pipeline, queries and exports use: an embedded ``Store`` or a ``RemoteStore``.
-
-    Queries see the merged graph (each triple of the article graphs once) as their default graph.
-    """
-
-    location: str
-    merged_graph: str | None = None
-    """Where the store keeps the merged graph: None for the default graph, or a graph IRI."""
-
-    def query(self, sparql: str):
-        """A pyoxigraph QuerySolutions or QueryBoolean, or the triples of a CONSTRUCT/DESCRIBE."""
-        raise NotImplementedError
-
-    def update(self, sparql: str) -> None:
-        raise NotImplementedError
-
-    def quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the article graphs."""
-        raise NotImplementedError
-
-    def flush(self) -> None:
-        """Make the writes durable (a server does it by itself)."""
-
-    def catalogue(self) -> list[StoredArticle]:
-        """Every article in the store, read with one query."""
-        return [StoredArticle(row["article"].value, row["hash"].value,
-                              row["source"].value if row["source"] is not None else None)
-                for row in self.query(_CATALOGUE)]
-
-    def articles(self) -> list[str]:
-        return sorted(article.iri for article in self.catalogue())
-
-    def article_hash(self, article: str | URIRef) -> str | None:
-        """The content hash recorded for an article, if the store has it."""
-        rows = self.query(f"SELECT ?hash WHERE {{ GRAPH <{article}> {{ <{article}> kgo:contentHash ?hash }} }}")
-        return next((row["hash"].value for row in rows), None)
-
-    def articles_from_source(self, source: str) -> list[URIRef]:
-        """Articles stored from the file or URL ``source`` (one, unless its content changed)."""
-        return sorted(URIRef(article.iri) for article in self.catalogue() if article.source == source)
-
-    def write_articles(self, writes: Sequence[ArticleWrite]) -> None:
-        """Write a batch of article graphs with one update."""
-        if writes:
-            self.update(write_update(writes, merged_graph=self.merged_graph))
-
-    def replace_article(self, article: str | URIRef, graph: Graph) -> None:
-        """Put ``graph`` as the article's named graph, replacing what was there."""
-        self.write_articles([ArticleWrite.from_graph(article, graph)])
-
-    def remove_articles(self, articles: Sequence[str | URIRef]) -> None:
-        """Drop the graphs of ``articles`` with one update, and their triples that no other
-        article states from the merged graph."""
-        if articles:
-            graphs = list(dict.fromkeys(str(article) for article in articles))
-            self.update(" ;\n".join(drop_update(graphs, merged_graph=self.merged_graph)))
-
-    def remove_article(self, article: str | URIRef) -> None:
-        self.remove_articles([article])
-
-    def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
-        """Serialise the whole store; triple formats get the union of all graphs."""
-        if union or not format.supports_datasets:
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}
-            return ox.serialize(triples, format=format, prefixes=_PREFIX_MAP)
-        return ox.serialize(self.quads(), format=format, prefixes=_PREFIX_MAP)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self.quads())
 
 
 class Store(GraphStore):
     """A kg store on disk (or in memory when ``path`` is None): the article graphs as named
     graphs and their merged graph as the default graph."""
+
+    embedded = True
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
@@ -239,7 +79,8 @@ class Store(GraphStore):
               named_graphs: Sequence[str] | None = None):
         """Run a SPARQL query over the merged graph of all articles (or, in a store without
         one, their union) with the article graphs as named graphs, or over the graphs named
-        as its default and named graphs (the protocol's default-graph-uri, named-graph-uri)."""
+        as its default and named graphs (the protocol's default-graph-uri, named-graph-uri).
+        A query from a user is checked first (``kg.query.check_complexity``; see ``embedded``)."""
         options: dict = {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
@@ -247,11 +88,8 @@ class Store(GraphStore):
             options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-        from .query import check_complexity  # kg.query imports this module
-
-        check_complexity(sparql)
         try:
-            return self._store.query(sparql, prefixes=_PREFIX_MAP, **options)
+            return self._store.query(sparql, prefixes=PREFIX_MAP, **options)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
         except (OSError, ValueError) as error:
@@ -263,7 +101,7 @@ class Store(GraphStore):
         if self._unwritable:
             raise self._unwritable
         try:
-            self._store.update(sparql, prefixes=_PREFIX_MAP)
+            self._store.update(sparql, prefixes=PREFIX_MAP)
         except SyntaxError as error:
             raise WriteRejected(f"invalid SPARQL update: {error}") from None
         except (OSError, ValueError) as error:
@@ -278,7 +116,7 @@ class Store(GraphStore):
             raise self._unwritable
         for text in (f"{sparql}\n;\n{SYNC_MERGED}", f"{sparql}\n{SYNC_MERGED}"):  # the update may end with ';'
             try:
-                self._store.update(text, prefixes=_PREFIX_MAP)
+                self._store.update(text, prefixes=PREFIX_MAP)
             except SyntaxError:
                 continue
             except (OSError, ValueError) as error:
@@ -308,7 +146,7 @@ class Store(GraphStore):
         bulk = len(new) >= BULK_ARTICLES and self.path is not None and not self._union
         quads = [_in_graph(write.ntriples, iri) for iri, write in new.items()] if bulk else []
         if bulk and None not in quads:
-            self._bulk_load(list(new), "".join(quads), "".join(_lines(write.ntriples) for write in new.values()))
+            self._bulk_load(list(new), "".join(quads), "".join(ntriples_lines(write.ntriples) for write in new.values()))
         else:
             for write in new.values():
                 self._load(write.ntriples, ox.NamedNode(write.iri))
@@ -361,7 +199,7 @@ class Store(GraphStore):
         number is theirs."""
         if self._unwritable:
             raise self._unwritable
-        lines = _lines(ntriples)
+        lines = ntriples_lines(ntriples)
         try:
             self._store.load(f"{lines}<{graph.value}> {{\n{lines}}}\n", format=ox.RdfFormat.TRIG)
         except SyntaxError as error:
@@ -394,7 +232,7 @@ class Store(GraphStore):
 
     def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
         if (union or not format.supports_datasets) and not self._union:
-            return self._store.dump(format=format, from_graph=ox.DefaultGraph(), prefixes=_PREFIX_MAP)
+            return self._store.dump(format=format, from_graph=ox.DefaultGraph(), prefixes=PREFIX_MAP)
         return super().dump(format, union=union)
 
     def __len__(self) -> int:
@@ -419,15 +257,11 @@ def _in_graph(ntriples: str, graph: str) -> str | None:
     """N-Triples lines as N-Quads lines in ``graph``, or None when a line does not end with
     its full stop (a comment after it): N-Triples escapes line breaks inside literals, so a
     statement's last " ." is its end."""
-    ntriples = _lines(ntriples)
+    ntriples = ntriples_lines(ntriples)
     if ntriples.count(" .\n") == ntriples.count("\n"):  # every line a statement ending " .": kg's own
         return ntriples.replace(" .\n", f" <{graph}> .\n")
     quads, count = _TRIPLE_END.subn(f" <{graph}> .", ntriples)
     return quads if count == len(_STATEMENT.findall(ntriples)) else None
-
-
-def _lines(ntriples: str) -> str:
-    return ntriples if not ntriples or ntriples.endswith("\n") else ntriples + "\n"
 
 
 _TRIPLE_END = re.compile(r"[ \t]*\.[ \t]*$", re.MULTILINE)
@@ -455,19 +289,3 @@ def store_error(location: str, doing: str, error: Exception) -> StoreError:
     if "Permission denied" in message:
         return StoreError(f"{location}: {doing}: permission denied")
     return StoreError(f"{location}: {doing} ({message})")
-
-
-def is_remote(location: str) -> bool:
-    return location.startswith(REMOTE_SCHEMES)
-
-
-def open_store(location: str, *, must_exist: bool = True, read_only: bool = False, update_url: str | None = None,
-               user: str | None = None, password: str | None = None) -> GraphStore:
-    """The embedded store in the folder ``location``, or the SPARQL server at ``sparql+http://...``."""
-    if is_remote(location):
-        from .remote import RemoteStore
-
-        return RemoteStore(location, update_url=update_url, user=user, password=password)
-    if must_exist and not Path(location).exists():
-        raise StoreError(f"{location}: no store here; build one with 'kg build PATH --store {location}'")
-    return Store(location, read_only=read_only)

@@ -26,10 +26,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF, RDFS, SDO, SKOS
 
-from .errors import KgError
-from .namespaces import GAF, KGO, NIF
-from .normalise import ascii_fold, fold
-from .store import Store
+from ..errors import KgError
+from ..rdf.namespaces import GAF, KGO, NIF
+from ..normalise import ascii_fold, fold
+from ..store import Store, resolve_article
 
 ENTITY_TYPES = {
     str(SDO.Person): "person",
@@ -353,38 +353,3 @@ def _names(data: dict) -> list[str]:
 def _keep_articles_of(graph: nx.MultiDiGraph) -> None:
     used = {source["article"] for _, sources in graph.nodes(data="sources") for source in sources}
     graph.graph["articles"] = {iri: info for iri, info in graph.graph.get("articles", {}).items() if iri in used}
-
-
-def resolve_article(store: Store, ident: str) -> str:
-    """The IRI of the article named by its IRI, content hash (or a prefix), source file or URL."""
-    articles = store.articles()
-    if ident in articles:
-        return ident
-    sources, hashes = defaultdict(set), {}
-    for row in store.query("SELECT ?a ?path ?hash ?url WHERE { ?a a schema:NewsArticle ; kgo:contentHash ?hash . "
-                           "OPTIONAL { ?a kgo:sourcePath ?path } OPTIONAL { ?a schema:url ?url } }"):
-        hashes[row["a"].value] = row["hash"].value
-        for where in (row["path"], row["url"]):
-            if where is not None:
-                sources[row["a"].value].add(where.value)
-    wanted = ident.strip()
-    found = set()
-    if re.fullmatch(r"[0-9a-fA-F]{6,64}", wanted):
-        found = {iri for iri, digest in hashes.items() if digest.startswith(wanted.lower())}
-    if not found:
-        found = {iri for iri, paths in sources.items()
-                 if any(wanted in (path, Path(path).name) or _same_file(path, wanted) for path in paths)}
-    if len(found) == 1:
-        return found.pop()
-    if not found:
-        raise KgError(f"no article {ident!r} in the store; give its IRI, content hash, source file or URL "
-                      "(kg query --name article-summary lists them)")
-    raise KgError(f"{ident!r} names {len(found)} articles ({', '.join(sorted(found)[:3])}, ...); "
-                  "give the IRI or content hash")
-
-
-def _same_file(path: str, wanted: str) -> bool:
-    try:
-        return Path(path).resolve() == Path(wanted).resolve()
-    except OSError:
-        return False

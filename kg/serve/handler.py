@@ -1,225 +1,20 @@
-"""``kg serve``: the store over the SPARQL 1.1 Protocol and the Graph Store Protocol.
-
-- ``/sparql``: queries by GET (``?query=``) or POST (an urlencoded form or an
-  ``application/sparql-query`` body), with ``default-graph-uri``/``named-graph-uri``;
-  answers as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD or
-  RDF/XML, as the Accept header asks. Updates (``update=`` or
-  ``application/sparql-update``) need the server's update token.
-- ``/store``: the Graph Store Protocol; GET or HEAD ``?graph=IRI`` (an article's graph) or
-  ``?default`` (the merged graph: each triple of the article graphs once); PUT, POST and
-  DELETE of a named graph need the token.
-- ``/``: a page with a query box and the answer as a table.
-- ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
-  ``?around=`` and ``?depth=`` as ``kg view`` takes them.
-
-Read-only unless started with an update token, which a writer sends as
-``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Queries read the store's
-merged graph as their default graph; an update is applied and the merged graph brought in
-line with the named graphs in the same transaction (``Store.update_and_merge``), so the
-default graph is never written directly: write into a named graph. Each query runs in a
-worker thread and the client gets 503 when it takes longer than ``timeout``: Oxigraph
-cannot stop a query from outside, so the worker stops at its next row and a query that
-computes long before its first row runs on unseen, holding one of ``workers`` threads. An
-answer of more than ``max_rows`` rows (or triples) is an error, never a silent cut.
-SERVICE (a query that calls another endpoint) is refused unless ``allow_service``.
-"""
+"""The HTTP side of ``kg serve``: requests read, answers negotiated and sent, the query page."""
 from __future__ import annotations
 
 import hmac
 import html
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KgError, QueryError, QueryTooComplex
-from .query import calls_service, results_json
-from .store import _PREFIX_MAP, ArticleWrite, Store, WriteRejected, drop_update, write_update
-
-MAX_BODY = 64 * 1024 * 1024
-
-SOLUTION_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-_READ_FORMATS = {**GRAPH_FORMATS, "text/plain": ox.RdfFormat.N_TRIPLES}
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What the server allows: the update token (None: read-only), a query's time and
-    size, how many queries run at once, and SERVICE calls."""
-
-    update_token: str | None = None
-    timeout: float = 30.0
-    max_rows: int = 100_000
-    workers: int = 4
-    allow_service: bool = False
-
-
-class HttpError(Exception):
-    """An answer other than 200, with the message the client sees."""
-
-    def __init__(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.headers = status, message, headers or {}
-
-
-@dataclass(slots=True)
-class Answer:
-    """A query's answer, read in full (so its size is known) before anything is sent."""
-
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[ox.Triple] | None = None
-
-
-class _Stopped(Exception):
-    """The client was answered 503; the worker gives up at the next row."""
-
-
-class Endpoint:
-    """The library side of the server: queries with bounds, updates, graphs."""
-
-    def __init__(self, store: Store, settings: Settings, pool=None) -> None:
-        """``pool``: a ``kg.query_pool.QueryPool`` to run queries in worker processes (a
-        read-only server); without one, they run in threads of this process."""
-        self.store, self.settings, self.pool = store, settings, pool
-        self._workers = ThreadPoolExecutor(settings.workers, thread_name_prefix="kg-query")
-
-    def query(self, sparql: str, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> Answer:
-        self._check_service(sparql)
-        if self.pool is not None:
-            return self._query_in_pool(sparql, default_graphs, named_graphs)
-        stop = threading.Event()
-        future = self._workers.submit(self._evaluate, sparql, default_graphs, named_graphs, stop)
-        try:
-            return future.result(timeout=self.settings.timeout)
-        except FutureTimeout:
-            stop.set()
-            future.cancel()
-            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE,
-                            f"the query ran longer than {self.settings.timeout:g} s (the server's --timeout) "
-                            "and was given up") from None
-
-    def _query_in_pool(self, sparql: str, default_graphs, named_graphs) -> Answer:
-        from .query_pool import QueryStopped, TooManyRows
-
-        try:
-            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout)
-        except QueryStopped as error:
-            status = HTTPStatus.INTERNAL_SERVER_ERROR if error.crashed else HTTPStatus.SERVICE_UNAVAILABLE
-            raise HttpError(status, str(error), {"Retry-After": "10"} if error.busy else None) from None
-        except TooManyRows as error:
-            raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
-        return Answer(result.variables, result.rows, result.boolean, result.triples)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-
-    def _evaluate(self, sparql, default_graphs, named_graphs, stop: threading.Event) -> Answer:
-        result = self.store.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
-        if isinstance(result, ox.QueryBoolean):
-            return Answer(boolean=bool(result))
-        answer = Answer()
-        if isinstance(result, ox.QuerySolutions):
-            answer.variables = [variable.value for variable in result.variables]
-            items = (tuple(solution[name] for name in answer.variables) for solution in result)
-            collected = answer.rows
-        else:
-            items = iter(result)
-            collected = answer.triples = []
-        for item in items:
-            if stop.is_set():
-                raise _Stopped
-            if len(collected) == self.settings.max_rows:
-                raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR,
-                                f"the answer has more than {self.settings.max_rows} rows (the server's --max-rows); "
-                                "add a LIMIT")
-            collected.append(item)
-        return answer
-
-    def update(self, sparql: str) -> None:
-        """A client's SPARQL Update, then the merged graph made equal to the union of the named
-        graphs again, in one transaction (it costs a pass over the store)."""
-        self._check_service(sparql)
-        self._write(self.store.update_and_merge, sparql)
-
-    def _write(self, write, sparql: str) -> None:
-        try:
-            write(sparql)
-        except WriteRejected as error:
-            raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
-
-    def graph(self, iri: str | None) -> list[ox.Triple]:
-        """The triples of one named graph, or of the merged graph (``iri`` None). Not a query:
-        no time or size bound, like an export."""
-        if iri is None:
-            return sorted(set(self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")), key=str)
-        triples = list(self.store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
-        if not triples:
-            raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
-        return triples
-
-    def put_graph(self, iri: str, data: bytes, media_type: str, *, replace: bool) -> bool:
-        """Write a graph sent by a client in one update, into the named graph and the merged
-        graph; True when it is new."""
-        triples = _parse_graph(data, media_type)
-        existed = bool(self.store.query(f"ASK {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
-        lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        if replace:
-            self._write(self.store.update, write_update([ArticleWrite(iri, lines)]))
-        else:
-            self._write(self.store.update, f"INSERT DATA {{ GRAPH <{iri}> {{\n{lines}}}\n{lines}}}")
-        return not existed
-
-    def delete_graph(self, iri: str) -> None:
-        if not bool(self.store.query(f"ASK {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}")):
-            raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
-        self._write(self.store.update, " ;\n".join(drop_update([iri])))
-
-    def _check_service(self, sparql: str) -> None:
-        if not self.settings.allow_service and calls_service(sparql):
-            raise HttpError(HTTPStatus.FORBIDDEN, "SERVICE (calling another endpoint) is not allowed here; "
-                                                  "start the server with --allow-service to allow it")
-
-
-def _iri(iri: str) -> str:
-    """An IRI safe to put between < and > in a query."""
-    if any(char in iri for char in '<>"{}|^`\\ \n\t'):
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"not an IRI: {iri!r}")
-    return iri
-
-
-def _parse_graph(data: bytes, media_type: str) -> list[ox.Triple]:
-    rdf_format = _READ_FORMATS.get(media_type) or ox.RdfFormat.from_media_type(media_type or "")
-    if rdf_format is None or rdf_format.supports_datasets:
-        raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                        f"cannot read a graph sent as {media_type or 'no Content-Type'}; send one of: "
-                        f"{', '.join(GRAPH_FORMATS)}")
-    try:
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=rdf_format)]
-    except SyntaxError as error:
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"the graph does not parse: {error}") from None
+from ..errors import KgError, QueryError, QueryTooComplex
+from ..rdf.namespaces import PREFIX_MAP
+from ..store import Store
+from ..store.sparql import results_json
+from .endpoint import GRAPH_FORMATS, MAX_BODY, SOLUTION_FORMATS, Answer, Endpoint, HttpError, Settings, checked_iri
 
 
 def negotiate(accept: str | None, offered: dict, default: str) -> str:
@@ -252,7 +47,7 @@ def negotiate(accept: str | None, offered: dict, default: str) -> str:
 
 def serialize_answer(answer: Answer, media_type: str) -> bytes:
     if answer.triples is not None:
-        return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=_PREFIX_MAP)
+        return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
     data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
                       ensure_ascii=False).encode("utf-8")
     result_format = SOLUTION_FORMATS[media_type]
@@ -386,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
         if "graph" not in params:
             raise HttpError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI; the default graph is the merged graph of "
                                                     "the article graphs and cannot be written")
-        iri = _iri(_one(params, "graph"))
+        iri = checked_iri(_one(params, "graph"))
         if self.command == "DELETE":
             self.endpoint.delete_graph(iri)
             return HTTPStatus.NO_CONTENT, "text/plain", b""
@@ -418,8 +213,8 @@ class Handler(BaseHTTPRequestHandler):
     def _viewer(self, params: dict) -> str:
         """The page ``kg view`` writes, for the selection in the URL. Not a query: no time or
         size bound, like an export."""
-        from .viewer import viewer_html
-        from .views import to_networkx
+        from ..export.viewer import viewer_html
+        from ..export.views import to_networkx
 
         def given(name: str) -> str | None:
             return _one(params, name) if name in params else None
@@ -497,7 +292,7 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 7878, setting
     server.daemon_threads = True
     pool = None
     if settings.update_token is None and getattr(store, "read_only", False) and store.path is not None:
-        from .query_pool import QueryPool  # a read-only store: queries in worker processes that can be stopped
+        from ..query.pool import QueryPool  # a read-only store: queries in worker processes that can be stopped
 
         pool = QueryPool(store.path, settings.workers)
     server.endpoint = Endpoint(store, settings, pool)  # type: ignore[attr-defined]

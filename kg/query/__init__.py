@@ -1,11 +1,16 @@
-"""Queries over the store: ad-hoc SPARQL and the named queries shipped in ``schema/queries``."""
+"""Queries over the store: ad-hoc SPARQL and the named queries shipped in ``schema/queries``.
+
+Every query a user writes goes through ``check_complexity`` before an embedded store runs it
+(``run_query`` here, ``kg serve``, the workers of ``pool``). Also here: ``pool``, queries in worker
+processes that can be stopped (a read-only ``kg serve``); ``validate``, the store checked against
+the SHACL shapes of ``schema/shapes.ttl``.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -14,8 +19,9 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from .errors import QueryError, QueryTooComplex
-from .store import Store
+from ..errors import QueryError, QueryTooComplex
+from ..store import GraphStore
+from ..store.sparql import NOT_CODE, keyword
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
 
@@ -83,40 +89,9 @@ def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
     return sparql
 
 
-# Strings, IRIs and comments: where a keyword is only text.
-_NOT_CODE = re.compile("|".join([
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
-    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-    r'"(?:[^"\\\n]|\\.)*"',
-    r"'(?:[^'\\\n]|\\.)*'",
-    r'<[^<>"{}|^`\\\s]*>',
-    r"#[^\n]*",
-]))
-
-
-def _keyword(word: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w:?$-]){word}(?![\w:-])", re.IGNORECASE)
-
-
-_FORM = _keyword("(SELECT|CONSTRUCT|DESCRIBE|ASK)")
-_SERVICE = _keyword("SERVICE")
-
-
-def query_form(sparql: str) -> str | None:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first of these keywords outside strings,
-    IRIs and comments (the prologue before it holds only PREFIX and BASE)."""
-    match = _FORM.search(_NOT_CODE.sub(" ", sparql))
-    return match.group(1).upper() if match else None
-
-
-def calls_service(sparql: str) -> bool:
-    """Whether a query or update has a SERVICE clause (a call to another endpoint)."""
-    return bool(_SERVICE.search(_NOT_CODE.sub(" ", sparql)))
-
-
 MAX_NESTING = 64
 MAX_OPERATORS = 2000
-_OPERATOR = re.compile(r"\|\||&&|[|/^!+*.{(,;-]|" + _keyword("(UNION|OPTIONAL|MINUS|FILTER|BIND|VALUES)").pattern,
+_OPERATOR = re.compile(r"\|\||&&|[|/^!+*.{(,;-]|" + keyword("(UNION|OPTIONAL|MINUS|FILTER|BIND|VALUES)").pattern,
                        re.IGNORECASE)
 
 
@@ -124,7 +99,7 @@ def check_complexity(sparql: str) -> None:
     """QueryTooComplex for a query nested deeper than MAX_NESTING or with more than MAX_OPERATORS
     operators, groups and triple patterns: Oxigraph parses and plans a query recursively,
     and a few thousand of them nested, or in a row, overflow its stack and end the process."""
-    code = _NOT_CODE.sub(" ", sparql)
+    code = NOT_CODE.sub(" ", sparql)
     depth = deepest = 0
     for match in re.finditer(r"[{(\[\])}]", code):
         depth = depth + 1 if match.group() in "{([" else max(depth - 1, 0)
@@ -137,44 +112,15 @@ def check_complexity(sparql: str) -> None:
                          f"{MAX_OPERATORS} kg runs; split it")
 
 
-def results_json(variables: list[str], rows: Iterable[tuple], boolean: bool | None = None) -> dict:
-    """SPARQL 1.1 JSON results of ``rows`` (tuples of terms, None for unbound) or of an ASK."""
-    if boolean is not None:
-        return {"head": {}, "boolean": boolean}
-    bindings = [{name: _json_term(term) for name, term in zip(variables, row) if term is not None} for row in rows]
-    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    value = {"type": "literal", "value": term.value}
-    if term.language:
-        value["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["datatype"] = term.datatype.value
-    return value
-
-
-def selects_distinct(sparql: str) -> bool:
-    """Whether the query is SELECT DISTINCT (or REDUCED) at its top level."""
-    code = _NOT_CODE.sub(" ", sparql)
-    match = _FORM.search(code)
-    return bool(match) and re.match(r"\s+(DISTINCT|REDUCED)\b", code[match.end():], re.IGNORECASE) is not None
-
-
-def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):
+def run_query(store: GraphStore, sparql: str, params: dict[str, str] | None = None):
     """Run any query with its parameters bound; the raw pyoxigraph result."""
-    return store.query(bind_literals(sparql, params))
+    sparql = bind_literals(sparql, params)
+    if store.embedded:
+        check_complexity(sparql)
+    return store.query(sparql)
 
 
-def run_select(store: Store, sparql: str, params: dict[str, str] | None = None) -> Table:
+def run_select(store: GraphStore, sparql: str, params: dict[str, str] | None = None) -> Table:
     """Run a SELECT query with its parameters bound as literals."""
     return to_table(run_query(store, sparql, params))
 
@@ -188,7 +134,7 @@ def to_table(result) -> Table:
     return Table(columns, rows)
 
 
-def run_named(store: Store, name: str, params: dict[str, str] | None = None) -> Table:
+def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None) -> Table:
     query = named_query(name)
     unknown = set(params or {}) - set(query.params)
     if unknown:
