@@ -193,6 +193,16 @@ def test_byline_glued_to_the_last_paragraph():
     assert layout.sentences[-1].text == "Vụ việc đang được điều tra."
 
 
+@pytest.mark.parametrize("last, authors", [
+    ("Vụ việc đang được điều tra. THU HÀ", ("Thu Hà",)),
+    ("Vụ việc đang được điều tra. NGUYỄN MINH (Theo TTXVN)", ("Nguyễn Minh",)),
+    ("Vụ việc đang được điều tra. H.Vân", ("H.Vân",)),
+    ("Vụ việc đang được điều tra. UBND TỈNH", ()),
+])
+def test_bylines_in_capitals_and_with_initials(last, authors):
+    assert parse_layout(f"Tiêu đề\nNội dung bài. {last}").authors == authors
+
+
 # ------------------------------------------------------------------- events
 def test_an_event_with_organisers_participants_and_place():
     rec = record("Sáng 14/3, tại Hà Nội, Bộ Tư pháp tổ chức hội thảo \"Hoàn thiện pháp luật\". "

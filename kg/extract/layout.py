@@ -25,10 +25,12 @@ _BOILERPLATE_START = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*(?:/\.)?$")
+# A byline's word: "Ngọc", "D.Ngọc", "D. Ngọc".
+_NAME_WORD = r"(?:[A-ZĐ]\.\s?)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
 _BYLINE = re.compile(
-    r"^(?:(?:PV|Nhóm\s+PV|Theo)\s+)?(?P<names>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
-    r"(?:\s*[-–,]\s*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})*)"
-    r"(?:\s*[-–(]\s*[A-ZĐ][\wÀ-ỹ]*\)?)?$"
+    rf"^(?:(?:PV|Nhóm\s+PV|Theo)\s+)?(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"(?:\s*[-–,]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*)"
+    r"(?:\s*[-–(]\s*(?:Theo\s+)?[A-ZĐ][\wÀ-ỹ]*\)?)?$"
 )
 # A sentence ends at . ! ? … followed by a space and a capital, digit or quote, unless
 # the dot closes an abbreviation ("TP. Hà Nội", "PGS.TS", "Th.S").
@@ -148,9 +150,23 @@ def _byline(line: str) -> tuple[str, ...]:
     """The author names of a byline line ('Kim Anh', 'Văn Chương - Lương Ý'), or ()."""
     line = line.strip()
     byline = _BYLINE.match(line)
-    if not byline or is_name_of_place_or_body(line) or any(w.isupper() and len(w) > 1 for w in line.split()):
+    if not byline or is_name_of_place_or_body(line):
         return ()
-    return tuple(name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip())
+    names = [name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip()]
+    if all(_written_in_capitals(name) for name in names):
+        names = [" ".join(word.capitalize() for word in name.split()) for name in names]  # "SONG VŨ"
+    elif any(word.isupper() and len(word) > 1 for name in names for word in name.split()):
+        return ()  # an abbreviation: not a name
+    return tuple(names)
+
+
+def _written_in_capitals(name: str) -> bool:
+    """'HOÀI NAM': a byline in capitals, two to four syllables, none an abbreviation."""
+    from ..lexicon import lexicon
+
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(word.isupper() and word.isalpha() and len(word) <= 7
+                                        and word not in lexicon().abbreviations for word in words)
 
 
 def is_name_of_place_or_body(line: str) -> bool:
