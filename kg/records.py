@@ -65,6 +65,8 @@ class Person:
     positions: tuple[Position, ...] = ()
     aliases: tuple[str, ...] = ()
     sentences: tuple[Span, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    """Where the article names the person: each name as written, by its offsets."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class Organization:
     parent: str | None = None
     place: str | None = None
     sentences: tuple[Span, ...] = ()
+    mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Document:
     term: str | None = None
     subject: str | None = None
     sentences: tuple[Span, ...] = ()
+    mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,7 @@ class Place:
     kind: str | None = None
     aliases: tuple[str, ...] = ()
     sentences: tuple[Span, ...] = ()
+    mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,15 +40,21 @@ def content_hash(text: str) -> str:
 
 
 class _Collector:
-    """Entities of one article by key, in order of first mention, with their sentences."""
+    """Entities of one article by key, in order of first mention, with their sentences and
+    mentions (article offsets of the words that name them)."""
 
     def __init__(self) -> None:
         self.items: dict[str, dict] = {}
 
-    def add(self, key: str, span: Span, **values) -> dict:
-        item = self.items.setdefault(key, {"sentences": [], **values})
+    def add(self, key: str, span: Span, mention: tuple[int, int] | None = None, **values) -> dict:
+        """``mention``: offsets in the sentence whose span is ``span``."""
+        item = self.items.setdefault(key, {"sentences": [], "mentions": [], **values})
         if span not in item["sentences"]:
             item["sentences"].append(span)
+        if mention is not None:
+            at = Span(span.start + mention[0], span.start + mention[1])
+            if at not in item["mentions"]:
+                item["mentions"].append(at)
         return item
 
 
@@ -71,13 +77,15 @@ def extract(article: Article) -> Record:
     orgs = _Collector()
     for analysis, span in zip(analyses, spans):
         for place in analysis.places:
-            item = places.add(name_key(place.name), span, name=place.name, kind=place.kind, aliases=[])
+            item = places.add(name_key(place.name), span, (place.start, place.end), name=place.name, kind=place.kind,
+                              aliases=[])
             _add_alias(item, place.surface, place.name)
         for org in analysis.orgs:
             name = org_names.get(id(org))
             if name is None:
                 continue
-            item = orgs.add(name_key(name), span, name=name, aliases=[], parent=None, place=org.place)
+            item = orgs.add(name_key(name), span, (org.start, org.end), name=name, aliases=[], parent=None,
+                            place=org.place)
             _add_alias(item, org.surface, name)
             if org.parent and not item["parent"]:
                 item["parent"] = org.parent
@@ -92,7 +100,7 @@ def extract(article: Article) -> Record:
         document_spans.append([(d.start, d.end) for d in found])
         for doc in found:
             key = name_key(f"{doc.type} {_leading_number(doc.number) or doc.name}")
-            item = documents.add(key, span, type=doc.type, number=doc.number, name=doc.name, date=doc.date,
+            item = documents.add(key, span, (doc.start, doc.end), type=doc.type, number=doc.number, name=doc.name, date=doc.date,
                                  issuer=doc.issuer, term=doc.term, subject=doc.subject)
             for field in ("date", "term", "subject", "issuer"):
                 item[field] = item[field] or getattr(doc, field)
@@ -138,17 +146,19 @@ def extract(article: Article) -> Record:
         sentences=sentences,
         people=tuple(person_record(p) for p in people.values()),
         organizations=tuple(
-            Organization(o["name"], tuple(o["aliases"]), o["parent"], o["place"], tuple(o["sentences"]))
+            Organization(o["name"], tuple(o["aliases"]), o["parent"], o["place"], tuple(o["sentences"]),
+                         tuple(o["mentions"]))
             for o in orgs.items.values()
         ),
         events=tuple(events),
         documents=tuple(
             Document(d["type"], d["number"], d["name"], d["date"], d["issuer"], d["term"], d["subject"],
-                     tuple(d["sentences"]))
+                     tuple(d["sentences"]), tuple(d["mentions"]))
             for d in documents.items.values()
         ),
         places=tuple(
-            Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"])) for p in places.items.values()
+            Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"]), tuple(p["mentions"]))
+            for p in places.items.values()
         ),
     )
 

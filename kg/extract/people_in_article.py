@@ -56,6 +56,7 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 continue
             person = people.setdefault(name_key(mention.name), {
                 "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
+                "mentions": [],
             })
             _merge_mention(person, mention, span, renamed)
     known_given_names = {name_key(p["name"].split()[-1]) for p in people.values()}
@@ -69,6 +70,7 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 # "anh Huấn" in an article that never gives his full name: a person known by that name
                 full = people.setdefault(name_key(mention.name), {
                     "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
+                    "mentions": [],
                 })
             if full is not None:
                 if mention.name != full["name"] and mention.name not in full["aliases"]:
@@ -101,6 +103,7 @@ def _find_given_name_mentions(analyses, spans, people: dict[str, dict]) -> None:
                 person["aliases"].append(name)
             if span not in person["sentences"]:
                 person["sentences"].append(span)
+            _add_mention(person, span, start, end)
 
 
 def _merge_partial_names(people: dict[str, dict]) -> None:
@@ -113,6 +116,7 @@ def _merge_partial_names(people: dict[str, dict]) -> None:
         target = longer[0]
         target["aliases"].append(person["name"])
         target["sentences"] += [s for s in person["sentences"] if s not in target["sentences"]]
+        target["mentions"] += [m for m in person["mentions"] if m not in target["mentions"]]
         target["rank"] = target["rank"] or person["rank"]
         target["titles"] += [t for t in person["titles"] if t not in target["titles"]]
         for position in person["positions"]:
@@ -122,9 +126,17 @@ def _merge_partial_names(people: dict[str, dict]) -> None:
         del people[key]
 
 
+def _add_mention(person: dict, span: Span, start: int, end: int) -> None:
+    """A mention at ``start``-``end`` of the sentence whose span is ``span``, by article offsets."""
+    at = Span(span.start + start, span.start + end)
+    if at not in person["mentions"]:
+        person["mentions"].append(at)
+
+
 def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: dict[str, str]) -> None:
     if span not in person["sentences"]:
         person["sentences"].append(span)
+    _add_mention(person, span, mention.start, mention.end)
     person["rank"] = person["rank"] or mention.rank
     for title in mention.academic_titles:
         if title not in person["titles"]:
@@ -173,4 +185,5 @@ def person_record(person: dict) -> Person:
                         for p in person["positions"]),
         aliases=tuple(person["aliases"]),
         sentences=tuple(person["sentences"]),
+        mentions=tuple(sorted(person["mentions"], key=lambda span: span.start)),
     )
