@@ -176,3 +176,14 @@ def test_someone_only_referred_to_does_not_take_part():
             "Phát biểu tại hội nghị, bà Ngô Thị Hạnh nhấn mạnh chỉ đạo của Chủ tịch Lý Văn Quang.")
     [event] = events(body, "08:30 15/03/2024")
     assert event.participants == ("Trần Minh Khoa", "Ngô Thị Hạnh")
+
+
+def test_history_told_as_background_is_not_reported():
+    body = ("Sáng 20/4, Tỉnh ủy Yên Hòa tổ chức hội thảo khoa học về Chiến thắng Đồi Mây. "
+            "Ngày 12/3/1968, quân giải phóng mở chiến dịch Đồi Mây.")
+    assert dated(body, "08:30 21/04/2024") == [("hội thảo", "2024-04-20")]
+
+
+def test_a_date_someone_tells_is_not_the_events():
+    body = "Họp báo về lễ hội hoa, ông Phạm Văn Khải cho biết: ngày 26/2/2024, tỉnh đã duyệt kế hoạch."
+    assert dated(body, "08:30 15/03/2024") == []

@@ -3,14 +3,15 @@
 Later mentions without a date of their own ('phát biểu tại hội nghị') refer to the event
 reported last, so they add participants and speeches instead of new events. A noun that
 names a kind ('các hội nghị'), a plan ('sẽ tổ chức hội nghị') or part of a longer word
-('Quốc hội thảo luận') reports no event; nor does one whose date cannot be resolved.
+('Quốc hội thảo luận') reports no event; nor does one whose date cannot be resolved, nor
+one long before the article's time (history told as background).
 People take part only where a cue says so ('dự', 'chủ trì', 'phát biểu tại hội nghị').
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..lexicon import alternation, lexicon
@@ -25,8 +26,12 @@ _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 _OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
-_TOLD = re.compile(r"[:;“\"]")
+_TOLD = re.compile(r":")
+_TOLD_AT = re.compile(r"[:;“\"]")
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
+
+
+_BACKGROUND = timedelta(days=183)
 
 
 @dataclass(slots=True)
@@ -74,7 +79,15 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
             continue
         current.sentence_indexes.append(index)
         _add_people(current, analysis, mention, index, resolve_person)
-    return [e for e in events if e.date is not None]
+    return _reported_now(events, reference if published else anchor.bound if anchor else None)
+
+
+def _reported_now(events: list[EventDraft], now: date | None) -> list[EventDraft]:
+    """The dated events but those of the background: half a year or more before the latest
+    of the article's time and its events ('Chiến dịch ... ngày 26/4/1975' in a report of 2021)."""
+    dated = [e for e in events if e.date is not None]
+    latest = max([e.date for e in dated] + ([now] if now else []), default=None)
+    return [e for e in dated if latest - e.date < _BACKGROUND]
 
 
 def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: SentenceAnalysis, mention: re.Match,
@@ -89,7 +102,8 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
         earlier = next((e for e in reversed(events) if e.type == type_), None)
         if earlier is not None:
             return earlier
-        text = text[:_phrase_end(text, mention.end())]  # "Tại hội nghị sáng 17/5, ông X cho biết: ngày 2/5 ..."
+        text = text[:_phrase_end(text, mention.end(), _TOLD_AT)]  # "Tại hội nghị sáng 17/5, ông X nói “...”"
+    text = text[:_phrase_end(text, mention.end(), _TOLD)]  # "..., bà X cho biết: ngày 26/2, tỉnh đã ..."
     when = find_event_date(text, reference, skip, relative=published, near=mention.start(), anchor=anchor)
     if when is None:
         if not names_a_time(text, skip):
@@ -107,9 +121,9 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
     return events[-1]
 
 
-def _phrase_end(text: str, position: int) -> int:
-    """Where what is said of the event from ``position`` on ends: at a colon, semicolon or quote."""
-    found = _TOLD.search(text, position)
+def _phrase_end(text: str, position: int, told: re.Pattern) -> int:
+    """Where what is said of the event from ``position`` on ends and what someone tells begins."""
+    found = told.search(text, position)
     return found.start() if found else len(text)
 
 
