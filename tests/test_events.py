@@ -187,3 +187,8 @@ def test_history_told_as_background_is_not_reported():
 def test_a_date_someone_tells_is_not_the_events():
     body = "Họp báo về lễ hội hoa, ông Phạm Văn Khải cho biết: ngày 26/2/2024, tỉnh đã duyệt kế hoạch."
     assert dated(body, "08:30 15/03/2024") == []
+
+
+def test_the_parent_of_the_organiser_does_not_organise():
+    [event] = events("Sáng 14/3, hội thảo về luật đất đai do Ủy ban Kinh tế của Quốc hội tổ chức.", "08:30 15/03/2024")
+    assert "Quốc hội" not in event.organizers

@@ -219,7 +219,8 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Bodies that organise: the subject of 'tổ chức' before the event ('Bộ X tổ chức hội
     nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức').
     Not a venue ('tại trụ sở Chính phủ'), a body in a person's post ('Thủ tướng Chính phủ
-    Phạm Minh Chính chủ trì': the person chairs), nor a bare head waiting for its place ('Đảng bộ')."""
+    Phạm Minh Chính chủ trì': the person chairs), the parent of the one before ('Ủy ban Pháp
+    luật của Quốc hội'), nor a bare head waiting for its place ('Đảng bộ')."""
     text = analysis.text
     verbs = cues_in(text, "organise", "chair")
     verb = next((m for m in verbs if m.end() <= mention.start()), None)
@@ -237,4 +238,5 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
     return [o for o in analysis.orgs if start <= o.start and o.end <= end
             and not any(first <= o.start and o.end <= last for first, last in posts)
             and not _VENUE.search(text, max(0, o.start - 12), o.start)
+            and not _OF.search(text, max(0, o.start - 8), o.start)
             and o.name not in lexicon().org_kinds]
