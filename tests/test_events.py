@@ -192,3 +192,10 @@ def test_a_date_someone_tells_is_not_the_events():
 def test_the_parent_of_the_organiser_does_not_organise():
     [event] = events("Sáng 14/3, hội thảo về luật đất đai do Ủy ban Kinh tế của Quốc hội tổ chức.", "08:30 15/03/2024")
     assert "Quốc hội" not in event.organizers
+
+
+def test_a_national_term_named_bounds_the_articles_time():
+    anchor = anchor_from_sentences(["Tháng 5/2013, ông được bầu làm Phó Chủ tịch tỉnh.",
+                                    "Hội nghị Trung ương 5 khóa XII bàn về kinh tế tư nhân."])
+    assert anchor.bound == date(2016, 1, 1)
+    assert anchor.resolve(9, 5) is None
