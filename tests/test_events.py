@@ -199,3 +199,9 @@ def test_a_national_term_named_bounds_the_articles_time():
                                     "Hội nghị Trung ương 5 khóa XII bàn về kinh tế tư nhân."])
     assert anchor.bound == date(2016, 1, 1)
     assert anchor.resolve(9, 5) is None
+
+
+def test_who_holds_an_event_named_as_a_verb_takes_part():
+    body = "Chiều 14/3, Thủ tướng Hồ Quang Minh hội đàm với Thủ tướng Vương quốc Campuchia Sok Rithy."
+    [event] = events(body, "08:30 15/03/2024")
+    assert event.type == "hội đàm" and event.participants[0] == "Hồ Quang Minh"

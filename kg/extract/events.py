@@ -28,6 +28,8 @@ _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 _OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
 _TOLD = re.compile(r":")
 _TOLD_AT = re.compile(r"[:;“\"]")
+_JUST_BEFORE = re.compile(r"[\s,]*(?:(?:đã|sẽ|cùng|có|đã có)\s+)*(?:(?:buổi|cuộc|chuyến)\s+)?", re.IGNORECASE)
+_MET = re.compile(r"\s+(?:với|giữa)\s+", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
 
 
@@ -169,12 +171,13 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
     text = analysis.text
     at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
     if at_event or cues_in(text, "attend", "chair"):
-        for person in analysis.persons:
-            if _only_referred_to(text, person):
-                continue
-            name = resolve_person(person)
-            if name and name not in event.participants:
-                event.participants.append(name)
+        attending = [p for p in analysis.persons if not _only_referred_to(text, p)]
+    else:
+        attending = _holders(analysis, mention) if mention is not None else []
+    for person in attending:
+        name = resolve_person(person)
+        if name and name not in event.participants:
+            event.participants.append(name)
     for speech in _SPEECH.finditer(text):
         speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None) or next(
             (p for p in analysis.persons if p.start >= speech.end()), None)  # "Phát biểu khai mạc, ông X ..."
@@ -183,6 +186,16 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
             role = (speech.group("role") or "phát biểu").lower()
             if not any(s[0] == name and s[1] == role for s in event.speeches):
                 event.speeches.append((name, re.sub(r"\s+", " ", role), index))
+
+
+def _holders(analysis: SentenceAnalysis, mention: re.Match) -> list:
+    """Who holds the event the noun names as a verb: the person just before it and the one
+    met after 'với' or 'giữa' ('Thủ tướng X hội đàm với Tổng thống Y', 'đối thoại với ông Z')."""
+    text = analysis.text
+    before = [p for p in analysis.persons if p.end <= mention.start() and _JUST_BEFORE.fullmatch(text, p.end, mention.start())]
+    met = _MET.match(text, mention.end())
+    after = [p for p in analysis.persons if met and 0 <= min([p.prefix_start] + [q.start for q in p.posts]) - met.end() < 24]
+    return before[-1:] + after[:1]
 
 
 def _only_referred_to(text: str, person) -> bool:
