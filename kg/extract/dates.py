@@ -27,7 +27,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _WORDED_RANGE = re.compile(
-    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+    r"(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
     r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
@@ -164,7 +165,8 @@ _CITED = re.compile(  # 'số 218 ngày', '35/NQ-CP ngày', '439 – QĐNS/TW, n
     r"(?:[Ss]ố\s*\d[\w/.-]*|\d[\w.-]*/[\w/.-]*[A-ZĐ][\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*,?\s*"
     r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z"
     r"|(?i:\b(?:ban\s+hành|ký|thông\s+qua)\s+(?:vào\s+)?(?:ngày\s*)?)\Z")  # 'được ban hành tháng 5 năm 2016'
-_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
+_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z",
+                    re.IGNORECASE)
 _ANCHOR_SPAN = timedelta(days=62)
 _LATER_MENTION = timedelta(days=31)
 

@@ -192,21 +192,28 @@ def _holders(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Who holds the event the noun names as a verb: the person just before it and the one
     met after 'với' or 'giữa' ('Thủ tướng X hội đàm với Tổng thống Y', 'đối thoại với ông Z')."""
     text = analysis.text
-    before = [p for p in analysis.persons if p.end <= mention.start() and _JUST_BEFORE.fullmatch(text, p.end, mention.start())]
+    before = [p for p in analysis.persons
+              if p.end <= mention.start() and _JUST_BEFORE.fullmatch(text, p.end, mention.start())]
     met = _MET.match(text, mention.end())
-    after = [p for p in analysis.persons if met and 0 <= min([p.prefix_start] + [q.start for q in p.posts]) - met.end() < 24]
+    after = [p for p in analysis.persons if met and 0 <= _with_posts(p)[0] - met.end() < 24]
     return before[-1:] + after[:1]
+
+
+def _with_posts(person) -> tuple[int, int]:
+    """Where a person's mention starts and ends with the posts written around the name."""
+    return (min([person.prefix_start] + [post.start for post in person.posts]),
+            max([person.end] + [post.end for post in person.posts]))
 
 
 def _only_referred_to(text: str, person) -> bool:
     """'chỉ đạo của Chủ tịch X': X is named, not present; 'sự chủ trì của X', 'sự tham dự của X': present."""
-    start = min([person.prefix_start] + [post.start for post in person.posts])
+    start = _with_posts(person)[0]
     of = _OF.search(text, max(0, start - 8), start)
     if of is None:
         return False
     cues = cues_in(text, "attend", "chair", start=max(0, of.start() - 24), end=of.start())
-    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự " and cue.end() + 1 >= of.start()
-                   for cue in cues)
+    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự "
+                   and cue.end() + 1 >= of.start() for cue in cues)
 
 
 def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) -> None:
@@ -246,8 +253,7 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
         if by is None or verb is None:
             return []
         start, end = by.end(), verb.start()
-    posts = [(min([p.prefix_start] + [q.start for q in p.posts]), max([p.end] + [q.end for q in p.posts]))
-             for p in analysis.persons]
+    posts = [_with_posts(p) for p in analysis.persons]
     return [o for o in analysis.orgs if start <= o.start and o.end <= end
             and not any(first <= o.start and o.end <= last for first, last in posts)
             and not _VENUE.search(text, max(0, o.start - 12), o.start)
