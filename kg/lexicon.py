@@ -140,6 +140,8 @@ class Lexicon:
         self.event_cues: dict[str, list[str]] = {}
         for row in _rows("event_cues.tsv"):
             self.event_cues.setdefault(row["kind"], []).append(row["cue"])
+        self.national_terms = {(row["body"], int(row["term"])): int(row["first_year"])
+                               for row in _rows("national_terms.tsv")}
         self.place_words = Table("place_words.tsv", name="word", kind="level", aliases=False)
         self.abbreviations = {row["abbr"]: row["expansion"] for row in _rows("abbreviations.tsv")}
         self.issuer_codes = {row["code"]: row["issuer"] for row in _rows("issuer_codes.tsv")}

@@ -176,3 +176,32 @@ def test_someone_only_referred_to_does_not_take_part():
             "Phát biểu tại hội nghị, bà Ngô Thị Hạnh nhấn mạnh chỉ đạo của Chủ tịch Lý Văn Quang.")
     [event] = events(body, "08:30 15/03/2024")
     assert event.participants == ("Trần Minh Khoa", "Ngô Thị Hạnh")
+
+
+def test_history_told_as_background_is_not_reported():
+    body = ("Sáng 20/4, Tỉnh ủy Yên Hòa tổ chức hội thảo khoa học về Chiến thắng Đồi Mây. "
+            "Ngày 12/3/1968, quân giải phóng mở chiến dịch Đồi Mây.")
+    assert dated(body, "08:30 21/04/2024") == [("hội thảo", "2024-04-20")]
+
+
+def test_a_date_someone_tells_is_not_the_events():
+    body = "Họp báo về lễ hội hoa, ông Phạm Văn Khải cho biết: ngày 26/2/2024, tỉnh đã duyệt kế hoạch."
+    assert dated(body, "08:30 15/03/2024") == []
+
+
+def test_the_parent_of_the_organiser_does_not_organise():
+    [event] = events("Sáng 14/3, hội thảo về luật đất đai do Ủy ban Kinh tế của Quốc hội tổ chức.", "08:30 15/03/2024")
+    assert "Quốc hội" not in event.organizers
+
+
+def test_a_national_term_named_bounds_the_articles_time():
+    anchor = anchor_from_sentences(["Tháng 5/2013, ông được bầu làm Phó Chủ tịch tỉnh.",
+                                    "Hội nghị Trung ương 5 khóa XII bàn về kinh tế tư nhân."])
+    assert anchor.bound == date(2016, 1, 1)
+    assert anchor.resolve(9, 5) is None
+
+
+def test_who_holds_an_event_named_as_a_verb_takes_part():
+    body = "Chiều 14/3, Thủ tướng Hồ Quang Minh hội đàm với Thủ tướng Vương quốc Campuchia Sok Rithy."
+    [event] = events(body, "08:30 15/03/2024")
+    assert event.type == "hội đàm" and event.participants[0] == "Hồ Quang Minh"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..lexicon import lexicon
 from .cues import cues_in
 
 _DAY_MONTH_YEAR = re.compile(
@@ -26,7 +27,8 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _WORDED_RANGE = re.compile(
-    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
+    r"(?:từ\s+)?ngày\s+(?P<first>[0-3]?\d)\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+    r"(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)"
     r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
@@ -163,7 +165,8 @@ _CITED = re.compile(  # 'số 218 ngày', '35/NQ-CP ngày', '439 – QĐNS/TW, n
     r"(?:[Ss]ố\s*\d[\w/.-]*|\d[\w.-]*/[\w/.-]*[A-ZĐ][\w/.-]*|[A-ZĐ]{2,}[\w/.-]*)\s*,?\s*"
     r"(?:(?:[Kk]ý|[Bb]an\s+hành)\s+)?[Nn]gày\s*\Z"
     r"|(?i:\b(?:ban\s+hành|ký|thông\s+qua)\s+(?:vào\s+)?(?:ngày\s*)?)\Z")  # 'được ban hành tháng 5 năm 2016'
-_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z", re.IGNORECASE)
+_UNTIL = re.compile(r"(?P<lead>(?:^|[,;:(]|\btính)\s*)?(?:\b(?:đến|tới)|[-–])\s+(?:(?:ngày|tháng)\s+)?\Z",
+                    re.IGNORECASE)
 _ANCHOR_SPAN = timedelta(days=62)
 _LATER_MENTION = timedelta(days=31)
 
@@ -195,9 +198,11 @@ def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
     """The ``Anchor`` of an article without a publication date, from the full dates and
     months ('22/6/2025', 'tháng 5-2017', 'tính đến ngày 27/4/2021') its sentences name,
     except planned and future ones, deadlines and the ends of ranges ('đến 31/10'), and births.
-    'Từ tháng 4/2016 đến nay' bounds the article's time without being near it."""
+    'Từ tháng 4/2016 đến nay' and 'Quốc hội khóa XIV' bound the article's time without being near it."""
     bound, near = None, []
     for text in sentences:
+        for year in _term_years(text):
+            bound = max(bound or date(year, 1, 1), date(year, 1, 1))
         for first, last, start, end in _named_times(text):
             since = bool(_SINCE.search(text, max(0, start - 12), start) and _UNTIL_NOW.match(text, end))
             if not since and not _names_its_own_time(text, start):
@@ -206,6 +211,29 @@ def anchor_from_sentences(sentences: list[str]) -> Anchor | None:
             if not since and not _CITED.search(text, max(0, start - 40), start):
                 near.append((first, last))
     return Anchor(bound, tuple(near)) if bound else None
+
+
+_NATIONAL_TERM = re.compile(
+    r"\b(?P<body>Trung\s+ương|Quốc\s+hội)(?:\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|\s+\d{1,2})?,?\s+"
+    r"[Kk]hóa\s+(?P<term>[IVXL]+|\d{1,2})\b")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _term_years(text: str):
+    """The first years of the national terms a sentence names ('Trung ương Đảng khóa XII': 2016),
+    but not planned ones ('chuẩn bị nhân sự Ban Chấp hành Trung ương khóa XIV')."""
+    for match in _NATIONAL_TERM.finditer(text):
+        body = re.sub(r"\s+", " ", match.group("body"))
+        year = lexicon().national_terms.get((body, _term_number(match.group("term"))))
+        if year and not _is_planned(text, match.start()):
+            yield year
+
+
+def _term_number(term: str) -> int:
+    if term.isdigit():
+        return int(term)
+    values = [_ROMAN[letter] for letter in term]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _names_its_own_time(text: str, start: int) -> bool:

@@ -3,14 +3,15 @@
 Later mentions without a date of their own ('phát biểu tại hội nghị') refer to the event
 reported last, so they add participants and speeches instead of new events. A noun that
 names a kind ('các hội nghị'), a plan ('sẽ tổ chức hội nghị') or part of a longer word
-('Quốc hội thảo luận') reports no event; nor does one whose date cannot be resolved.
+('Quốc hội thảo luận') reports no event; nor does one whose date cannot be resolved, nor
+one long before the article's time (history told as background).
 People take part only where a cue says so ('dự', 'chủ trì', 'phát biểu tại hội nghị').
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..lexicon import alternation, lexicon
@@ -25,8 +26,14 @@ _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 _OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
-_TOLD = re.compile(r"[:;“\"]")
+_TOLD = re.compile(r":")
+_TOLD_AT = re.compile(r"[:;“\"]")
+_JUST_BEFORE = re.compile(r"[\s,]*(?:(?:đã|sẽ|cùng|có|đã có)\s+)*(?:(?:buổi|cuộc|chuyến)\s+)?", re.IGNORECASE)
+_MET = re.compile(r"\s+(?:với|giữa)\s+", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
+
+
+_BACKGROUND = timedelta(days=183)
 
 
 @dataclass(slots=True)
@@ -74,7 +81,15 @@ def find_events(analyses: list[SentenceAnalysis], reference: date | None,
             continue
         current.sentence_indexes.append(index)
         _add_people(current, analysis, mention, index, resolve_person)
-    return [e for e in events if e.date is not None]
+    return _reported_now(events, reference if published else anchor.bound if anchor else None)
+
+
+def _reported_now(events: list[EventDraft], now: date | None) -> list[EventDraft]:
+    """The dated events but those of the background: half a year or more before the latest
+    of the article's time and its events ('Chiến dịch ... ngày 26/4/1975' in a report of 2021)."""
+    dated = [e for e in events if e.date is not None]
+    latest = max([e.date for e in dated] + ([now] if now else []), default=None)
+    return [e for e in dated if latest - e.date < _BACKGROUND]
 
 
 def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: SentenceAnalysis, mention: re.Match,
@@ -89,7 +104,8 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
         earlier = next((e for e in reversed(events) if e.type == type_), None)
         if earlier is not None:
             return earlier
-        text = text[:_phrase_end(text, mention.end())]  # "Tại hội nghị sáng 17/5, ông X cho biết: ngày 2/5 ..."
+        text = text[:_phrase_end(text, mention.end(), _TOLD_AT)]  # "Tại hội nghị sáng 17/5, ông X nói “...”"
+    text = text[:_phrase_end(text, mention.end(), _TOLD)]  # "..., bà X cho biết: ngày 26/2, tỉnh đã ..."
     when = find_event_date(text, reference, skip, relative=published, near=mention.start(), anchor=anchor)
     if when is None:
         if not names_a_time(text, skip):
@@ -107,9 +123,9 @@ def _event_of(events: list[EventDraft], current: EventDraft | None, analysis: Se
     return events[-1]
 
 
-def _phrase_end(text: str, position: int) -> int:
-    """Where what is said of the event from ``position`` on ends: at a colon, semicolon or quote."""
-    found = _TOLD.search(text, position)
+def _phrase_end(text: str, position: int, told: re.Pattern) -> int:
+    """Where what is said of the event from ``position`` on ends and what someone tells begins."""
+    found = told.search(text, position)
     return found.start() if found else len(text)
 
 
@@ -155,12 +171,13 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
     text = analysis.text
     at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
     if at_event or cues_in(text, "attend", "chair"):
-        for person in analysis.persons:
-            if _only_referred_to(text, person):
-                continue
-            name = resolve_person(person)
-            if name and name not in event.participants:
-                event.participants.append(name)
+        attending = [p for p in analysis.persons if not _only_referred_to(text, p)]
+    else:
+        attending = _holders(analysis, mention) if mention is not None else []
+    for person in attending:
+        name = resolve_person(person)
+        if name and name not in event.participants:
+            event.participants.append(name)
     for speech in _SPEECH.finditer(text):
         speaker = next((p for p in reversed(analysis.persons) if p.end <= speech.start()), None) or next(
             (p for p in analysis.persons if p.start >= speech.end()), None)  # "Phát biểu khai mạc, ông X ..."
@@ -171,15 +188,32 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
                 event.speeches.append((name, re.sub(r"\s+", " ", role), index))
 
 
+def _holders(analysis: SentenceAnalysis, mention: re.Match) -> list:
+    """Who holds the event the noun names as a verb: the person just before it and the one
+    met after 'với' or 'giữa' ('Thủ tướng X hội đàm với Tổng thống Y', 'đối thoại với ông Z')."""
+    text = analysis.text
+    before = [p for p in analysis.persons
+              if p.end <= mention.start() and _JUST_BEFORE.fullmatch(text, p.end, mention.start())]
+    met = _MET.match(text, mention.end())
+    after = [p for p in analysis.persons if met and 0 <= _with_posts(p)[0] - met.end() < 24]
+    return before[-1:] + after[:1]
+
+
+def _with_posts(person) -> tuple[int, int]:
+    """Where a person's mention starts and ends with the posts written around the name."""
+    return (min([person.prefix_start] + [post.start for post in person.posts]),
+            max([person.end] + [post.end for post in person.posts]))
+
+
 def _only_referred_to(text: str, person) -> bool:
     """'chỉ đạo của Chủ tịch X': X is named, not present; 'sự chủ trì của X', 'sự tham dự của X': present."""
-    start = min([person.prefix_start] + [post.start for post in person.posts])
+    start = _with_posts(person)[0]
     of = _OF.search(text, max(0, start - 8), start)
     if of is None:
         return False
     cues = cues_in(text, "attend", "chair", start=max(0, of.start() - 24), end=of.start())
-    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự " and cue.end() + 1 >= of.start()
-                   for cue in cues)
+    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự "
+                   and cue.end() + 1 >= of.start() for cue in cues)
 
 
 def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) -> None:
@@ -205,7 +239,8 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Bodies that organise: the subject of 'tổ chức' before the event ('Bộ X tổ chức hội
     nghị'), or the agent after it ('hội nghị do Bộ X tổ chức', 'cuộc họp báo của Bộ X tổ chức').
     Not a venue ('tại trụ sở Chính phủ'), a body in a person's post ('Thủ tướng Chính phủ
-    Phạm Minh Chính chủ trì': the person chairs), nor a bare head waiting for its place ('Đảng bộ')."""
+    Phạm Minh Chính chủ trì': the person chairs), the parent of the one before ('Ủy ban Pháp
+    luật của Quốc hội'), nor a bare head waiting for its place ('Đảng bộ')."""
     text = analysis.text
     verbs = cues_in(text, "organise", "chair")
     verb = next((m for m in verbs if m.end() <= mention.start()), None)
@@ -218,9 +253,9 @@ def _organisers(analysis: SentenceAnalysis, mention: re.Match) -> list:
         if by is None or verb is None:
             return []
         start, end = by.end(), verb.start()
-    posts = [(min([p.prefix_start] + [q.start for q in p.posts]), max([p.end] + [q.end for q in p.posts]))
-             for p in analysis.persons]
+    posts = [_with_posts(p) for p in analysis.persons]
     return [o for o in analysis.orgs if start <= o.start and o.end <= end
             and not any(first <= o.start and o.end <= last for first, last in posts)
             and not _VENUE.search(text, max(0, o.start - 12), o.start)
+            and not _OF.search(text, max(0, o.start - 8), o.start)
             and o.name not in lexicon().org_kinds]
