@@ -96,6 +96,7 @@ _ROLE = str(ORG.role)
 _POST_IN = str(ORG.postIn)
 _DENOTED_BY = str(GAF.denotedBy)
 _ANCHOR_OF = str(NIF.anchorOf)
+_SENTENCE = str(NIF.sentence)
 _SPEECH = str(KGO.speech)
 _SPEAKER = str(KGO.speaker)
 _SPEECH_ROLE = str(KGO.speechRole)
@@ -198,8 +199,8 @@ def _attributes(node: str, kind: str, literals, links) -> dict:
 
 
 def _sources(node: str, literals, links) -> list[dict]:
-    """The sentences a node was read from: its own, and those of the posts it holds."""
-    sentences = {target for predicate, target in links[node] if predicate == _DENOTED_BY}
+    """The sentences a node was read from: those of its mentions, and those of the posts it holds."""
+    sentences = {_sentence_of(target, links) for predicate, target in links[node] if predicate == _DENOTED_BY}
     for predicate, post in links[node]:
         if predicate == _HOLDS:
             sentences.update(target for p, target in links[post] if p == _DENOTED_BY)
@@ -211,6 +212,11 @@ def _sources(node: str, literals, links) -> list[dict]:
             found.append({"article": sentence.split("#", 1)[0], "start": int(match[1]), "end": int(match[2]),
                           "text": text[0]})
     return sorted(found, key=lambda s: (s["article"], s["start"]))
+
+
+def _sentence_of(source: str, links) -> str:
+    """The sentence a mention is in; a sentence is its own."""
+    return next((target for predicate, target in links[source] if predicate == _SENTENCE), source)
 
 
 def _add_relations(graph: nx.MultiDiGraph, types, literals, links) -> None:
@@ -248,9 +254,9 @@ def _add_event_citations(graph: nx.MultiDiGraph, types, links) -> None:
     by_sentence: dict[str, set[str]] = defaultdict(set)
     for node, kind in types.items():
         if kind == "document":
-            for predicate, sentence in links[node]:
+            for predicate, source in links[node]:
                 if predicate == _DENOTED_BY:
-                    by_sentence[sentence].add(node)
+                    by_sentence[_sentence_of(source, links)].add(node)
     vi, en = ontology_labels()[str(SDO.citation)]
     for node in sorted(n for n, kind in types.items() if kind == "event"):
         cited = set()

@@ -2,13 +2,15 @@
 
 IRIs are minted here and only here, from canonical names, so that the same person,
 organisation, place or document gets the same IRI in every article and every run.
-Every entity and fact node points to the sentences it came from with
-``gaf:denotedBy <ARTICLE#char=START,END>`` (RFC 5147 fragments).
+Provenance is NIF strings named by RFC 5147 fragments, ``<ARTICLE#char=START,END>``: an
+entity is ``gaf:denotedBy`` its mentions (the words that name it, each ``nif:sentence`` of
+its sentence), a fact (a post, an attendance, a speech) by the sentence it was read from.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -116,6 +118,7 @@ class _ArticleGraph:
         self.lines: dict[str, None] = {}
         self.iri = minter.article_for(record)
         self.article = f"<{self.iri}>"
+        self.sentence_starts = [sentence.span.start for sentence in record.sentences]
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -129,6 +132,27 @@ class _ArticleGraph:
     def denoted_by(self, node: str, spans: Iterable[Span]) -> None:
         for span in spans:
             self.add(node, GAF.denotedBy, self.sentence(span))
+
+    def mention(self, span: Span) -> str:
+        """The node of the words at ``span``: a NIF phrase of its sentence."""
+        node = self.sentence(span)
+        self.add(node, RDF.type, NIF.Phrase)
+        self.add(node, NIF.referenceContext, self.article)
+        self.add(node, NIF.beginIndex, literal(span.start, datatype=XSD.integer))
+        self.add(node, NIF.endIndex, literal(span.end, datatype=XSD.integer))
+        self.add(node, NIF.anchorOf, literal(self.record.text[span.start:span.end]))
+        index = bisect_right(self.sentence_starts, span.start) - 1
+        if index >= 0 and span.end <= self.record.sentences[index].span.end:
+            self.add(node, NIF.sentence, self.sentence(self.record.sentences[index].span))
+        return node
+
+    def denoted_by_mentions(self, node: str, entity) -> None:
+        """An entity's provenance: its mentions, or its sentences when the record has no
+        mention of it (a body read from a document's symbol)."""
+        if not entity.mentions:
+            self.denoted_by(node, entity.sentences)
+        for span in entity.mentions:
+            self.add(node, GAF.denotedBy, self.mention(span))
 
     def mentions(self, node: str) -> None:
         self.add(self.article, SDO.mentions, node)
@@ -239,7 +263,7 @@ def _map_place(b: _ArticleGraph, place) -> None:
     node = b.place(place.name)
     for alias in place.aliases:
         b.add(node, SKOS.altLabel, literal(alias, lang=VI))
-    b.denoted_by(node, place.sentences)
+    b.denoted_by_mentions(node, place)
     b.mentions(node)
 
 
@@ -251,7 +275,7 @@ def _map_organization(b: _ArticleGraph, organization) -> None:
         b.add(node, ORG.subOrganizationOf, b.organization(organization.parent, organization.sentences))
     if organization.place:
         b.add(node, SDO.location, b.place(organization.place, organization.sentences))
-    b.denoted_by(node, organization.sentences)
+    b.denoted_by_mentions(node, organization)
     b.mentions(node)
 
 
@@ -282,7 +306,7 @@ def _map_person(b: _ArticleGraph, person) -> None:
         if position.former:
             b.add(post, KGO.former, literal(True))
         b.denoted_by(post, position.sentences)
-    b.denoted_by(node, person.sentences)
+    b.denoted_by_mentions(node, person)
     b.mentions(node)
 
 
@@ -310,8 +334,21 @@ def _map_document(b: _ArticleGraph, document) -> None:
     if document.subject:
         b.add(node, SDO.description, literal(document.subject, lang=VI))
     b.add(b.article, SDO.citation, node)
-    b.denoted_by(node, document.sentences)
+    b.denoted_by_mentions(node, document)
     b.mentions(node)
+
+
+def _map_attendance(b: _ArticleGraph, event_node: str, event, name: str, person) -> None:
+    """'A attended the event', read from the event's sentences that name A: a node of its
+    own (``kgo:Attendance``) so the fact has its sentence, as posts and speeches have."""
+    attendee = b.person(name)
+    b.add(event_node, SDO.attendee, attendee)
+    attendance = b.node("attendance", f"{event_key(event, b.record.article.content_hash)}|{name}")
+    b.add(event_node, KGO.attendance, attendance)
+    b.add(attendance, RDF.type, KGO.Attendance)
+    b.add(attendance, KGO.attendee, attendee)
+    named = [span for span in event.sentences if person is not None and span in person.sentences]
+    b.denoted_by(attendance, named or event.sentences[:1])
 
 
 def event_key(event, article_hash: str) -> str:
@@ -333,18 +370,17 @@ def _map_event(b: _ArticleGraph, event) -> None:
         b.add(node, SDO.startDate, literal(event.date, datatype=XSD.date))
     if event.place:
         b.add(node, SDO.location, b.place(event.place, event.sentences))
-    people = {fold(p.name) for p in b.record.people}
+    people = {fold(p.name): p for p in b.record.people}
     for organizer in event.organizers:
         make = b.person if fold(organizer) in people else b.organization
-        target = make(organizer, event.sentences)
-        b.add(node, SDO.organizer, target)
+        b.add(node, SDO.organizer, make(organizer))  # the organiser's own mentions are its provenance
     for participant in event.participants:
-        b.add(node, SDO.attendee, b.person(participant, event.sentences))
+        _map_attendance(b, node, event, participant, people.get(fold(participant)))
     for speech in event.speeches:
         speech_node = b.node("speech", f"{event_key(event, b.record.article.content_hash)}|{speech.speaker}|{speech.role}")
         b.add(node, KGO.speech, speech_node)
         b.add(speech_node, RDF.type, KGO.Speech)
-        b.add(speech_node, KGO.speaker, b.person(speech.speaker, speech.sentences))
+        b.add(speech_node, KGO.speaker, b.person(speech.speaker))
         b.add(speech_node, KGO.speechRole, literal(speech.role, lang=VI))
         b.denoted_by(speech_node, speech.sentences)
     b.denoted_by(node, event.sentences)

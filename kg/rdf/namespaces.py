@@ -29,6 +29,7 @@ class KGO(DefinedNamespace):
     DocumentType: URIRef  # Nghị quyết, Nghị định ...
     Speech: URIRef  # a person speaking at an event in a stated role
     Sentence: URIRef  # a sentence of an article, as a NIF string
+    Attendance: URIRef  # a person attending an event, with the sentence that says so
 
     # properties
     rank: URIRef
@@ -38,6 +39,8 @@ class KGO(DefinedNamespace):
     speech: URIRef
     speaker: URIRef
     speechRole: URIRef
+    attendance: URIRef
+    attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef
     former: URIRef  # a post given as no longer held
