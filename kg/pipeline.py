@@ -22,6 +22,7 @@ from .extract.layout import split_sentences
 from .rdf.mapping import IriMinter, map_to_ntriples
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
+from .resolve import resolve
 from .store import ArticleWrite, GraphStore, WriteRejected, resolve_article
 
 BATCH_ARTICLES = 50
@@ -117,7 +118,7 @@ def map_article(article: Article, base: str) -> Mapped | ReadFailure:
     if isinstance(record, ReadFailure):
         return record
     try:
-        iri, ntriples, triples = map_to_ntriples(record, IriMinter(base))
+        iri, ntriples, triples = map_to_ntriples(resolve(record), IriMinter(base))
         return Mapped(iri, ntriples, triples)
     except RecursionError:
         return ReadFailure(article.source, "mapping failed: text nested too deeply")

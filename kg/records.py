@@ -67,6 +67,9 @@ class Person:
     sentences: tuple[Span, ...] = ()
     mentions: tuple[Span, ...] = ()
     """Where the article names the person: each name as written, by its offsets."""
+    identity: str = ""
+    """What tells this person from a namesake ('Hà Tĩnh'), set by the resolve stage; empty
+    when the name alone identifies them."""
 
 
 @dataclass(frozen=True, slots=True)

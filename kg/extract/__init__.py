@@ -198,12 +198,15 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
     lex = lexicon()
     names: dict[int, str] = {}
     home_entry = lex.provinces.get(home) if home else None
-    for analysis in analyses:
+    nearest = _nearest_provinces(analyses)
+    for index, analysis in enumerate(analyses):
         for org in analysis.orgs_with_posts():
             if org.local_head is None:
-                if org.provincial and not org.place and home_entry is not None:
-                    names[id(org)] = canonical_name(f"{org.name} {home_entry.kind} {home}")
-                    org.place = home
+                province = lex.provinces.get(nearest[index] or home) if (nearest[index] or home) else None
+                if org.provincial and not org.place and province is not None:
+                    # "Sở Tư pháp": the province its sentence or the sentences before it name, else the article's
+                    names[id(org)] = canonical_name(f"{org.name} {province.kind} {province.name}")
+                    org.place = province.name
                 elif not org.place and home_entry is not None and _awaits_place(org.name) == home_entry.kind \
                         and _only_province(analyses, home) and not _names_other_province(analysis, home):
                     names[id(org)] = canonical_name(f"{org.name} {home}")  # "Ban Tuyên giáo Tỉnh ủy"
@@ -230,6 +233,21 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
     return names
 
 
+
+
+def _nearest_provinces(analyses: list[SentenceAnalysis]) -> list[str | None]:
+    """For each sentence, the one province or city it names, else the one the sentences before
+    it named last ('Giám đốc Sở Tư pháp A cho biết' in the paragraph about Đồng Nai); None
+    before any, or where a sentence names several."""
+    nearest, last = [], None
+    for analysis in analyses:
+        named = _provinces_named(analysis)
+        if len(named) == 1:
+            last = next(iter(named))
+        elif named:
+            last = None
+        nearest.append(last)
+    return nearest
 
 
 def _provinces_named(analysis: SentenceAnalysis) -> set[str]:

@@ -119,6 +119,7 @@ class _ArticleGraph:
         self.iri = minter.article_for(record)
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
+        self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -178,7 +179,8 @@ class _ArticleGraph:
         return node
 
     def person(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("person", name)
+        identity = self.identities.get(fold(name))
+        node = self.node("person", f"{name}|{identity}" if identity else name)
         self.add(node, RDF.type, SDO.Person)
         self.add(node, SDO.name, literal(name))
         self.denoted_by(node, spans)
@@ -293,7 +295,8 @@ def _map_person(b: _ArticleGraph, person) -> None:
             "academic-title", KGO.AcademicTitle, title, entry.en if entry else "", entry.extra if entry else ""))
     for position in person.positions:
         former = "|former" if position.former else ""
-        post = b.node("post", f"{person.name}|{position.title}|{position.organization or ''}{former}")
+        holder = f"{person.name}|{person.identity}" if person.identity else person.name
+        post = b.node("post", f"{holder}|{position.title}|{position.organization or ''}{former}")
         entry = lex.roles.get(position.title)
         role = b.concept("role", KGO.Role, position.title, entry.en if entry else "")
         b.add(role, RDF.type, ORG.Role)
