@@ -68,3 +68,16 @@ def test_removing_an_article_leaves_the_other_namesake(tmp_path):
     remove(store, [str(paths[1])])
     after = _people(store)["Lý Văn Thanh"]
     assert len(after) == 1 and after < before
+
+
+def test_who_held_a_post_when(tmp_path):
+    from kg.query import run_named
+
+    store = Store(tmp_path / "store")
+    build(_write(tmp_path / "in", ["minister_2017.txt", "minister_2024.txt"]), store)
+    table = run_named(store, "post-holders", {"body": "bộ tư pháp", "on": "2018"})
+    rows = [dict(zip(table.columns, row)) for row in table.rows]
+    assert [(r["name"], r["roleLabel"], r["date"], r["former"]) for r in rows] == [
+        ("Phan Đình Tuệ", "Thứ trưởng", "2018-01-05", "false")]
+    table = run_named(store, "post-holders", {"role": "bộ trưởng"})
+    assert [row[table.columns.index("date")] for row in table.rows] == ["2025-01-06"]

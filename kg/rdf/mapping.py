@@ -43,8 +43,9 @@ class _Terms:
         return term
 
 
-RDF, SDO, ORG, SKOS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdflib_namespaces.SDO,
-                                             rdflib_namespaces.ORG, rdflib_namespaces.SKOS))
+RDF, SDO, ORG, SKOS, DCTERMS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdflib_namespaces.SDO,
+                                                      rdflib_namespaces.ORG, rdflib_namespaces.SKOS,
+                                                      rdflib_namespaces.DCTERMS))
 GAF, KGO, NIF = _Terms(GAF_NAMESPACE), _Terms(KGO_NAMESPACE), _Terms(NIF_NAMESPACE)
 _NORMALISED_TYPES = frozenset({XSD.date, XSD.dateTime})
 _CHECKED_LANGUAGES = frozenset({VI, "en"})
@@ -146,6 +147,16 @@ class _ArticleGraph:
         if index >= 0 and span.end <= self.record.sentences[index].span.end:
             self.add(node, NIF.sentence, self.sentence(self.record.sentences[index].span))
         return node
+
+    def attested_on(self, spans: Iterable[Span]) -> str | None:
+        """The date a fact read from ``spans`` holds at: the date of the event whose
+        sentences they are, else the article's publication date."""
+        spans = set(spans)
+        event = next((e for e in self.record.events if e.date and spans & set(e.sentences)), None)
+        if event is not None:
+            return event.date
+        published = self.record.article.published
+        return published[:10] if published else None
 
     def denoted_by_mentions(self, node: str, entity) -> None:
         """An entity's provenance: its mentions, or its sentences when the record has no
@@ -309,8 +320,24 @@ def _map_person(b: _ArticleGraph, person) -> None:
         if position.former:
             b.add(post, KGO.former, literal(True))
         b.denoted_by(post, position.sentences)
+        _map_attestation(b, post, position)
     b.denoted_by_mentions(node, person)
     b.mentions(node)
+
+
+def _map_attestation(b: _ArticleGraph, post: str, position) -> None:
+    """The post as this article attests it: on what date (the date of the event the post is
+    named at, else the article's), former or not, from which sentences. A post node is
+    shared by every article that names it; its attestations say when each saw it held."""
+    attestation = f"<{b.iri}#post-{hashlib.sha256(post.encode('utf-8')).hexdigest()[:12]}>"
+    b.add(post, KGO.attestation, attestation)
+    b.add(attestation, RDF.type, KGO.PostAttestation)
+    when = b.attested_on(position.sentences)
+    if when:
+        b.add(attestation, DCTERMS.date, literal(when, datatype=XSD.date))
+    if position.former:
+        b.add(attestation, KGO.former, literal(True))
+    b.denoted_by(attestation, position.sentences)
 
 
 def document_key(document) -> str:

@@ -30,6 +30,7 @@ class KGO(DefinedNamespace):
     Speech: URIRef  # a person speaking at an event in a stated role
     Sentence: URIRef  # a sentence of an article, as a NIF string
     Attendance: URIRef  # a person attending an event, with the sentence that says so
+    PostAttestation: URIRef  # a post as one article attests it: date, former, sentence
 
     # properties
     rank: URIRef
@@ -40,6 +41,7 @@ class KGO(DefinedNamespace):
     speaker: URIRef
     speechRole: URIRef
     attendance: URIRef
+    attestation: URIRef
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef
