@@ -90,6 +90,7 @@ def extract(article: Article) -> Record:
             if org.parent and not item["parent"]:
                 item["parent"] = org.parent
 
+    _short_form_mentions(orgs, sentences)
     people = collect_people(analyses, spans, org_names)
     resolve = person_resolver(people)
 
@@ -161,6 +162,25 @@ def extract(article: Article) -> Record:
             for p in places.items.values()
         ),
     )
+
+
+_SHORT_FORM = re.compile(r"[A-ZĐ][A-ZĐ0-9&]{1,9}")
+
+
+def _short_form_mentions(orgs: _Collector, sentences: tuple[Sentence, ...]) -> None:
+    """'Tổng cục Chính trị (TCCT)' then 'TCCT': a body's short form, once the article has
+    given it, names the body wherever it stands alone."""
+    taken = [mention for item in orgs.items.values() for mention in item["mentions"]]
+    for item in list(orgs.items.values()):
+        for form in item["aliases"]:
+            if not _SHORT_FORM.fullmatch(form):
+                continue
+            pattern = re.compile(rf"(?<![\w&-]){re.escape(form)}(?![\w&-])")
+            for sentence in sentences:
+                for match in pattern.finditer(sentence.text):
+                    start, end = sentence.span.start + match.start(), sentence.span.start + match.end()
+                    if not any(m.start <= start and end <= m.end for m in taken):
+                        orgs.add(name_key(item["name"]), sentence.span, (match.start(), match.end()))
 
 
 def _with_headline(text: str, title: str | None, body: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
