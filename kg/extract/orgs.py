@@ -27,6 +27,7 @@ _MAX_TITLE_LOWER_RUN = 10
 _TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
 _PARTY_COMMITTEE_KIND = "party"
+_ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
 
 class OrgRecognizer:
@@ -34,6 +35,7 @@ class OrgRecognizer:
 
     def _find_orgs(self) -> list[OrgMention]:
         candidates: list[OrgMention] = []
+        self._joined_bodies: dict[int, int] = {}
         for match in self.m.known_orgs.finditer(self.text):
             if not match.group()[0].isupper():
                 continue
@@ -51,7 +53,7 @@ class OrgRecognizer:
                 candidates.append(mention)
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-            if chosen and mention.start < chosen[-1].end:
+            if chosen and mention.start < chosen[-1].end and mention.start != self._joined_bodies.get(id(chosen[-1])):
                 continue
             chosen.append(mention)
         self._share_places(chosen)
@@ -69,6 +71,9 @@ class OrgRecognizer:
         return expanded, "", "no"
 
     def _org_from_head(self, start: int, head_end: int, head: str) -> OrgMention | None:
+        known = self._known_org_at(start)
+        if known is not None and known.end > head_end:
+            return known  # "Chánh Văn phòng Trung ương Đảng": the whole name is known
         expanded, kind, locality = self._head_info(head)
         local = locality == "yes"
         place_word, place, end = self._place_after(head_end)
@@ -80,11 +85,14 @@ class OrgRecognizer:
         if local:
             if place is not None and place.kind not in ("country", "region"):
                 return self._local_org(start, end, expanded, kind, place_word, place)
-            return OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind,
-                              local_head=expanded)
+            word, end = self._bare_province_word(head_end)
+            head = f"{expanded} {word}" if word else expanded
+            return OrgMention(start, end, self.surface[start:end], canonical_name(head), kind, local_head=head)
         tail = self._tail(head_end)
         if tail is None:
-            return None
+            # "Văn phòng UBND tỉnh", "Ban Thường vụ Tỉnh ủy": a bare head is named by the body after it
+            unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
+            return unit if self._join_body(unit, head_only=True) else None
         tail_end = tail
         tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
         name = canonical_name(f"{expanded} {tail_text.strip()}")
@@ -94,15 +102,69 @@ class OrgRecognizer:
                              provincial=locality == "implied")
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
-            word = place_word or self._default_admin_word(place)
             mention.end, mention.surface = end, self.surface[start:end]
-            mention.name = canonical_name(f"{name} {word} {place.name}")
+            mention.name = canonical_name(f"{name} {self._place_phrase(place_word, place)}")
             mention.place = place.name
         else:
             inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
             if inner is not None:
                 mention.place = inner.name
+            else:
+                self._join_body(mention, head_only=False)
         return mention
+
+    def _body_at(self, position: int) -> bool:
+        """A known body or a local body's head ('Công an', 'UBND', 'Tỉnh ủy') starts at ``position``."""
+        if self._known_org_at(position) is not None:
+            return True
+        head = self.m.org_heads.match(self.text, position)
+        return bool(head) and head.group()[0].isupper() and self._head_info(head.group())[2] == "yes"
+
+    def _join_body(self, unit: OrgMention, head_only: bool) -> bool:
+        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh': a unit written right before
+        a local body (a national one, for a bare head) is named with it, and the body is kept
+        as a mention of its own."""
+        following = self.tokens_from(unit.end)[:2]
+        if not following or self.text[unit.end:following[0].start].strip():
+            return False
+        separated = following[0].text in (",", "-", "–", "thuộc")
+        if separated and (head_only or len(following) < 2):
+            return False
+        body = self._body_mention(following[-1 if separated else 0].start)
+        if body is None or (separated and following[0].text == "," and body.kind not in ("police", "army")):
+            return False
+        if body.local_head is not None:
+            words = body.local_head.split()
+            if words[-1] not in ("tỉnh", "phố", "ủy"):
+                return False  # a bare "Công an": no body in particular
+            # "Công an tỉnh": the body of the article's province, which the article resolves
+            base = " ".join(words[:-2] if words[-1] == "phố" else words[:-1]) if words[-1] != "ủy" else body.local_head
+            unit.name, unit.provincial = canonical_name(f"{unit.name} {base}"), True
+        elif body.place is not None or head_only:
+            unit.name, unit.place, unit.parent = canonical_name(f"{unit.name} {body.name}"), body.place, body.name
+        else:
+            return False
+        unit.end, unit.surface = body.end, self.surface[unit.start:body.end]
+        self._joined_bodies[id(unit)] = body.start
+        return True
+
+    def _known_org_at(self, position: int) -> OrgMention | None:
+        known = self.m.known_orgs.match(self.text, position)
+        if known is None or not known.group()[0].isupper():
+            return None
+        entry = self.lex.organizations.get(known.group())
+        return OrgMention(position, known.end(), self.surface[position:known.end()], entry.name, entry.kind,
+                          parent=entry.parent or None)
+
+    def _body_mention(self, position: int) -> OrgMention | None:
+        """The known body, or the local body named from its head, that starts at ``position``."""
+        known = self._known_org_at(position)
+        if known is not None:
+            return known
+        head = self.m.org_heads.match(self.text, position)
+        if head and head.group()[0].isupper() and self._head_info(head.group())[2] == "yes":
+            return self._org_from_head(position, head.end(), head.group())
+        return None
 
     def _local_org(self, start, end, expanded, kind, place_word, place) -> OrgMention:
         words = expanded.split()
@@ -114,17 +176,38 @@ class OrgRecognizer:
         if kind == _PARTY_COMMITTEE_KIND:
             name = f"{head} {place.name}"
         else:
-            name = f"{head} {place_word or self._default_admin_word(place)} {place.name}"
+            name = f"{head} {self._place_phrase(place_word, place)}"
         return OrgMention(start, end, self.surface[start:end], canonical_name(name), kind, place=place.name)
 
-    def _default_admin_word(self, place: PlaceMention) -> str:
-        return place.kind if place.kind in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else ""
+    def _place_phrase(self, word: str | None, place: PlaceMention) -> str:
+        """The place as an organisation's name spells it: 'tỉnh Yên Bái', 'thành phố Huế'; a
+        provincial capital's name already starts with its word ('thành phố Yên Bái')."""
+        if place.name.split()[0] in ("thành", "thị"):
+            return place.name
+        word = word or (place.kind if place.kind in _ADMINISTRATIVE_KINDS else "")
+        return f"{word} {place.name}"
+
+    def _bare_province_word(self, position: int) -> tuple[str | None, int]:
+        """'Công an tỉnh', 'UBND thành phố' with no name after the word: the body of the
+        province or city the article is about, left for the article to resolve."""
+        at = position + len(self.text[position:]) - len(self.text[position:].lstrip(" "))
+        match = self.m.place_words.match(self.text, at)
+        if match is None:
+            return None, position
+        word = ADMIN_WORD.get(match.group(), match.group())
+        following = self.tokens_from(match.end())
+        if word not in ("tỉnh", "thành phố") or (following and following[0].is_capitalised):
+            return None, position
+        return word, match.end()
 
     def _place_after(self, position: int) -> tuple[str | None, PlaceMention | None, int]:
         """An optional administrative word and a place starting right after ``position``."""
         gap = self.text[position:]
         stripped = len(gap) - len(gap.lstrip(" "))
         at = position + stripped
+        place = self.place_at(at)
+        if place is not None:  # "thành phố Huế", "TP Bắc Giang": the place holds its word
+            return None, place, place.end
         word = None
         match = self.m.place_words.match(self.text, at)
         if match:
@@ -139,10 +222,11 @@ class OrgRecognizer:
     def title_end(self, position: int) -> int | None:
         """Where a law's title written after ``position`` ends: titles run over long lower-case
         phrases ('Luật Ban hành văn bản quy phạm pháp luật', 'Luật Phòng không nhân dân')."""
-        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False)
+        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False,
+                          bodies_end=False)
 
     def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
-              whole_fields: bool = True) -> int | None:
+              whole_fields: bool = True, bodies_end: bool = True) -> int | None:
         """End of an organisation's name after its head: capitalised words, codes, their
         lower-case second syllables, 'và'/'&' joining capitalised words."""
         max_lower = max_lower or _MAX_LOWER_RUN
@@ -166,6 +250,8 @@ class OrgRecognizer:
             if token.is_capitalised or token.is_code:
                 if token.text in self.lex.surnames and self._starts_person(token):
                     break
+                if bodies_end and self._body_at(token.start):
+                    break  # "Phòng CSGT Công an tỉnh": the unit's name ends where its body's begins
                 if tail_start is None:
                     tail_start = token.start
                 if end is not None and self.place_at(token.start) is not None:
