@@ -47,3 +47,29 @@ def test_a_bare_province_word_after_a_local_head_takes_the_home_province():
     assert {"Công an tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu",
             "Phòng Cảnh sát giao thông Công an tỉnh Lai Châu"} <= names
     assert not any(name.endswith(" tỉnh") or name.endswith("Công an") for name in names)
+
+
+def test_a_police_unit_with_a_place_belongs_to_that_places_police():
+    assert org_names("Đội CSGT TP Sầm Sơn dừng xe tải.") == ["Đội Cảnh sát giao thông Công an thành phố Sầm Sơn"]
+    assert org_names("Phòng CSGT Lai Châu tăng cường tuần tra.") == [
+        "Phòng Cảnh sát giao thông Công an tỉnh Lai Châu"]
+
+
+def test_an_organ_is_named_by_the_body_after_it_and_alone_is_nobodys():
+    assert org_names("Ban Chấp hành Đảng bộ tỉnh Lai Châu họp phiên thứ nhất.") == [
+        "Ban Chấp hành Đảng bộ tỉnh Lai Châu", "Đảng bộ tỉnh Lai Châu"]
+    assert org_names("Ban Giám đốc Sở GD-ĐT Hà Nội đồng ý.") == [
+        "Ban Giám đốc Sở Giáo dục và Đào tạo thành phố Hà Nội", "Sở Giáo dục và Đào tạo thành phố Hà Nội"]
+    assert org_names("Ban Thường vụ các cấp ủy quản lý cán bộ; Ban Chấp hành đã thống nhất.") == []
+
+
+def test_a_mission_is_named_with_its_host():
+    assert org_names("Cán bộ Đại sứ quán Việt Nam tại Hàn Quốc đón đoàn.") == ["Đại sứ quán Việt Nam tại Hàn Quốc"]
+    assert org_names("Bà Lê Thị Hoa, Trưởng Phái đoàn Việt Nam tại Liên Hiệp Quốc phát biểu.") == [
+        "Phái đoàn Việt Nam tại Liên Hợp Quốc"]
+
+
+def test_a_two_syllable_name_after_an_org_name_is_part_of_it():
+    assert org_names("Nhà máy Xi măng Phương Đông tạm dừng sản xuất.") == ["Nhà máy Xi măng Phương Đông"]
+    [person] = SentenceAnalysis("Giám đốc Công ty Hòa Bình Nguyễn Văn Tâm phát biểu.").persons
+    assert person.name == "Nguyễn Văn Tâm"

@@ -2,6 +2,8 @@
 name that runs after it, with the place and the parent body written beside it."""
 from __future__ import annotations
 
+import re
+
 from ..lexicon import canonical_name
 from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
 from .mentions import OrgMention, PlaceMention
@@ -11,7 +13,7 @@ from .mentions import OrgMention, PlaceMention
 _NAME_STOPPERS = frozenset(
     """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
+    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp""".split()
 )
 _VERB_PHRASES = frozenset(
     """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
@@ -27,6 +29,8 @@ _MAX_TITLE_LOWER_RUN = 10
 _TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
 _PARTY_COMMITTEE_KIND = "party"
+_MISSION_KIND = "international"
+_POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
 
@@ -76,6 +80,12 @@ class OrgRecognizer:
             return known  # "Chánh Văn phòng Trung ương Đảng": the whole name is known
         expanded, kind, locality = self._head_info(head)
         local = locality == "yes"
+        if locality == "of":  # "Ban Thường vụ Tỉnh ủy", "Ban Giám đốc Sở Y tế"; alone, nobody's
+            unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
+            if self._join_body(unit, head_only=True, any_body=True):
+                return unit
+            if self.m.org_heads.match(self.text, head_end + 1):
+                return None  # "Ban Chấp hành Đảng bộ cơ quan": the body after it is not named
         place_word, place, end = self._place_after(head_end)
         if place is None and expanded != head and expanded.split()[-1] in ("tỉnh", "phố"):
             # 'CATP Hải Phòng': the abbreviation carries the administrative word.
@@ -103,7 +113,9 @@ class OrgRecognizer:
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
             mention.end, mention.surface = end, self.surface[start:end]
-            mention.name = canonical_name(f"{name} {self._place_phrase(place_word, place)}")
+            police = self._police_unit(name, kind) and place.kind != "country"
+            # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh"
+            mention.name = canonical_name(f"{name} {'Công an ' if police else ''}{self._place_phrase(place_word, place)}")
             mention.place = place.name
         else:
             inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
@@ -111,16 +123,32 @@ class OrgRecognizer:
                 mention.place = inner.name
             else:
                 self._join_body(mention, head_only=False)
+        if kind == _MISSION_KIND:
+            self._add_host(mention)
         return mention
 
-    def _body_at(self, position: int) -> bool:
-        """A known body or a local body's head ('Công an', 'UBND', 'Tỉnh ủy') starts at ``position``."""
-        if self._known_org_at(position) is not None:
-            return True
-        head = self.m.org_heads.match(self.text, position)
-        return bool(head) and head.group()[0].isupper() and self._head_info(head.group())[2] == "yes"
+    def _add_host(self, mission: OrgMention) -> None:
+        """'Đại sứ quán Việt Nam tại Nhật Bản', 'Phái đoàn Việt Nam tại Liên Hợp Quốc': a mission
+        is named with the country or body it is sent to."""
+        match = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+").match(self.text, mission.end)
+        if match is None:
+            return
+        host = self.place_at(match.end()) or self._known_org_at(match.end())
+        if host is not None:
+            mission.name = canonical_name(f"{mission.name} tại {host.name}")
+            mission.end, mission.surface = host.end, self.surface[mission.start:host.end]
 
-    def _join_body(self, unit: OrgMention, head_only: bool) -> bool:
+    def _named_body_at(self, position: int) -> bool:
+        """A known body, or a local one named with its place or its province's word, starts at
+        ``position`` ('Bộ Y tế', 'Công an tỉnh Lai Châu', 'UBND tỉnh', 'Tỉnh ủy')."""
+        body = self._body_mention(position)
+        return body is not None and (body.local_head is None or self._awaits_province(body.local_head))
+
+    def _awaits_province(self, local_head: str) -> bool:
+        """'Công an tỉnh', 'UBND thành phố', 'Tỉnh ủy': the article's province or city names it."""
+        return local_head.split()[-1] in ("tỉnh", "phố", "ủy")
+
+    def _join_body(self, unit: OrgMention, head_only: bool, any_body: bool = False) -> bool:
         """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh': a unit written right before
         a local body (a national one, for a bare head) is named with it, and the body is kept
         as a mention of its own."""
@@ -130,12 +158,12 @@ class OrgRecognizer:
         separated = following[0].text in (",", "-", "–", "thuộc")
         if separated and (head_only or len(following) < 2):
             return False
-        body = self._body_mention(following[-1 if separated else 0].start)
+        body = self._body_mention(following[-1 if separated else 0].start, any_body)
         if body is None or (separated and following[0].text == "," and body.kind not in ("police", "army")):
             return False
         if body.local_head is not None:
             words = body.local_head.split()
-            if words[-1] not in ("tỉnh", "phố", "ủy"):
+            if not self._awaits_province(body.local_head):
                 return False  # a bare "Công an": no body in particular
             # "Công an tỉnh": the body of the article's province, which the article resolves
             base = " ".join(words[:-2] if words[-1] == "phố" else words[:-1]) if words[-1] != "ủy" else body.local_head
@@ -156,13 +184,14 @@ class OrgRecognizer:
         return OrgMention(position, known.end(), self.surface[position:known.end()], entry.name, entry.kind,
                           parent=entry.parent or None)
 
-    def _body_mention(self, position: int) -> OrgMention | None:
-        """The known body, or the local body named from its head, that starts at ``position``."""
+    def _body_mention(self, position: int, any_body: bool = False) -> OrgMention | None:
+        """The known body, or the local body (with ``any_body``, any body) named from its head,
+        that starts at ``position``."""
         known = self._known_org_at(position)
         if known is not None:
             return known
         head = self.m.org_heads.match(self.text, position)
-        if head and head.group()[0].isupper() and self._head_info(head.group())[2] == "yes":
+        if head and head.group()[0].isupper() and (any_body or self._head_info(head.group())[2] == "yes"):
             return self._org_from_head(position, head.end(), head.group())
         return None
 
@@ -173,11 +202,17 @@ class OrgRecognizer:
             place_word = place_word or " ".join(words[len(head.split()):])
         else:
             head = expanded
-        if kind == _PARTY_COMMITTEE_KIND:
-            name = f"{head} {place.name}"
+        if kind == _PARTY_COMMITTEE_KIND and head.endswith("ủy"):
+            name = f"{head} {place.name}"  # "Tỉnh ủy", "Huyện ủy" carry their level
         else:
             name = f"{head} {self._place_phrase(place_word, place)}"
         return OrgMention(start, end, self.surface[start:end], canonical_name(name), kind, place=place.name)
+
+    def _police_unit(self, name: str, kind: str) -> bool:
+        """A police force's unit ('Phòng Cảnh sát giao thông', 'Đội An ninh'), not the force itself."""
+        if name.startswith(("Công an", "Cảnh sát biển")):
+            return False
+        return kind == "police" or any(word in name for word in _POLICE_UNIT_WORDS)
 
     def _place_phrase(self, word: str | None, place: PlaceMention) -> str:
         """The place as an organisation's name spells it: 'tỉnh Yên Bái', 'thành phố Huế'; a
@@ -194,7 +229,7 @@ class OrgRecognizer:
         match = self.m.place_words.match(self.text, at)
         if match is None:
             return None, position
-        word = ADMIN_WORD.get(match.group(), match.group())
+        word = ADMIN_WORD.get(match.group(), match.group().lower())
         following = self.tokens_from(match.end())
         if word not in ("tỉnh", "thành phố") or (following and following[0].is_capitalised):
             return None, position
@@ -235,6 +270,7 @@ class OrgRecognizer:
         end = None
         tail_start = None
         lower_streak = 0
+        capitals = 0  # capitalised words in a row, as a proper name writes them
         previous = None
         index = 0
         while index < len(following):
@@ -250,13 +286,14 @@ class OrgRecognizer:
             if token.is_capitalised or token.is_code:
                 if token.text in self.lex.surnames and self._starts_person(token):
                     break
-                if bodies_end and self._body_at(token.start):
+                if bodies_end and self._named_body_at(token.start):
                     break  # "Phòng CSGT Công an tỉnh": the unit's name ends where its body's begins
                 if tail_start is None:
                     tail_start = token.start
                 if end is not None and self.place_at(token.start) is not None:
                     break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
                 end, lower_streak = token.end, 0
+                capitals = capitals + 1 if token.is_capitalised else 0
             elif token.text in _JOINERS:
                 previous = token
                 index += 1
@@ -280,6 +317,9 @@ class OrgRecognizer:
                     previous = token
                     index += 1
                     continue
+                if capitals >= 2 and whole_fields and not self._name_resumes(following[index:index + 4]):
+                    break  # "Nhà máy Xi măng Phương Đông tạm dừng", not "Khu Công nghệ cao Hòa Lạc"
+                capitals = 0
                 phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
                 if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
                         or not (previous and (previous.is_word or previous.text == ","))):
@@ -297,13 +337,23 @@ class OrgRecognizer:
             return None
         return end
 
+    def _name_resumes(self, tokens: list[Token]) -> bool:
+        """Lower-case words after a proper name belong to the name only when capitalised words
+        follow them ('Khu Công nghệ cao Hòa Lạc', 'Bia Rượu Nước giải khát Sài Gòn')."""
+        for token in tokens:
+            if token.is_capitalised:
+                return True
+            if not (token.is_word and token.text.islower()) or token.text in _NAME_STOPPERS:
+                return False
+        return False
+
     def _starts_person(self, token: Token) -> bool:
         """A surname followed by one to three capitalised syllables begins a person's name."""
         run = self._capitalised_run(token.start, limit=4)
         if not run:
             return False
         words = self.text[run[0]:run[1]].split()
-        return 2 <= len(words) and self.lex.place(" ".join(words)) is None
+        return 3 <= len(words) and self.lex.place(" ".join(words)) is None
 
     def _share_places(self, orgs: list[OrgMention]) -> None:
         """'Thành ủy, UBND thành phố Hải Phòng': the place of the last names the others."""
