@@ -5,36 +5,19 @@ from __future__ import annotations
 import re
 
 from ..lexicon import canonical_name
-from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
+from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
+from .org_names import OrgNameReader
 
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
-_NAME_STOPPERS = frozenset(
-    """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
-    hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp""".split()
-)
-_VERB_PHRASES = frozenset(
-    """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
-    |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
-    |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
-    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
-    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
-    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông""".split("|")
-)
-_VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
-_MAX_LOWER_RUN = 4
-_MAX_TITLE_LOWER_RUN = 10
-_TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
-_JOINERS = ("-", "–", "&")
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
 
-class OrgRecognizer:
+class OrgRecognizer(OrgNameReader):
     """The organisation part of SentenceAnalysis."""
 
     def _find_orgs(self) -> list[OrgMention]:
@@ -253,107 +236,6 @@ class OrgRecognizer:
         if place is None:
             return None, None, position
         return word, place, place.end
-
-    def title_end(self, position: int) -> int | None:
-        """Where a law's title written after ``position`` ends: titles run over long lower-case
-        phrases ('Luật Ban hành văn bản quy phạm pháp luật', 'Luật Phòng không nhân dân')."""
-        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False,
-                          bodies_end=False)
-
-    def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
-              whole_fields: bool = True, bodies_end: bool = True) -> int | None:
-        """End of an organisation's name after its head: capitalised words, codes, their
-        lower-case second syllables, 'và'/'&' joining capitalised words."""
-        max_lower = max_lower or _MAX_LOWER_RUN
-        stoppers = stoppers or _NAME_STOPPERS
-        following = self.tokens_from(head_end)
-        end = None
-        tail_start = None
-        lower_streak = 0
-        capitals = 0  # capitalised words in a row, as a proper name writes them
-        previous = None
-        index = 0
-        while index < len(following):
-            token = following[index]
-            if previous is None and self.text[head_end:token.start].strip():
-                return None
-            joined = previous is not None and previous.text in _JOINERS and (token.is_capitalised or token.is_code)
-            if previous is not None and token.is_word and not joined and not adjacent(self.text, previous, token):
-                if not (self.text[previous.end:token.start].strip() in _JOINERS and token.is_capitalised):
-                    break
-            if token.text in ADMIN_WORD:
-                break
-            if token.is_capitalised or token.is_code:
-                if token.text in self.lex.surnames and self._starts_person(token):
-                    break
-                if bodies_end and self._named_body_at(token.start):
-                    break  # "Phòng CSGT Công an tỉnh": the unit's name ends where its body's begins
-                if tail_start is None:
-                    tail_start = token.start
-                if end is not None and self.place_at(token.start) is not None:
-                    break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
-                end, lower_streak = token.end, 0
-                capitals = capitals + 1 if token.is_capitalised else 0
-            elif token.text in _JOINERS:
-                previous = token
-                index += 1
-                continue
-            elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
-                end = token.end  # a unit's number ends its name: "Đội Tuần tra kiểm soát 188"
-                break
-            elif token.text == "," and previous is not None and previous.text.lower() == "phòng" and \
-                    index + 1 < len(following) and following[index + 1].text == "chống":
-                previous = token  # "Cục Phòng, chống tham nhũng": one name
-                index += 1
-                continue
-            elif token.is_word and token.text.islower() and end is not None:
-                if self._place_after(token.start)[1] is not None:
-                    break  # "Sở Y tế tỉnh Yên Bái": the place is added after the name
-                nxt = following[index + 1] if index + 1 < len(following) else None
-                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code) \
-                        and not self.m.org_heads.match(self.text, nxt.start) \
-                        and not self.m.ranks.match(self.text, nxt.start) and not self.m.roles.match(self.text, nxt.start) \
-                        and nxt.text not in RUN_HONORIFICS:
-                    previous = token
-                    index += 1
-                    continue
-                if capitals >= 2 and whole_fields and not self._name_resumes(following[index:index + 4]):
-                    break  # "Nhà máy Xi măng Phương Đông tạm dừng", not "Khu Công nghệ cao Hòa Lạc"
-                capitals = 0
-                phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
-                if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
-                        or not (previous and (previous.is_word or previous.text == ","))):
-                    break
-                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and whole_fields else None
-                if field is not None and field.end() <= token.start:
-                    break  # "Sở Nội vụ thẩm định": the sector's name is complete
-                lower_streak += 1
-                end = token.end
-            else:
-                break
-            previous = token
-            index += 1
-        if end is None:
-            return None
-        return end
-
-    def _name_resumes(self, tokens: list[Token]) -> bool:
-        """Lower-case words after a proper name belong to the name only when capitalised words
-        follow them ('Khu Công nghệ cao Hòa Lạc', 'Bia Rượu Nước giải khát Sài Gòn')."""
-        for token in tokens:
-            if token.is_capitalised:
-                return True
-            if not (token.is_word and token.text.islower()) or token.text in _NAME_STOPPERS:
-                return False
-        return False
-
-    def _starts_person(self, token: Token) -> bool:
-        """A surname followed by one to three capitalised syllables begins a person's name."""
-        run = self._capitalised_run(token.start, limit=4)
-        if not run:
-            return False
-        words = self.text[run[0]:run[1]].split()
-        return 3 <= len(words) and self.lex.place(" ".join(words)) is None
 
     def _share_places(self, orgs: list[OrgMention]) -> None:
         """'Thành ủy, UBND thành phố Hải Phòng': the place of the last names the others."""
