@@ -73,3 +73,33 @@ def test_a_two_syllable_name_after_an_org_name_is_part_of_it():
     assert org_names("Nhà máy Xi măng Phương Đông tạm dừng sản xuất.") == ["Nhà máy Xi măng Phương Đông"]
     [person] = SentenceAnalysis("Giám đốc Công ty Hòa Bình Nguyễn Văn Tâm phát biểu.").persons
     assert person.name == "Nguyễn Văn Tâm"
+
+
+def test_an_administrative_word_inside_a_common_word_names_no_place():
+    assert place_names("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn Lê Minh Hoan dự.") == []
+    assert place_names("Đoàn công tác tại Nhật Bản Tham gia hội nghị.") == ["Nhật Bản"]
+    assert place_names("Hợp tác xã Tân Tiến mở rộng sản xuất.") == []
+
+
+def test_a_district_abbreviated_with_a_dot():
+    assert "Quận 3" in place_names("Em học tại một trường ở Q.3, TP.HCM.")
+
+
+def test_a_shared_administrative_word_names_every_place_of_the_list():
+    assert place_names("Lốc xoáy qua các huyện: Mường Lát, Quan Sơn và Bá Thước.") == [
+        "Mường Lát", "Quan Sơn", "Bá Thước"]
+    assert place_names("Triển khai tại các quận 5, Tân Phú, Bình Tân và huyện Cần Giờ.") == [
+        "Quận 5", "Tân Phú", "Bình Tân", "Cần Giờ"]
+    assert place_names("Anh trú tại xã Tân Lập, huyện Yên Sơn.") == ["Tân Lập", "Yên Sơn"]
+
+
+def test_a_persons_name_after_a_place_word_is_not_the_place():
+    assert place_names("Chủ tịch UBND quận Cầu Giấy Lê Văn Minh phát biểu.") == ["Cầu Giấy"]
+    assert place_names("Chủ tịch UBND tỉnh Nguyễn Văn Hùng yêu cầu.") == []
+
+
+def test_oceans_and_the_pronoun_anh_are_not_provinces_or_countries():
+    assert place_names("Hiệp định xuyên Thái Bình Dương có hiệu lực.") == ["Thái Bình Dương"]
+    assert place_names("Chị nói: “Anh xem lại đi”.") == []
+    assert place_names("Đài tưởng niệm các Anh hùng liệt sĩ.") == []
+    assert place_names("Thủ tướng Anh thăm Việt Nam.") == ["Anh", "Việt Nam"]
