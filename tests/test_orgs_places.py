@@ -103,3 +103,8 @@ def test_oceans_and_the_pronoun_anh_are_not_provinces_or_countries():
     assert place_names("Chị nói: “Anh xem lại đi”.") == []
     assert place_names("Đài tưởng niệm các Anh hùng liệt sĩ.") == []
     assert place_names("Thủ tướng Anh thăm Việt Nam.") == ["Anh", "Việt Nam"]
+
+
+def test_a_region_after_a_name_is_part_of_it_and_a_city_is_no_association():
+    assert org_names("Ông Lý Văn Tâm, Phó Chủ tịch Hội đồng Olympic châu Á phát biểu.") == ["Hội đồng Olympic châu Á"]
+    assert org_names("Khu phố cổ của Hội An đón khách.") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import canonical_name
+from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
 from .org_names import OrgNameReader
@@ -35,6 +35,8 @@ class OrgRecognizer(OrgNameReader):
                 continue
             if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
                 continue  # "1017/UBND-KT" is a document's symbol
+            if self._is_place_name(match.start()):
+                continue  # "Hội An" is a city, not an association
             mention = self._org_from_head(match.start(), match.end(), match.group())
             if mention:
                 candidates.append(mention)
@@ -46,6 +48,13 @@ class OrgRecognizer(OrgNameReader):
         self._share_places(chosen)
         self._link_parents(chosen)
         return chosen
+
+    def _is_place_name(self, start: int) -> bool:
+        run = self._capitalised_run(start, limit=3)
+        if run is None:
+            return False
+        name = self.text[run[0]:run[1]]
+        return name_key(name) in self.lex.districts or self.lex.place(name) is not None
 
     def _head_info(self, head: str) -> tuple[str, str, str]:
         """(expanded head, kind, locality: yes/no/implied) for a head as written ('UBND', 'CATP', 'Sở')."""
@@ -100,6 +109,10 @@ class OrgRecognizer(OrgNameReader):
             # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh"
             mention.name = canonical_name(f"{name} {'Công an ' if police else ''}{self._place_phrase(place_word, place)}")
             mention.place = place.name
+        elif place is not None and place_word is None:
+            # "Hội đồng Olympic châu Á", "Ban Chỉ đạo Tây Bắc": the region is part of the name
+            mention.end, mention.surface = place.end, self.surface[start:place.end]
+            mention.name = canonical_name(f"{name} {place.name}")
         else:
             inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
             if inner is not None:
