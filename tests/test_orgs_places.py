@@ -108,3 +108,12 @@ def test_oceans_and_the_pronoun_anh_are_not_provinces_or_countries():
 def test_a_region_after_a_name_is_part_of_it_and_a_city_is_no_association():
     assert org_names("Ông Lý Văn Tâm, Phó Chủ tịch Hội đồng Olympic châu Á phát biểu.") == ["Hội đồng Olympic châu Á"]
     assert org_names("Khu phố cổ của Hội An đón khách.") == []
+
+
+def test_a_short_form_in_brackets_is_another_name_of_the_body():
+    rec = record("Ông Lý Văn Tâm, Phó Chủ tịch Hội đồng Olympic châu Á (OCA) phát biểu. "
+                 "Công ty CP Thép Phương Bắc (Tepsco) tạm dừng. Sở Y tế (Lai Châu) cho biết.")
+    by_name = {org.name: org.aliases for org in rec.organizations}
+    assert "OCA" in by_name["Hội đồng Olympic châu Á"]
+    assert "Tepsco" in by_name["Công ty CP Thép Phương Bắc"]
+    assert not any("Lai Châu" in aliases for aliases in by_name.values())

@@ -3,6 +3,7 @@ name that runs after it, with the place and the parent body written beside it.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD
@@ -13,6 +14,8 @@ from .org_names import OrgNameReader
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+_PROPER_NAMED_KINDS = ("company", "education", "media", "international")
+_SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
@@ -47,7 +50,41 @@ class OrgRecognizer(OrgNameReader):
             chosen.append(mention)
         self._share_places(chosen)
         self._link_parents(chosen)
-        return chosen
+        return self._with_short_forms(chosen)
+
+    def _with_short_forms(self, orgs: list[OrgMention]) -> list[OrgMention]:
+        """'Hội đồng Olympic châu Á (OCA)', 'Công ty CP Gang thép (Tisco)': the short form in
+        brackets after a body is another name of it, kept as a mention of its own."""
+        found: list[OrgMention] = []
+        short_form = None
+        for org in orgs:
+            if short_form is not None and short_form.start <= org.start and org.end <= short_form.end:
+                continue  # "(BVĐK)" read as a body of its own: it is the short form just added
+            found.append(org)
+            match = _SHORT_FORM.match(self.text, org.end)
+            if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
+                                    for o in orgs if o is not org):
+                continue
+            if self._reads_as_short_form(match.start(1), match.end(1)):
+                short_form = replace(org, start=match.start(1), end=match.end(1),
+                                     surface=self.surface[match.start(1):match.end(1)])
+                found.append(short_form)
+        return found
+
+    def _reads_as_short_form(self, start: int, end: int) -> bool:
+        """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
+        place ('Hà Nội') or a person's name."""
+        tokens = self.tokens_from(start)
+        tokens = tokens[:next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))]
+        words = [t for t in tokens if t.is_word]
+        if not words or len(words) > 3 or any(not (t.is_word or t.text in "-&+.") for t in tokens):
+            return False
+        if any(not (t.is_code or t.text[0].isupper()) for t in words) or words[0].text.isdigit():
+            return False
+        name = self.text[start:end]
+        if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
+            return False
+        return not (len(words) > 1 and words[0].text in self.lex.surnames)
 
     def _is_place_name(self, start: int) -> bool:
         run = self._capitalised_run(start, limit=3)
@@ -106,8 +143,11 @@ class OrgRecognizer(OrgNameReader):
         if place is not None and place.kind != "region":
             mention.end, mention.surface = end, self.surface[start:end]
             police = self._police_unit(name, kind) and place.kind != "country"
-            # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh"
-            mention.name = canonical_name(f"{name} {'Công an ' if police else ''}{self._place_phrase(place_word, place)}")
+            # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh";
+            # a company's or a school's place is part of its proper name ("Gang thép Thái Nguyên")
+            phrase = self._place_phrase(place_word, place) if kind not in _PROPER_NAMED_KINDS or place_word else \
+                place.name
+            mention.name = canonical_name(f"{name} {'Công an ' if police else ''}{phrase}")
             mention.place = place.name
         elif place is not None and place_word is None:
             # "Hội đồng Olympic châu Á", "Ban Chỉ đạo Tây Bắc": the region is part of the name
