@@ -117,3 +117,34 @@ def test_a_short_form_in_brackets_is_another_name_of_the_body():
     assert "OCA" in by_name["Hội đồng Olympic châu Á"]
     assert "Tepsco" in by_name["Công ty CP Thép Phương Bắc"]
     assert not any("Lai Châu" in aliases for aliases in by_name.values())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ông Lê Văn Tâm, Chi cục trưởng Chi cục thuế khu vực Bến Lức cho biết.", "Chi cục Thuế khu vực Bến Lức"),
+    ("Trường mầm non xã Quang Trung tạm đóng cửa.", "Trường Mầm non xã Quang Trung"),
+    ("Ông Lê Văn Tâm, Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế dự.", "Vụ Tổ chức cán bộ"),
+    ("Ông Lê Văn Tâm, Giám đốc Sở xây dựng tỉnh Lai Châu phát biểu.", "Sở Xây dựng tỉnh Lai Châu"),
+    ("Theo báo Người Đưa Tin, sự việc xảy ra chiều qua.", "Báo Người Đưa Tin"),
+    ("Dự án nhà máy sản xuất phân lân Văn Bàn thua lỗ.", "Nhà máy sản xuất phân lân Văn Bàn"),
+    ("Bệnh nhân được đưa đến bệnh viện Đa khoa Lai Châu cấp cứu.", "Bệnh viện Đa khoa tỉnh Lai Châu"),
+    ("Nợ do ngân hàng Nhà nước phát hành không thuộc nợ công.", "Ngân hàng Nhà nước Việt Nam"),
+])
+def test_heads_in_other_cases(text, name):
+    assert name in org_names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Các công ty Nhật Bản đầu tư mạnh.",
+    "Ông đã thông báo Công ty ngừng hoạt động.",
+    "Giá trên thị trường Mỹ tăng.",
+    "Người dân tập trung tại Quảng trường Ba Đình.",
+    "Nghi phạm sát hại chủ nhiệm hợp tác xã ở Bắc Giang.",
+])
+def test_lower_case_words_that_are_not_heads(text):
+    assert org_names(text) == []
+
+
+def test_the_proper_name_after_a_lower_case_head_is_another_name():
+    rec = record("Ông từng làm việc cho công ty phần mềm Zentrix ở Mỹ.")
+    [org] = rec.organizations
+    assert org.name == "Công ty phần mềm Zentrix" and "Zentrix" in org.aliases

@@ -7,7 +7,7 @@ from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
 _NAME_STOPPERS = frozenset(
     """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp""".split()
+    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp ở""".split()
 )
 _VERB_PHRASES = frozenset(
     """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
@@ -15,7 +15,7 @@ _VERB_PHRASES = frozenset(
     |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
     |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
     |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
-    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông""".split("|")
+    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4

@@ -8,12 +8,19 @@ from dataclasses import replace
 from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
-from .org_names import OrgNameReader
+from .org_names import _NAME_STOPPERS, OrgNameReader
 
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+_GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài hai ba bốn năm cùng".split())
+# One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
+# Amsterdam"), and the words that make them part of a common word ("thông báo", "thị trường").
+_WORDS_BEFORE_ONE_WORD_HEADS = {
+    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan".split()),
+    "Trường": frozenset("thị quảng môi chiến hiện lập sân phi công nông đấu diễn võ ngư trực pháp".split()),
+}
 _PROPER_NAMED_KINDS = ("company", "education", "media", "international")
 _SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
@@ -26,6 +33,7 @@ class OrgRecognizer(OrgNameReader):
     def _find_orgs(self) -> list[OrgMention]:
         candidates: list[OrgMention] = []
         self._joined_bodies: dict[int, int] = {}
+        self._proper_names: dict[int, tuple[int, int]] = {}
         for match in self.m.known_orgs.finditer(self.text):
             if not match.group()[0].isupper():
                 continue
@@ -43,6 +51,7 @@ class OrgRecognizer(OrgNameReader):
             mention = self._org_from_head(match.start(), match.end(), match.group())
             if mention:
                 candidates.append(mention)
+        candidates += self._orgs_from_heads_in_other_cases({c.start for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
             if chosen and mention.start < chosen[-1].end and mention.start != self._joined_bodies.get(id(chosen[-1])):
@@ -61,6 +70,9 @@ class OrgRecognizer(OrgNameReader):
             if short_form is not None and short_form.start <= org.start and org.end <= short_form.end:
                 continue  # "(BVĐK)" read as a body of its own: it is the short form just added
             found.append(org)
+            if id(org) in self._proper_names:
+                start, end = self._proper_names[id(org)]
+                found.append(replace(org, start=start, end=end, surface=self.surface[start:end]))
             match = _SHORT_FORM.match(self.text, org.end)
             if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
                                     for o in orgs if o is not org):
@@ -85,6 +97,80 @@ class OrgRecognizer(OrgNameReader):
         if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
             return False
         return not (len(words) > 1 and words[0].text in self.lex.surnames)
+
+    def _orgs_from_heads_in_other_cases(self, taken: set[int]) -> list[OrgMention]:
+        """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
+        'báo Dân trí': heads written in another case than the lexicon's."""
+        found = []
+        for match in self.m.folded_org_heads.finditer(self.text):
+            written = match.group()
+            head = self.m.org_head_spelling[written.lower()]
+            if match.start() in taken or written == head or self._is_place_name(match.start()):
+                continue
+            end = match.end()
+            if not written[0].isupper():
+                known = self.m.known_orgs.match(self.text, match.start())
+                if known and known.group() != known.group().lower():  # "ngân hàng Nhà nước"
+                    entry = self.lex.organizations.get(known.group())
+                    found.append(OrgMention(match.start(), known.end(), self.surface[match.start():known.end()],
+                                            entry.name, entry.kind, parent=entry.parent or None))
+                    continue
+                end = self._lowercase_head_end(match, head)
+                if end is None:
+                    continue
+                head += self.text[match.end():end]
+            mention = self._org_from_head(match.start(), end, head)
+            if mention:
+                found.append(mention)
+                if not written[0].isupper() and mention.place is None:
+                    # "công ty máy tính IBM", "báo Dân trí": the proper name alone is another name
+                    name_start = self.tokens_from(end)[0].start
+                    self._proper_names[id(mention)] = (name_start, mention.end)
+        return found
+
+    def _lowercase_head_end(self, match: re.Match, head: str) -> int | None:
+        """Where the name begins after a lower-case head: a company's, school's, newspaper's or
+        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm')."""
+        kind = self.lex.org_kinds.get(head).kind
+        if kind not in _PROPER_NAMED_KINDS and not head.startswith("Bệnh viện") or \
+                " " not in head and head not in _WORDS_BEFORE_ONE_WORD_HEADS:
+            return None
+        before = self.text[:match.start()].split()
+        if before and (before[-1].lower() in _GENERIC_BEFORE or before[-1].isdigit() or
+                       before[-1].lower() in _WORDS_BEFORE_ONE_WORD_HEADS.get(head, ())):
+            return None  # "các công ty Trung Quốc", "thông báo", "thị trường"
+        following = self.tokens_from(match.end())
+        described = 0
+        while kind == "company" and described < 4 and described < len(following) and \
+                following[described].text.islower() and following[described].text not in _NAME_STOPPERS and \
+                not self.m.place_words.match(self.text, following[described].start):
+            described += 1  # "nhà máy sản xuất đạm Ninh Bình"
+        if described >= len(following) or not (following[described].is_capitalised or following[described].is_code):
+            return None
+        name = following[described]
+        if len(name.text) == 1 or self._nationality_at(name.start):
+            return None  # "các công ty Nhật Bản": a nationality, not a name
+        return following[described - 1].end if described else match.end()
+
+    def _lower_case_tail(self, start: int, head_end: int) -> int | None:
+        """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower
+        case runs to the punctuation or the body that ends it (at most four words)."""
+        before = self.text[:start].rstrip()
+        if not before.endswith(self.m.role_ends) or not any(
+                r.end() == len(before) for r in self.m.roles.finditer(before[-30:]) if r.group()[0].isupper()):
+            return None
+        following = self.tokens_from(head_end)
+        for count, token in enumerate(following[:5]):
+            if not token.is_word or self._named_body_at(token.start) or self._place_after(token.start)[1]:
+                return following[count - 1].end if count and (token.text in ",.;:()–-" or token.is_word) else None
+            if not token.text.islower() or token.text in _NAME_STOPPERS:
+                return None
+        return None
+
+    def _nationality_at(self, position: int) -> bool:
+        run = self._capitalised_run(position, limit=4)
+        name = self.text[run[0]:run[1]] if run else ""
+        return name in self.lex.countries or name in self.lex.regions
 
     def _is_place_name(self, start: int) -> bool:
         run = self._capitalised_run(start, limit=3)
@@ -127,14 +213,22 @@ class OrgRecognizer(OrgNameReader):
             word, end = self._bare_province_word(head_end)
             head = f"{expanded} {word}" if word else expanded
             return OrgMention(start, end, self.surface[start:end], canonical_name(head), kind, local_head=head)
-        tail = self._tail(head_end)
+        tail = self._tail(head_end) or self._lower_case_tail(start, head_end)
         if tail is None:
             # "Văn phòng UBND tỉnh", "Ban Thường vụ Tỉnh ủy": a bare head is named by the body after it
             unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
-            return unit if self._join_body(unit, head_only=True) else None
+            if self._join_body(unit, head_only=True):
+                return unit
+            place_word, place, end = self._place_after(head_end)
+            if kind not in _PROPER_NAMED_KINDS or place is None or place_word is None:
+                return None
+            # "Trường Mầm non xã Quang Trung": a school named by its commune
+            return OrgMention(start, end, self.surface[start:end], canonical_name(
+                f"{expanded} {self._place_phrase(place_word, place)}"), kind, place=place.name)
         tail_end = tail
         tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
-        name = canonical_name(f"{expanded} {tail_text.strip()}")
+        tail_text = tail_text.strip()
+        name = canonical_name(f"{expanded} {tail_text[0].upper()}{tail_text[1:]}")
         known = self.lex.organizations.get(name)
         name = known.name if known else name
         mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
