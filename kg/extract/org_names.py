@@ -1,6 +1,9 @@
-"""Where an organisation's name ends after its head: capitalised words, codes, their
-lower-case second syllables; also the titles of laws, which run the same way but longer."""
+"""Where an organisation's name begins and ends around its head: capitalised words, codes,
+their lower-case second syllables, names after a lower-case head or a post's title; also
+the titles of laws, which run the same way but longer."""
 from __future__ import annotations
+
+import re
 
 from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
 
@@ -22,6 +25,14 @@ _MAX_LOWER_RUN = 4
 _MAX_TITLE_LOWER_RUN = 10
 _TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
+_PROPER_NAMED_KINDS = ("company", "education", "media", "international")
+_GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài hai ba bốn năm cùng".split())
+# One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
+# Amsterdam"), and the words that make them part of a common word ("thông báo", "thị trường").
+_WORDS_BEFORE_ONE_WORD_HEADS = {
+    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan".split()),
+    "Trường": frozenset("thị quảng môi chiến hiện lập sân phi công nông đấu diễn võ ngư trực pháp".split()),
+}
 
 
 class OrgNameReader:
@@ -127,3 +138,52 @@ class OrgNameReader:
             return False
         words = self.text[run[0]:run[1]].split()
         return 3 <= len(words) and self.lex.place(" ".join(words)) is None
+
+    def _lowercase_head_end(self, match: re.Match, head: str) -> int | None:
+        """Where the name begins after a lower-case head: a company's, school's, newspaper's or
+        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm')."""
+        kind = self.lex.org_kinds.get(head).kind
+        if kind not in _PROPER_NAMED_KINDS and not head.startswith("Bệnh viện") or \
+                " " not in head and head not in _WORDS_BEFORE_ONE_WORD_HEADS:
+            return None
+        before = self.text[:match.start()].split()
+        if before and (before[-1].lower() in _GENERIC_BEFORE or before[-1].isdigit() or
+                       before[-1].lower() in _WORDS_BEFORE_ONE_WORD_HEADS.get(head, ())):
+            return None  # "các công ty Trung Quốc", "thông báo", "thị trường"
+        following = self.tokens_from(match.end())
+        described = 0
+        while kind == "company" and described < 4 and described < len(following) and \
+                following[described].text.islower() and following[described].text not in _NAME_STOPPERS and \
+                not self.m.place_words.match(self.text, following[described].start):
+            described += 1  # "nhà máy sản xuất đạm Ninh Bình"
+        if described >= len(following) or not (following[described].is_capitalised or following[described].is_code):
+            return None
+        name = following[described]
+        if len(name.text) == 1 or self._nationality_at(name.start):
+            return None  # "các công ty Nhật Bản": a nationality, not a name
+        return following[described - 1].end if described else match.end()
+
+    def _nationality_at(self, position: int) -> bool:
+        run = self._capitalised_run(position, limit=4)
+        name = self.text[run[0]:run[1]] if run else ""
+        return name in self.lex.countries or name in self.lex.regions
+
+    def _lower_case_tail(self, start: int, head_end: int) -> int | None:
+        """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower
+        case runs to the punctuation or the body that ends it (at most four words)."""
+        before = self.text[max(0, start - 30):start].rstrip()
+        if not before.endswith(self.m.role_ends) or not any(
+                r.end() == len(before) for r in self.m.roles.finditer(before) if r.group()[0].isupper()):
+            return None
+        following = self.tokens_from(head_end)
+        for count, token in enumerate(following[:5]):
+            after = following[count + 1] if count + 1 < len(following) else None
+            if count and token.text in _JOINERS and after is not None and after.is_capitalised:
+                return self._tail(token.end) or None  # "Bộ thông tin - Truyền thông"
+            if count and token.text == "," and after is not None and after.text.islower():
+                return None  # "Hội đồng thi đua, khen thưởng": the name goes on past the comma
+            if count and (token.text in ",.;:()" or self._place_after(token.start)[1]):
+                return following[count - 1].end
+            if not (token.is_word and token.text.islower()) or token.text in _NAME_STOPPERS:
+                return None
+        return None

@@ -8,20 +8,12 @@ from dataclasses import replace
 from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
-from .org_names import _NAME_STOPPERS, OrgNameReader
+from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
-_GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài hai ba bốn năm cùng".split())
-# One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
-# Amsterdam"), and the words that make them part of a common word ("thông báo", "thị trường").
-_WORDS_BEFORE_ONE_WORD_HEADS = {
-    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan".split()),
-    "Trường": frozenset("thị quảng môi chiến hiện lập sân phi công nông đấu diễn võ ngư trực pháp".split()),
-}
-_PROPER_NAMED_KINDS = ("company", "education", "media", "international")
 _SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
@@ -127,50 +119,6 @@ class OrgRecognizer(OrgNameReader):
                     name_start = self.tokens_from(end)[0].start
                     self._proper_names[id(mention)] = (name_start, mention.end)
         return found
-
-    def _lowercase_head_end(self, match: re.Match, head: str) -> int | None:
-        """Where the name begins after a lower-case head: a company's, school's, newspaper's or
-        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm')."""
-        kind = self.lex.org_kinds.get(head).kind
-        if kind not in _PROPER_NAMED_KINDS and not head.startswith("Bệnh viện") or \
-                " " not in head and head not in _WORDS_BEFORE_ONE_WORD_HEADS:
-            return None
-        before = self.text[:match.start()].split()
-        if before and (before[-1].lower() in _GENERIC_BEFORE or before[-1].isdigit() or
-                       before[-1].lower() in _WORDS_BEFORE_ONE_WORD_HEADS.get(head, ())):
-            return None  # "các công ty Trung Quốc", "thông báo", "thị trường"
-        following = self.tokens_from(match.end())
-        described = 0
-        while kind == "company" and described < 4 and described < len(following) and \
-                following[described].text.islower() and following[described].text not in _NAME_STOPPERS and \
-                not self.m.place_words.match(self.text, following[described].start):
-            described += 1  # "nhà máy sản xuất đạm Ninh Bình"
-        if described >= len(following) or not (following[described].is_capitalised or following[described].is_code):
-            return None
-        name = following[described]
-        if len(name.text) == 1 or self._nationality_at(name.start):
-            return None  # "các công ty Nhật Bản": a nationality, not a name
-        return following[described - 1].end if described else match.end()
-
-    def _lower_case_tail(self, start: int, head_end: int) -> int | None:
-        """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower
-        case runs to the punctuation or the body that ends it (at most four words)."""
-        before = self.text[:start].rstrip()
-        if not before.endswith(self.m.role_ends) or not any(
-                r.end() == len(before) for r in self.m.roles.finditer(before[-30:]) if r.group()[0].isupper()):
-            return None
-        following = self.tokens_from(head_end)
-        for count, token in enumerate(following[:5]):
-            if not token.is_word or self._named_body_at(token.start) or self._place_after(token.start)[1]:
-                return following[count - 1].end if count and (token.text in ",.;:()–-" or token.is_word) else None
-            if not token.text.islower() or token.text in _NAME_STOPPERS:
-                return None
-        return None
-
-    def _nationality_at(self, position: int) -> bool:
-        run = self._capitalised_run(position, limit=4)
-        name = self.text[run[0]:run[1]] if run else ""
-        return name in self.lex.countries or name in self.lex.regions
 
     def _is_place_name(self, start: int) -> bool:
         run = self._capitalised_run(start, limit=3)
