@@ -148,3 +148,18 @@ def test_the_proper_name_after_a_lower_case_head_is_another_name():
     rec = record("Ông từng làm việc cho công ty phần mềm Zentrix ở Mỹ.")
     [org] = rec.organizations
     assert org.name == "Công ty phần mềm Zentrix" and "Zentrix" in org.aliases
+
+
+def test_an_agency_and_an_office_are_named_with_the_body_after_them():
+    assert org_names("Ngày 2/3, Cơ quan CSĐT Công an huyện Mường Tè ra quyết định khởi tố.") == [
+        "Cơ quan Cảnh sát điều tra Công an huyện Mường Tè", "Công an huyện Mường Tè"]
+    assert org_names("Ông Lê Văn Tâm, Chánh Văn phòng Ban ATGT tỉnh Lai Châu cho biết.") == [
+        "Văn phòng Ban An toàn giao thông tỉnh Lai Châu", "Ban An toàn giao thông tỉnh Lai Châu"]
+    assert org_names("Đại hội Đảng bộ Cơ quan Báo Nhân Dân thành công.") == [
+        "Đảng bộ cơ quan Báo Nhân Dân", "Báo Nhân Dân"]
+
+
+def test_well_known_media_banks_and_companies_come_from_the_lexicon():
+    names = org_names("Theo Reuters và VnExpress, Vietcombank và Vinamilk đã ký thỏa thuận.")
+    assert names == ["Hãng thông tấn Reuters", "Báo VnExpress", "Ngân hàng TMCP Ngoại thương Việt Nam",
+                     "Công ty CP Sữa Việt Nam"]

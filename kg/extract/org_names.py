@@ -18,7 +18,8 @@ _VERB_PHRASES = frozenset(
     |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
     |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
     |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
-    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành""".split("|")
+    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành
+    |khởi tố|truy tố|xét xử|bắt giữ|bắt tạm|tạm giữ|tạm giam|ra quyết|kết luận|xác định|xác minh|phát động""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
@@ -164,9 +165,8 @@ class OrgNameReader:
         return following[described - 1].end if described else match.end()
 
     def _nationality_at(self, position: int) -> bool:
-        run = self._capitalised_run(position, limit=4)
-        name = self.text[run[0]:run[1]] if run else ""
-        return name in self.lex.countries or name in self.lex.regions
+        place = self.place_at(position)
+        return place is not None and place.kind in ("country", "region")
 
     def _lower_case_tail(self, start: int, head_end: int) -> int | None:
         """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower

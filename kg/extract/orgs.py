@@ -43,7 +43,7 @@ class OrgRecognizer(OrgNameReader):
             mention = self._org_from_head(match.start(), match.end(), match.group())
             if mention:
                 candidates.append(mention)
-        candidates += self._orgs_from_heads_in_other_cases({c.start for c in candidates})
+        candidates += self._orgs_from_heads_in_other_cases({c.start: c.end for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
             if chosen and mention.start < chosen[-1].end and mention.start != self._joined_bodies.get(id(chosen[-1])):
@@ -90,14 +90,14 @@ class OrgRecognizer(OrgNameReader):
             return False
         return not (len(words) > 1 and words[0].text in self.lex.surnames)
 
-    def _orgs_from_heads_in_other_cases(self, taken: set[int]) -> list[OrgMention]:
+    def _orgs_from_heads_in_other_cases(self, taken: dict[int, int]) -> list[OrgMention]:
         """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
         'báo Dân trí': heads written in another case than the lexicon's."""
         found = []
         for match in self.m.folded_org_heads.finditer(self.text):
             written = match.group()
             head = self.m.org_head_spelling[written.lower()]
-            if match.start() in taken or written == head or self._is_place_name(match.start()):
+            if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):
                 continue
             end = match.end()
             if not written[0].isupper():
