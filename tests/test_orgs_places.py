@@ -163,3 +163,13 @@ def test_well_known_media_banks_and_companies_come_from_the_lexicon():
     names = org_names("Theo Reuters và VnExpress, Vietcombank và Vinamilk đã ký thỏa thuận.")
     assert names == ["Hãng thông tấn Reuters", "Báo VnExpress", "Ngân hàng TMCP Ngoại thương Việt Nam",
                      "Công ty CP Sữa Việt Nam"]
+
+
+def test_a_national_body_followed_by_another_country_is_that_countrys():
+    assert org_names("Bộ Công Thương đã làm việc với Chính phủ Anh.") == ["Bộ Công Thương", "Chính phủ Anh"]
+    assert org_names("Chính phủ Việt Nam cam kết giảm phát thải.") == ["Chính phủ"]
+
+
+def test_a_city_with_its_country_in_brackets():
+    assert place_names("Giải đấu lần đầu diễn ra tại Cebu (Philippines) năm 2010.") == ["Cebu", "Philippines"]
+    assert place_names("Công ty TNHH Kaito (Nhật Bản) khởi công nhà máy.") == ["Nhật Bản"]

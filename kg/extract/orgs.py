@@ -27,11 +27,8 @@ class OrgRecognizer(OrgNameReader):
         self._joined_bodies: dict[int, int] = {}
         self._proper_names: dict[int, tuple[int, int]] = {}
         for match in self.m.known_orgs.finditer(self.text):
-            if not match.group()[0].isupper():
-                continue
-            entry = self.lex.organizations.get(match.group())
-            candidates.append(OrgMention(match.start(), match.end(), self.surface[match.start():match.end()],
-                                         entry.name, entry.kind, parent=entry.parent or None))
+            if match.group()[0].isupper():
+                candidates.append(self._of_its_country(self._known_org_at(match.start())))
         known_starts = {c.start for c in candidates}
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
@@ -253,6 +250,16 @@ class OrgRecognizer(OrgNameReader):
         unit.end, unit.surface = body.end, self.surface[unit.start:body.end]
         self._joined_bodies[id(unit)] = body.start
         return True
+
+    def _of_its_country(self, org: OrgMention) -> OrgMention:
+        """'Chính phủ Anh', 'Bộ Ngoại giao Nhật Bản': a national body of Vietnam's followed by
+        another country is that country's body."""
+        place = self.place_at(org.end + 1) if self.text[org.end:org.end + 1] == " " else None
+        if org.kind not in ("state", "ministry") or place is None or place.kind != "country" or \
+                place.name == "Việt Nam" or org.name in self.lex.countries:
+            return org
+        return OrgMention(org.start, place.end, self.surface[org.start:place.end], f"{org.name} {place.name}",
+                          org.kind, place=place.name)
 
     def _known_org_at(self, position: int) -> OrgMention | None:
         known = self.m.known_orgs.match(self.text, position)

@@ -17,6 +17,7 @@ _COMPOUNDS_WITH_PLACE_WORDS = frozenset(
     "|bản làng|buôn làng|phum sóc|vùng miền|hợp tác xã".split("|"))
 # Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
 _WORDS_STARTING_WITH_A_COUNTRY = frozenset({"Anh hùng", "Anh em", "Mỹ thuật", "Mỹ phẩm", "Mỹ nghệ", "Áo dài", "Đức tin"})
+_BEFORE_A_FOREIGN_PLACE = frozenset("tại ở đến từ thăm sang về".split())
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 _HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
 _STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
@@ -74,6 +75,7 @@ class PlaceRecognizer:
                 entry = self.lex.districts[name_key(match.group())][0]
                 found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                           entry.name, entry.kind))
+        found += self._places_of_a_country(found)
         roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
         for match in _STREET.finditer(self.text):
             run = self._capitalised_run(match.end(), limit=4)
@@ -83,6 +85,27 @@ class PlaceRecognizer:
             if not any(p.start < end and start < p.end for p in found):
                 found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), "đường"))
         return sorted(found, key=lambda p: p.start)
+
+    def _places_of_a_country(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'tại Bali (Indonesia)', ', Phuket (Thái Lan)': a name after a preposition or a comma
+        with its country in brackets is a place of that country."""
+        listed = []
+        for country in found:
+            if country.kind != "country" or self.text[country.start - 1:country.start] != "(" or \
+                    self.text[country.end:country.end + 1] != ")":
+                continue
+            before = self.text[:country.start - 1].rstrip()
+            words = before.split()
+            run = []
+            while words and words[-1][:1].isupper() and words[-1].isalpha() and not words[-1].isupper() and len(run) < 3:
+                run.insert(0, words.pop())
+            if not run or not words or not (words[-1] in _BEFORE_A_FOREIGN_PLACE or words[-1].endswith(",") or
+                                            words[-1].isupper() and words[-1] not in self.lex.abbreviations):
+                continue  # "ASIAD Quảng Châu (Trung Quốc)", not "Công ty TNHH Hanwa (Hàn Quốc)"
+            start = len(before) - len(" ".join(run))
+            if not any(p.start < len(before) and start < p.end for p in found):
+                listed.append(PlaceMention(start, len(before), self.surface[start:len(before)], " ".join(run), "city"))
+        return listed
 
     def _named_after_word(self, word: str, start: int, end: int, written_start: int) -> PlaceMention | None:
         """The place named by the run ``start``-``end`` after the administrative word ``word``
