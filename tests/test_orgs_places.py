@@ -173,3 +173,17 @@ def test_a_national_body_followed_by_another_country_is_that_countrys():
 def test_a_city_with_its_country_in_brackets():
     assert place_names("Giải đấu lần đầu diễn ra tại Cebu (Philippines) năm 2010.") == ["Cebu", "Philippines"]
     assert place_names("Công ty TNHH Kaito (Nhật Bản) khởi công nhà máy.") == ["Nhật Bản"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ông Lê Văn Tâm, Phó Cục trưởng Cục Quản lý dược, cho biết.", "Cục Quản lý dược"),
+    ("Ông Lê Văn Tâm, Phó cục trưởng Cục Y tế dự phòng.", "Cục Y tế dự phòng"),
+    ("Tiền nộp về Cục Khảo thí và Kiểm định chất lượng giáo dục): 5.000 đồng.",
+     "Cục Khảo thí và Kiểm định chất lượng giáo dục"),
+])
+def test_a_national_departments_name_runs_past_its_sector(text, name):
+    assert org_names(text)[0] == name
+
+
+def test_a_provincial_departments_name_ends_with_its_sector():
+    assert org_names("Hồ sơ do Sở Tư pháp thẩm định lại.")[0] == "Sở Tư pháp"

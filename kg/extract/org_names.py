@@ -10,7 +10,7 @@ from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
 _NAME_STOPPERS = frozenset(
     """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp ở""".split()
+    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp ở cần phải""".split()
 )
 _VERB_PHRASES = frozenset(
     """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
@@ -46,9 +46,10 @@ class OrgNameReader:
                           bodies_end=False)
 
     def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
-              whole_fields: bool = True, bodies_end: bool = True) -> int | None:
+              whole_fields: bool = True, bodies_end: bool = True, sector_ends: bool = True) -> int | None:
         """End of an organisation's name after its head: capitalised words, codes, their
-        lower-case second syllables, 'và'/'&' joining capitalised words."""
+        lower-case second syllables, 'và'/'&' joining capitalised words. With ``sector_ends``
+        a department's name ends with its sector ('Sở Nội vụ')."""
         max_lower = max_lower or _MAX_LOWER_RUN
         stoppers = stoppers or _NAME_STOPPERS
         following = self.tokens_from(head_end)
@@ -106,12 +107,15 @@ class OrgNameReader:
                     break  # "Nhà máy Xi măng Phương Đông tạm dừng", not "Khu Công nghệ cao Hòa Lạc"
                 capitals = 0
                 phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
-                if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
+                # "Cục Khảo thí và Kiểm định chất lượng giáo dục)": one more word may end the run
+                too_long = lower_streak > max_lower or lower_streak == max_lower and \
+                    not (nxt is None or not nxt.is_word and nxt.text not in _JOINERS)
+                if (token.text in stoppers or phrase in _VERB_PHRASES or too_long
                         or not (previous and (previous.is_word or previous.text == ","))):
                     break
-                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and whole_fields else None
+                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and sector_ends else None
                 if field is not None and field.end() <= token.start:
-                    break  # "Sở Nội vụ thẩm định": the sector's name is complete
+                    break  # "Sở Nội vụ thẩm định": the sector's name is complete, not "Cục Y tế dự phòng"
                 lower_streak += 1
                 end = token.end
             else:

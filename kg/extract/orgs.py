@@ -14,6 +14,7 @@ from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+_NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
 _SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
@@ -158,7 +159,8 @@ class OrgRecognizer(OrgNameReader):
             word, end = self._bare_province_word(head_end)
             head = f"{expanded} {word}" if word else expanded
             return OrgMention(start, end, self.surface[start:end], canonical_name(head), kind, local_head=head)
-        tail = self._tail(head_end) or self._lower_case_tail(start, head_end)
+        sector_ends = expanded.split()[0] in _NAMED_BY_THEIR_SECTOR
+        tail = self._tail(head_end, sector_ends=sector_ends) or self._lower_case_tail(start, head_end)
         if tail is None:
             # "Văn phòng UBND tỉnh", "Ban Thường vụ Tỉnh ủy": a bare head is named by the body after it
             unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
