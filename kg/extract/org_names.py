@@ -113,7 +113,8 @@ class OrgNameReader:
                 if (token.text in stoppers or phrase in _VERB_PHRASES or too_long
                         or not (previous and (previous.is_word or previous.text == ","))):
                     break
-                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and sector_ends else None
+                field = self.m.fields.match(self.text, tail_start) \
+                    if tail_start is not None and whole_fields and sector_ends else None
                 if field is not None and field.end() <= token.start:
                     break  # "Sở Nội vụ thẩm định": the sector's name is complete, not "Cục Y tế dự phòng"
                 lower_streak += 1
