@@ -187,3 +187,13 @@ def test_a_national_departments_name_runs_past_its_sector(text, name):
 
 def test_a_provincial_departments_name_ends_with_its_sector():
     assert org_names("Hồ sơ do Sở Tư pháp thẩm định lại.")[0] == "Sở Tư pháp"
+
+
+def test_one_head_shared_by_a_list():
+    assert org_names("Đại diện Sở Tư pháp, Nội vụ tỉnh Lai Châu dự họp.") == [
+        "Sở Tư pháp tỉnh Lai Châu", "Sở Nội vụ tỉnh Lai Châu"]
+    assert org_names("Thứ trưởng các Bộ: Tài chính, Xây dựng, Khoa học và Công nghệ, Đại sứ Lê Văn Tâm dự.") == [
+        "Bộ Tài chính", "Bộ Xây dựng", "Bộ Khoa học và Công nghệ"]
+    assert org_names("Lãnh đạo các Tổng Công ty: Hòa Bình, Thăng Long và Phú Sơn ký kết.") == [
+        "Tổng công ty Hòa Bình", "Tổng công ty Thăng Long", "Tổng công ty Phú Sơn"]
+    assert org_names("Sở Y tế, Công an tỉnh phối hợp kiểm tra.") == ["Sở Y tế", "Công an tỉnh"]

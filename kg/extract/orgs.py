@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
+from .org_lists import OrgListReader
 from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 
 # Lower-case words that end an organisation's name: function words, and the first
@@ -20,7 +21,7 @@ _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tu�
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
 
-class OrgRecognizer(OrgNameReader):
+class OrgRecognizer(OrgNameReader, OrgListReader):
     """The organisation part of SentenceAnalysis."""
 
     def _find_orgs(self) -> list[OrgMention]:
@@ -30,6 +31,8 @@ class OrgRecognizer(OrgNameReader):
         for match in self.m.known_orgs.finditer(self.text):
             if match.group()[0].isupper():
                 candidates.append(self._of_its_country(self._known_org_at(match.start())))
+                if candidates[-1].name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                    candidates += self._sectors_listed_after(candidates[-1], candidates[-1].name.split()[0])
         known_starts = {c.start for c in candidates}
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
@@ -39,8 +42,12 @@ class OrgRecognizer(OrgNameReader):
             if self._is_place_name(match.start()):
                 continue  # "Hội An" is a city, not an association
             mention = self._org_from_head(match.start(), match.end(), match.group())
-            if mention:
-                candidates.append(mention)
+            if mention is None:
+                candidates += self._listed_after_head(match.start(), match.end(), match.group())
+                continue
+            candidates.append(mention)
+            if mention.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                candidates += self._sectors_listed_after(mention, match.group())
         candidates += self._orgs_from_heads_in_other_cases({c.start: c.end for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
@@ -110,6 +117,8 @@ class OrgRecognizer(OrgNameReader):
                     continue
                 head += self.text[match.end():end]
             mention = self._org_from_head(match.start(), end, head)
+            if mention is None and written[0].isupper():
+                found += self._listed_after_head(match.start(), end, head)  # "các Tổng Công ty: A, B"
             if mention:
                 found.append(mention)
                 if not written[0].isupper() and mention.place is None:
@@ -236,8 +245,9 @@ class OrgRecognizer(OrgNameReader):
         if separated and (head_only or len(following) < 2):
             return False
         body = self._body_mention(following[-1 if separated else 0].start, any_body)
-        if body is None or (separated and following[0].text == "," and body.kind not in ("police", "army")):
-            return False
+        if body is None or separated and following[0].text == "," and not (
+                body.kind == "police" and self._police_unit(unit.name, unit.kind) or body.kind == unit.kind == "army"):
+            return False  # "Phòng CSGT, Công an tỉnh X" is one body; "Sở Y tế, Công an tỉnh" are two
         if body.local_head is not None:
             words = body.local_head.split()
             if not self._awaits_province(body.local_head):
