@@ -197,3 +197,12 @@ def test_one_head_shared_by_a_list():
     assert org_names("Lãnh đạo các Tổng Công ty: Hòa Bình, Thăng Long và Phú Sơn ký kết.") == [
         "Tổng công ty Hòa Bình", "Tổng công ty Thăng Long", "Tổng công ty Phú Sơn"]
     assert org_names("Sở Y tế, Công an tỉnh phối hợp kiểm tra.") == ["Sở Y tế", "Công an tỉnh"]
+
+
+def test_names_are_not_cut_at_a_dot_or_a_units_number_and_do_not_run_on():
+    assert org_names("Tổ công tác Đội CSGT số 6.15 phát hiện xe vi phạm.") == [
+        "Tổ công tác Đội Cảnh sát giao thông số 6.15", "Đội Cảnh sát giao thông số 6.15"]
+    assert org_names("Ông Lê Văn Tâm, Phó Trưởng Ban Tổ chức T.Ư dự.") == ["Ban Tổ chức Trung ương"]
+    assert org_names("Ban Thi đua - Khen thưởng Trung ương tặng Cờ thi đua cho đơn vị.") == [
+        "Ban Thi đua - Khen thưởng Trung ương"]
+    assert org_names("Tổ công tác đã lập biên bản.") == []

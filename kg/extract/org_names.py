@@ -26,6 +26,7 @@ _MAX_LOWER_RUN = 4
 _MAX_TITLE_LOWER_RUN = 10
 _TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
+_UNIT_NUMBER_PARTS = re.compile(r"(?:[.\-/]\d+)*[A-Z]?(?!\w)|")
 _PROPER_NAMED_KINDS = ("company", "education", "media", "international")
 _GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài hai ba bốn năm cùng".split())
 # One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
@@ -80,12 +81,20 @@ class OrgNameReader:
                     break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
                 end, lower_streak = token.end, 0
                 capitals = capitals + 1 if token.is_capitalised else 0
+                dotted = self.m.abbreviations.match(self.text, token.start)
+                if dotted is not None and dotted.end() > token.end:
+                    # "Ban Tuyên giáo T.Ư": an abbreviation written with dots is one word
+                    end, capitals = dotted.end(), 2
+                    while index + 1 < len(following) and following[index + 1].start < end:
+                        index += 1
+                    token = following[index]
             elif token.text in _JOINERS:
                 previous = token
                 index += 1
                 continue
             elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
-                end = token.end  # a unit's number ends its name: "Đội Tuần tra kiểm soát 188"
+                # a unit's number ends its name: "Đội Tuần tra kiểm soát 188", "Đội CSGT số 3.12"
+                end = token.end + len(_UNIT_NUMBER_PARTS.match(self.text, token.end).group())
                 break
             elif token.text == "," and previous is not None and previous.text.lower() == "phòng" and \
                     index + 1 < len(following) and following[index + 1].text == "chống":
