@@ -206,3 +206,16 @@ def test_names_are_not_cut_at_a_dot_or_a_units_number_and_do_not_run_on():
     assert org_names("Ban Thi đua - Khen thưởng Trung ương tặng Cờ thi đua cho đơn vị.") == [
         "Ban Thi đua - Khen thưởng Trung ương"]
     assert org_names("Tổ công tác đã lập biên bản.") == []
+
+
+def test_a_bare_provincial_body_does_not_take_a_citys_place():
+    assert org_names("UBND tỉnh và UBND thành phố Hạ Long họp bàn.") == [
+        "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố Hạ Long"]
+    assert org_names("Thành ủy, UBND thành phố Cần Thơ chỉ đạo.") == [
+        "Thành ủy Cần Thơ", "Ủy ban nhân dân thành phố Cần Thơ"]
+
+
+def test_a_posts_title_and_a_second_and_end_no_name():
+    assert org_names("Quyết định của Tổng cục Lâm nghiệp Thủ tướng Chính phủ giao.")[0] == "Tổng cục Lâm nghiệp"
+    assert org_names("Ông Lê Văn Tâm, Cục trưởng Cục Công tác Đảng và Công tác quần chúng, dự.") == [
+        "Cục Công tác Đảng và Công tác quần chúng"]

@@ -32,7 +32,7 @@ _GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài ha
 # One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
 # Amsterdam"), and the words that make them part of a common word ("thông báo", "thị trường").
 _WORDS_BEFORE_ONE_WORD_HEADS = {
-    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan".split()),
+    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan họp".split()),
     "Trường": frozenset("thị quảng môi chiến hiện lập sân phi công nông đấu diễn võ ngư trực pháp".split()),
 }
 
@@ -75,6 +75,8 @@ class OrgNameReader:
                     break
                 if bodies_end and self._named_body_at(token.start):
                     break  # "Phòng CSGT Công an tỉnh": the unit's name ends where its body's begins
+                if end is not None and whole_fields and self.m.roles.match(self.text, token.start):
+                    break  # "Tổng cục Thủy sản Thủ tướng ...": a post's title begins another phrase
                 if tail_start is None:
                     tail_start = token.start
                 if end is not None and self.place_at(token.start) is not None:
@@ -89,7 +91,7 @@ class OrgNameReader:
                         index += 1
                     token = following[index]
             elif token.text in _JOINERS:
-                previous = token
+                previous, capitals = token, 0
                 index += 1
                 continue
             elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
@@ -109,7 +111,7 @@ class OrgNameReader:
                         and not self.m.org_heads.match(self.text, nxt.start) \
                         and not self.m.ranks.match(self.text, nxt.start) and not self.m.roles.match(self.text, nxt.start) \
                         and nxt.text not in RUN_HONORIFICS:
-                    previous = token
+                    previous, capitals = token, 0  # "Cục Công tác Đảng và Công tác chính trị"
                     index += 1
                     continue
                 if capitals >= 2 and whole_fields and not self._name_resumes(following[index:index + 4]):

@@ -362,6 +362,8 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                     break
                 if later.place and later.local_head is None:
                     place = next(p for p in self.places if p.name == later.place)
+                    if org.local_head.endswith(("tỉnh", "phố")) and not org.local_head.endswith(place.kind.split()[-1]):
+                        break  # "UBND tỉnh và UBND thành phố Hạ Long": the province's, not the city's
                     filled = self._local_org(org.start, org.end, org.local_head, org.kind, None, place)
                     org.name, org.place, org.local_head = filled.name, filled.place, None
                     break
