@@ -219,3 +219,15 @@ def test_a_posts_title_and_a_second_and_end_no_name():
     assert org_names("Quyết định của Tổng cục Lâm nghiệp Thủ tướng Chính phủ giao.")[0] == "Tổng cục Lâm nghiệp"
     assert org_names("Ông Lê Văn Tâm, Cục trưởng Cục Công tác Đảng và Công tác quần chúng, dự.") == [
         "Cục Công tác Đảng và Công tác quần chúng"]
+
+
+def test_a_bare_head_joins_a_national_body_only_of_its_own_kind():
+    assert org_names("Học viên Trường Bộ Công an được khen.") == ["Bộ Công an"]
+    assert org_names("Bộ Tư lệnh BĐBP tổ chức hội nghị.")[0] == "Bộ Tư lệnh Bộ đội Biên phòng"
+    assert org_names("Công ty TNHH MTV Lọc hóa dầu Bình Sơn vận hành an toàn.") == ["Công ty CP Lọc hóa dầu Bình Sơn"]
+    assert org_names("Bà Lê Thị Hoa làm việc tại ngân hàng VPBank.") == ["Ngân hàng TMCP Việt Nam Thịnh Vượng"]
+
+
+def test_things_counted_with_bo_and_a_district_written_with_its_word():
+    assert org_names("Bộ luật Dân sự và Bộ Quy tắc ứng xử được ban hành.") == []
+    assert org_names("UBND quận 7 kiểm tra công trình.") == ["Ủy ban nhân dân quận 7"]

@@ -10,7 +10,8 @@ from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
 _NAME_STOPPERS = frozenset(
     """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
     hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp ở cần phải""".split()
+    qua ra vào lại còn không chưa luôn rất nhiều lần tặng trao đón gửi thăm mời tiếp ở cần phải
+    hôm ngày sáng chiều tối trưa đêm tháng tuần""".split()
 )
 _VERB_PHRASES = frozenset(
     """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
@@ -19,7 +20,8 @@ _VERB_PHRASES = frozenset(
     |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
     |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
     |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành
-    |khởi tố|truy tố|xét xử|bắt giữ|bắt tạm|tạm giữ|tạm giam|ra quyết|kết luận|xác định|xác minh|phát động""".split("|")
+    |khởi tố|truy tố|xét xử|bắt giữ|bắt tạm|tạm giữ|tạm giam|ra quyết|kết luận|xác định|xác minh|phát động
+    |lập biên|lập hồ""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
@@ -32,7 +34,7 @@ _GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài ha
 # One-word heads that may be written in lower case before a name ("báo Dân trí", "trường Hà Nội -
 # Amsterdam"), and the words that make them part of a common word ("thông báo", "thị trường").
 _WORDS_BEFORE_ONE_WORD_HEADS = {
-    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan họp".split()),
+    "Báo": frozenset("thông cảnh dự tình trình khai tố điện phát hồi loan họp nhà".split()),
     "Trường": frozenset("thị quảng môi chiến hiện lập sân phi công nông đấu diễn võ ngư trực pháp".split()),
 }
 
@@ -75,8 +77,9 @@ class OrgNameReader:
                     break
                 if bodies_end and self._named_body_at(token.start):
                     break  # "Phòng CSGT Công an tỉnh": the unit's name ends where its body's begins
-                if end is not None and whole_fields and self.m.roles.match(self.text, token.start):
-                    break  # "Tổng cục Thủy sản Thủ tướng ...": a post's title begins another phrase
+                if end is not None and whole_fields and (self.m.roles.match(self.text, token.start) or
+                                                         token.text.lower() in _NAME_STOPPERS - {"và"}):
+                    break  # "Tổng cục X Thủ tướng ...", "Tổng cục X Theo ...": another phrase begins
                 if tail_start is None:
                     tail_start = token.start
                 if end is not None and self.place_at(token.start) is not None:

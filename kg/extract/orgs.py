@@ -15,6 +15,8 @@ from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+# "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
+_THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " hồ sơ", " quy chuẩn", " chỉ số", " đề ", " sách")
 _NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
 _SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
@@ -39,8 +41,8 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                 continue
             if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
                 continue  # "1017/UBND-KT" is a document's symbol
-            if self._is_place_name(match.start()):
-                continue  # "Hội An" is a city, not an association
+            if self._is_place_name(match.start()) or self._head_counts_things(match):
+                continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
             mention = self._org_from_head(match.start(), match.end(), match.group())
             if mention is None:
                 candidates += self._listed_after_head(match.start(), match.end(), match.group())
@@ -126,6 +128,10 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                     name_start = self.tokens_from(end)[0].start
                     self._proper_names[id(mention)] = (name_start, mention.end)
         return found
+
+    def _head_counts_things(self, match: re.Match) -> bool:
+        following = self.text[match.end():match.end() + 12].lower()
+        return match.group() == "Bộ" and following.startswith(_THINGS_AFTER_BO)
 
     def _is_place_name(self, start: int) -> bool:
         run = self._capitalised_run(start, limit=3)
@@ -255,12 +261,17 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             # "Công an tỉnh": the body of the article's province, which the article resolves
             base = " ".join(words[:-2] if words[-1] == "phố" else words[:-1]) if words[-1] != "ủy" else body.local_head
             unit.name, unit.provincial = canonical_name(f"{unit.name} {base}"), True
-        elif body.place is not None or head_only:
+        elif body.name.startswith(unit.name):
+            return False  # "ngân hàng HDBank": the body itself, under its own name
+        elif head_only and not any_body and body.kind == unit.kind == "company":
+            unit.name, unit.kind = body.name, body.kind  # "Công ty TNHH MTV Lọc hóa dầu Bình Sơn" is BSR
+        elif body.place is not None or any_body or head_only and body.kind == unit.kind:
             unit.name, unit.place, unit.parent = canonical_name(f"{unit.name} {body.name}"), body.place, body.name
         else:
             return False
         unit.end, unit.surface = body.end, self.surface[unit.start:body.end]
-        self._joined_bodies[id(unit)] = body.start
+        if unit.name != body.name:
+            self._joined_bodies[id(unit)] = body.start
         return True
 
     def _of_its_country(self, org: OrgMention) -> OrgMention:
@@ -317,6 +328,8 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         if place.name.split()[0] in ("thành", "thị"):
             return place.name
         word = word or (place.kind if place.kind in _ADMINISTRATIVE_KINDS else "")
+        if place.name.lower().startswith(f"{word} "):
+            return f"{word}{place.name[len(word):]}"  # "Quận 7" is written with its word
         return f"{word} {place.name}"
 
     def _bare_province_word(self, position: int) -> tuple[str | None, int]:
