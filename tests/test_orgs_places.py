@@ -231,3 +231,9 @@ def test_a_bare_head_joins_a_national_body_only_of_its_own_kind():
 def test_things_counted_with_bo_and_a_district_written_with_its_word():
     assert org_names("Bộ luật Dân sự và Bộ Quy tắc ứng xử được ban hành.") == []
     assert org_names("UBND quận 7 kiểm tra công trình.") == ["Ủy ban nhân dân quận 7"]
+
+
+def test_bodies_of_a_kind_are_no_body_in_particular():
+    assert org_names("Lãnh đạo các Sở Y tế phía Bắc họp trực tuyến.") == []
+    assert org_names("Đại diện các cơ quan Đảng Trung ương dự.") == []
+    assert org_names("Các Ủy ban Olympic quốc gia thành viên ủng hộ.") == []

@@ -17,6 +17,7 @@ _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
 # "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
 _THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " hồ sơ", " quy chuẩn", " chỉ số", " đề ", " sách")
+_PLURAL_WORDS = ("các", "những")
 _NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
 _SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
@@ -43,7 +44,8 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                 continue  # "1017/UBND-KT" is a document's symbol
             if self._is_place_name(match.start()) or self._head_counts_things(match):
                 continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
-            mention = self._org_from_head(match.start(), match.end(), match.group())
+            mention = None if self._bodies_of_a_kind_before(match.start()) else \
+                self._org_from_head(match.start(), match.end(), match.group())
             if mention is None:
                 candidates += self._listed_after_head(match.start(), match.end(), match.group())
                 continue
@@ -106,6 +108,9 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             head = self.m.org_head_spelling[written.lower()]
             if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):
                 continue
+            if written[0].isupper() and self._bodies_of_a_kind_before(match.start()):
+                found += self._listed_after_head(match.start(), match.end(), head)  # "các Tổng Công ty: A, B"
+                continue
             end = match.end()
             if not written[0].isupper():
                 known = self.m.known_orgs.match(self.text, match.start())
@@ -128,6 +133,16 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                     name_start = self.tokens_from(end)[0].start
                     self._proper_names[id(mention)] = (name_start, mention.end)
         return found
+
+    def _bodies_of_a_kind_before(self, position: int) -> bool:
+        """'các Sở Y tế', 'các cơ quan Đảng Trung ương': bodies of a kind, none in particular."""
+        before = self.text[max(0, position - 30):position].split()[-3:]
+        for index in range(len(before) - 1, -1, -1):
+            if before[index].lower() in _PLURAL_WORDS:
+                return True
+            if not (before[index].isalpha() and before[index].islower()) or len(before) - index > 2:
+                return False
+        return False
 
     def _head_counts_things(self, match: re.Match) -> bool:
         following = self.text[match.end():match.end() + 12].lower()
