@@ -225,7 +225,8 @@ def _resolve_bare_orgs(analyses: list[SentenceAnalysis], home: str | None) -> di
                 province = lex.provinces.get(nearest[index] or home) if (nearest[index] or home) else None
                 if org.provincial and not org.place and province is not None:
                     # "Sở Tư pháp": the province its sentence or the sentences before it name, else the article's
-                    names[id(org)] = canonical_name(f"{org.name} {province.kind} {province.name}")
+                    word = "" if org.name.endswith(("Tỉnh ủy", "Thành ủy")) else province.kind  # no "tỉnh" after "Tỉnh ủy"
+                    names[id(org)] = canonical_name(f"{org.name} {word} {province.name}")
                     org.place = province.name
                 elif not org.place and home_entry is not None and _awaits_place(org.name) == home_entry.kind \
                         and _only_province(analyses, home) and not _names_other_province(analysis, home):

@@ -54,6 +54,9 @@ class Matchers:
         heads = [entry.name for entry in lex.org_kinds.entries()]
         heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
         self.org_heads = alternation(heads)
+        # Heads in any case ("Chi cục thuế", "trường Tiểu học"), and the lexicon's spelling of each.
+        self.folded_org_heads = alternation([entry.name for entry in lex.org_kinds.entries()], re.IGNORECASE)
+        self.org_head_spelling = {entry.name.lower(): entry.name for entry in lex.org_kinds.entries()}
         place_forms = lex.provinces.forms + lex.regions.forms + lex.countries.forms
         self.places = alternation(place_forms, re.IGNORECASE)
         self.place_forms = frozenset(place_forms)

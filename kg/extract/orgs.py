@@ -2,61 +2,158 @@
 name that runs after it, with the place and the parent body written beside it."""
 from __future__ import annotations
 
-from ..lexicon import canonical_name
-from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
+import re
+from dataclasses import replace
+
+from ..lexicon import canonical_name, name_key
+from .marks import ADMIN_WORD
 from .mentions import OrgMention, PlaceMention
+from .org_lists import OrgListReader
+from .org_names import PROPER_NAMED_KINDS, OrgNameReader
 
 # Lower-case words that end an organisation's name: function words, and the first
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
-_NAME_STOPPERS = frozenset(
-    """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
-    hoặc nhưng mà thì để khi từ đến vừa mới cũng nay nhằm gồm do vì nên sau trước trên dưới
-    qua ra vào lại còn không chưa luôn rất nhiều lần""".split()
-)
-_VERB_PHRASES = frozenset(
-    """tổ chức|chủ trì|tham dự|phát biểu|cho biết|làm việc|đề nghị|yêu cầu|ban hành|triển khai|thực hiện
-    |xây dựng|kiểm tra|tiến hành|phối hợp|chỉ đạo|báo cáo|thông báo|công bố|quyết định|đánh giá|nhiệm kỳ
-    |dừng xe|phát hiện|xử lý|tiếp nhận|trao tặng|khai mạc|bế mạc|gửi thư|đề xuất|ký kết|trả lời|cho rằng
-    |khẳng định|nhấn mạnh|tập trung|đảm bảo|bảo đảm|phê duyệt|giao nhiệm|lần thứ|sáng lập|thành lập
-    |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
-    |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông""".split("|")
-)
-_VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
-_MAX_LOWER_RUN = 4
-_MAX_TITLE_LOWER_RUN = 10
-_TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
-_JOINERS = ("-", "–", "&")
 _PARTY_COMMITTEE_KIND = "party"
+_MISSION_KIND = "international"
+# "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
+_THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " hồ sơ", " quy chuẩn", " chỉ số", " đề ", " sách")
+_PLURAL_WORDS = ("các", "những")
+_NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
+_SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
+_POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
+_ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
 
-class OrgRecognizer:
+class OrgRecognizer(OrgNameReader, OrgListReader):
     """The organisation part of SentenceAnalysis."""
 
     def _find_orgs(self) -> list[OrgMention]:
         candidates: list[OrgMention] = []
+        self._joined_bodies: dict[int, int] = {}
+        self._proper_names: dict[int, tuple[int, int]] = {}
         for match in self.m.known_orgs.finditer(self.text):
-            if not match.group()[0].isupper():
-                continue
-            entry = self.lex.organizations.get(match.group())
-            candidates.append(OrgMention(match.start(), match.end(), self.surface[match.start():match.end()],
-                                         entry.name, entry.kind, parent=entry.parent or None))
+            if match.group()[0].isupper():
+                candidates.append(self._of_its_country(self._known_org_at(match.start())))
+                if candidates[-1].name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                    candidates += self._sectors_listed_after(candidates[-1], candidates[-1].name.split()[0])
         known_starts = {c.start for c in candidates}
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
                 continue
             if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
                 continue  # "1017/UBND-KT" is a document's symbol
-            mention = self._org_from_head(match.start(), match.end(), match.group())
-            if mention:
-                candidates.append(mention)
+            if self._is_place_name(match.start()) or self._head_counts_things(match):
+                continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
+            mention = None if self._bodies_of_a_kind_before(match.start()) else \
+                self._org_from_head(match.start(), match.end(), match.group())
+            if mention is None:
+                candidates += self._listed_after_head(match.start(), match.end(), match.group())
+                continue
+            candidates.append(mention)
+            if mention.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                candidates += self._sectors_listed_after(mention, match.group())
+        candidates += self._orgs_from_heads_in_other_cases({c.start: c.end for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-            if chosen and mention.start < chosen[-1].end:
+            if chosen and mention.start < chosen[-1].end and mention.start != self._joined_bodies.get(id(chosen[-1])):
                 continue
             chosen.append(mention)
         self._share_places(chosen)
         self._link_parents(chosen)
-        return chosen
+        return self._with_short_forms(chosen)
+
+    def _with_short_forms(self, orgs: list[OrgMention]) -> list[OrgMention]:
+        """'Hội đồng Olympic châu Á (OCA)', 'Công ty CP Gang thép (Tisco)': the short form in
+        brackets after a body is another name of it, kept as a mention of its own."""
+        found: list[OrgMention] = []
+        short_form = None
+        for org in orgs:
+            if short_form is not None and short_form.start <= org.start and org.end <= short_form.end:
+                continue  # "(BVĐK)" read as a body of its own: it is the short form just added
+            found.append(org)
+            if id(org) in self._proper_names:
+                start, end = self._proper_names[id(org)]
+                found.append(replace(org, start=start, end=end, surface=self.surface[start:end]))
+            match = _SHORT_FORM.match(self.text, org.end)
+            if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
+                                    for o in orgs if o is not org):
+                continue
+            if self._reads_as_short_form(match.start(1), match.end(1)):
+                short_form = replace(org, start=match.start(1), end=match.end(1),
+                                     surface=self.surface[match.start(1):match.end(1)])
+                found.append(short_form)
+        return found
+
+    def _reads_as_short_form(self, start: int, end: int) -> bool:
+        """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
+        place ('Hà Nội') or a person's name."""
+        tokens = self.tokens_from(start)
+        tokens = tokens[:next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))]
+        words = [t for t in tokens if t.is_word]
+        if not words or len(words) > 3 or any(not (t.is_word or t.text in "-&+.") for t in tokens):
+            return False
+        if any(not (t.is_code or t.text[0].isupper()) for t in words) or words[0].text.isdigit():
+            return False
+        name = self.text[start:end]
+        if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
+            return False
+        return not (len(words) > 1 and words[0].text in self.lex.surnames)
+
+    def _orgs_from_heads_in_other_cases(self, taken: dict[int, int]) -> list[OrgMention]:
+        """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
+        'báo Dân trí': heads written in another case than the lexicon's."""
+        found = []
+        for match in self.m.folded_org_heads.finditer(self.text):
+            written = match.group()
+            head = self.m.org_head_spelling[written.lower()]
+            if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):
+                continue
+            if written[0].isupper() and self._bodies_of_a_kind_before(match.start()):
+                found += self._listed_after_head(match.start(), match.end(), head)  # "các Tổng Công ty: A, B"
+                continue
+            end = match.end()
+            if not written[0].isupper():
+                known = self.m.known_orgs.match(self.text, match.start())
+                if known and known.group() != known.group().lower():  # "ngân hàng Nhà nước"
+                    entry = self.lex.organizations.get(known.group())
+                    found.append(OrgMention(match.start(), known.end(), self.surface[match.start():known.end()],
+                                            entry.name, entry.kind, parent=entry.parent or None))
+                    continue
+                end = self._lowercase_head_end(match, head)
+                if end is None:
+                    continue
+                head += self.text[match.end():end]
+            mention = self._org_from_head(match.start(), end, head)
+            if mention is None and written[0].isupper():
+                found += self._listed_after_head(match.start(), end, head)  # "các Tổng Công ty: A, B"
+            if mention:
+                found.append(mention)
+                if not written[0].isupper() and mention.place is None:
+                    # "công ty máy tính IBM", "báo Dân trí": the proper name alone is another name
+                    name_start = self.tokens_from(end)[0].start
+                    self._proper_names[id(mention)] = (name_start, mention.end)
+        return found
+
+    def _bodies_of_a_kind_before(self, position: int) -> bool:
+        """'các Sở Y tế', 'các cơ quan Đảng Trung ương': bodies of a kind, none in particular."""
+        before = self.text[max(0, position - 30):position].split()[-3:]
+        for index in range(len(before) - 1, -1, -1):
+            if before[index].lower() in _PLURAL_WORDS:
+                return True
+            if not (before[index].isalpha() and before[index].islower()) or len(before) - index > 2:
+                return False
+        return False
+
+    def _head_counts_things(self, match: re.Match) -> bool:
+        following = self.text[match.end():match.end() + 12].lower()
+        return match.group() == "Bộ" and following.startswith(_THINGS_AFTER_BO)
+
+    def _is_place_name(self, start: int) -> bool:
+        run = self._capitalised_run(start, limit=3)
+        if run is None:
+            return False
+        name = self.text[run[0]:run[1]]
+        return name_key(name) in self.lex.districts or self.lex.place(name) is not None
 
     def _head_info(self, head: str) -> tuple[str, str, str]:
         """(expanded head, kind, locality: yes/no/implied) for a head as written ('UBND', 'CATP', 'Sở')."""
@@ -69,8 +166,17 @@ class OrgRecognizer:
         return expanded, "", "no"
 
     def _org_from_head(self, start: int, head_end: int, head: str) -> OrgMention | None:
+        known = self._known_org_at(start)
+        if known is not None and known.end > head_end:
+            return known  # "Chánh Văn phòng Trung ương Đảng": the whole name is known
         expanded, kind, locality = self._head_info(head)
         local = locality == "yes"
+        if locality == "of":  # "Ban Thường vụ Tỉnh ủy", "Ban Giám đốc Sở Y tế"; alone, nobody's
+            unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
+            if self._join_body(unit, head_only=True, any_body=True):
+                return unit
+            if self.m.org_heads.match(self.text, head_end + 1):
+                return None  # "Ban Chấp hành Đảng bộ cơ quan": the body after it is not named
         place_word, place, end = self._place_after(head_end)
         if place is None and expanded != head and expanded.split()[-1] in ("tỉnh", "phố"):
             # 'CATP Hải Phòng': the abbreviation carries the administrative word.
@@ -83,43 +189,137 @@ class OrgRecognizer:
             national = self.lex.organizations.get(f"{expanded} {place.name}") if place is not None else None
             if national is not None:  # "UBMTTQ Việt Nam": the national body of a local head
                 return OrgMention(start, end, self.surface[start:end], national.name, national.kind)
-            level = self._level_word_after(head_end)
-            if level is not None and expanded.split()[-1] not in ("tỉnh", "phố", "huyện", "quận", "xã", "phường"):
-                word, head_end = level  # "UBND tỉnh kiêm ...": the level is written, the place left implicit
-                expanded = f"{expanded} {word}"
-            return OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind,
-                              local_head=expanded)
-        tail = self._tail(head_end)
+            word, end = self._bare_province_word(head_end)
+            head = f"{expanded} {word}" if word else expanded
+            return OrgMention(start, end, self.surface[start:end], canonical_name(head), kind, local_head=head)
+        sector_ends = expanded.split()[0] in _NAMED_BY_THEIR_SECTOR
+        tail = self._tail(head_end, sector_ends=sector_ends) or self._lower_case_tail(start, head_end)
         if tail is None:
-            return None
+            # "Văn phòng UBND tỉnh", "Ban Thường vụ Tỉnh ủy": a bare head is named by the body after it
+            unit = OrgMention(start, head_end, self.surface[start:head_end], canonical_name(expanded), kind)
+            if self._join_body(unit, head_only=True):
+                return unit
+            place_word, place, end = self._place_after(head_end)
+            if kind not in PROPER_NAMED_KINDS or place is None or place_word is None:
+                return None
+            # "Trường Mầm non xã Quang Trung": a school named by its commune
+            return OrgMention(start, end, self.surface[start:end], canonical_name(
+                f"{expanded} {self._place_phrase(place_word, place)}"), kind, place=place.name)
         tail_end = tail
         tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
-        name = canonical_name(f"{expanded} {tail_text.strip()}")
+        tail_text = tail_text.strip()
+        name = canonical_name(f"{expanded} {tail_text[0].upper()}{tail_text[1:]}")
         known = self.lex.organizations.get(name)
         name = known.name if known else name
         mention = OrgMention(start, tail_end, self.surface[start:tail_end], name, kind,
                              provincial=locality == "implied")
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
-            word = place_word or self._default_admin_word(place)
             mention.end, mention.surface = end, self.surface[start:end]
-            mention.name = canonical_name(f"{name} {word} {place.name}")
+            police = self._police_unit(name, kind) and place.kind != "country"
+            # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh";
+            # a company's or a school's place is part of its proper name ("Gang thép Thái Nguyên")
+            phrase = self._place_phrase(place_word, place) if kind not in PROPER_NAMED_KINDS or place_word else \
+                place.name
+            mention.name = canonical_name(f"{name} {'Công an ' if police else ''}{phrase}")
             mention.place = place.name
+        elif place is not None and place_word is None:
+            # "Hội đồng Olympic châu Á", "Ban Chỉ đạo Tây Bắc": the region is part of the name
+            mention.end, mention.surface = place.end, self.surface[start:place.end]
+            mention.name = canonical_name(f"{name} {place.name}")
         else:
             inner = next((p for p in self.places if start < p.start and p.end == tail_end), None)
             if inner is not None:
                 mention.place = inner.name
+            else:
+                self._join_body(mention, head_only=False)
+        if kind == _MISSION_KIND:
+            self._add_host(mention)
         return mention
 
-    def _level_word_after(self, position: int) -> tuple[str, int] | None:
-        """'tỉnh', 'thành phố', 'huyện' written right after a local body's head: (word, end)."""
-        gap = self.text[position:]
-        at = position + len(gap) - len(gap.lstrip(" "))
-        match = self.m.place_words.match(self.text, at)
+    def _add_host(self, mission: OrgMention) -> None:
+        """'Đại sứ quán Việt Nam tại Nhật Bản', 'Phái đoàn Việt Nam tại Liên Hợp Quốc': a mission
+        is named with the country or body it is sent to."""
+        match = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+").match(self.text, mission.end)
         if match is None:
+            return
+        host = self.place_at(match.end()) or self._known_org_at(match.end())
+        if host is not None:
+            mission.name = canonical_name(f"{mission.name} tại {host.name}")
+            mission.end, mission.surface = host.end, self.surface[mission.start:host.end]
+
+    def _named_body_at(self, position: int) -> bool:
+        """A known body, or a local one named with its place or its province's word, starts at
+        ``position`` ('Bộ Y tế', 'Công an tỉnh Lai Châu', 'UBND tỉnh', 'Tỉnh ủy')."""
+        body = self._body_mention(position)
+        return body is not None and (body.local_head is None or self._awaits_province(body.local_head))
+
+    def _awaits_province(self, local_head: str) -> bool:
+        """'Công an tỉnh', 'UBND thành phố', 'Tỉnh ủy': the article's province or city names it."""
+        return local_head.split()[-1] in ("tỉnh", "phố", "ủy")
+
+    def _join_body(self, unit: OrgMention, head_only: bool, any_body: bool = False) -> bool:
+        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh': a unit written right before
+        a local body (a national one, for a bare head) is named with it, and the body is kept
+        as a mention of its own."""
+        following = self.tokens_from(unit.end)[:2]
+        if not following or self.text[unit.end:following[0].start].strip():
+            return False
+        separated = following[0].text in (",", "-", "–", "thuộc")
+        if separated and (head_only or len(following) < 2):
+            return False
+        body = self._body_mention(following[-1 if separated else 0].start, any_body)
+        if body is None or separated and following[0].text == "," and not (
+                body.kind == "police" and self._police_unit(unit.name, unit.kind) or body.kind == unit.kind == "army"):
+            return False  # "Phòng CSGT, Công an tỉnh X" is one body; "Sở Y tế, Công an tỉnh" are two
+        if body.local_head is not None:
+            words = body.local_head.split()
+            if not self._awaits_province(body.local_head):
+                return False  # a bare "Công an": no body in particular
+            # "Công an tỉnh": the body of the article's province, which the article resolves
+            base = " ".join(words[:-2] if words[-1] == "phố" else words[:-1]) if words[-1] != "ủy" else body.local_head
+            unit.name, unit.provincial = canonical_name(f"{unit.name} {base}"), True
+        elif body.name.startswith(unit.name):
+            return False  # "ngân hàng HDBank": the body itself, under its own name
+        elif head_only and not any_body and body.kind == unit.kind == "company":
+            unit.name, unit.kind = body.name, body.kind  # "Công ty TNHH MTV Lọc hóa dầu Bình Sơn" is BSR
+        elif body.place is not None or any_body or head_only and body.kind == unit.kind:
+            unit.name, unit.place, unit.parent = canonical_name(f"{unit.name} {body.name}"), body.place, body.name
+        else:
+            return False
+        unit.end, unit.surface = body.end, self.surface[unit.start:body.end]
+        if unit.name != body.name:
+            self._joined_bodies[id(unit)] = body.start
+        return True
+
+    def _of_its_country(self, org: OrgMention) -> OrgMention:
+        """'Chính phủ Anh', 'Bộ Ngoại giao Nhật Bản': a national body of Vietnam's followed by
+        another country is that country's body."""
+        place = self.place_at(org.end + 1) if self.text[org.end:org.end + 1] == " " else None
+        if org.kind not in ("state", "ministry") or place is None or place.kind != "country" or \
+                place.name == "Việt Nam" or org.name in self.lex.countries:
+            return org
+        return OrgMention(org.start, place.end, self.surface[org.start:place.end], f"{org.name} {place.name}",
+                          org.kind, place=place.name)
+
+    def _known_org_at(self, position: int) -> OrgMention | None:
+        known = self.m.known_orgs.match(self.text, position)
+        if known is None or not known.group()[0].isupper():
             return None
-        word = ADMIN_WORD.get(match.group(), match.group().lower())
-        return (word, match.end()) if word in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else None
+        entry = self.lex.organizations.get(known.group())
+        return OrgMention(position, known.end(), self.surface[position:known.end()], entry.name, entry.kind,
+                          parent=entry.parent or None)
+
+    def _body_mention(self, position: int, any_body: bool = False) -> OrgMention | None:
+        """The known body, or the local body (with ``any_body``, any body) named from its head,
+        that starts at ``position``."""
+        known = self._known_org_at(position)
+        if known is not None:
+            return known
+        head = self.m.org_heads.match(self.text, position)
+        if head and head.group()[0].isupper() and (any_body or self._head_info(head.group())[2] == "yes"):
+            return self._org_from_head(position, head.end(), head.group())
+        return None
 
     def _local_org(self, start, end, expanded, kind, place_word, place) -> OrgMention:
         words = expanded.split()
@@ -128,20 +328,49 @@ class OrgRecognizer:
             place_word = place_word or " ".join(words[len(head.split()):])
         else:
             head = expanded
-        if kind == _PARTY_COMMITTEE_KIND:
-            name = f"{head} {place.name}"
+        if kind == _PARTY_COMMITTEE_KIND and head.endswith("ủy"):
+            name = f"{head} {place.name}"  # "Tỉnh ủy", "Huyện ủy" carry their level
         else:
-            name = f"{head} {place_word or self._default_admin_word(place)} {place.name}"
+            name = f"{head} {self._place_phrase(place_word, place)}"
         return OrgMention(start, end, self.surface[start:end], canonical_name(name), kind, place=place.name)
 
-    def _default_admin_word(self, place: PlaceMention) -> str:
-        return place.kind if place.kind in ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã") else ""
+    def _police_unit(self, name: str, kind: str) -> bool:
+        """A police force's unit ('Phòng Cảnh sát giao thông', 'Đội An ninh'), not the force itself."""
+        if name.startswith(("Công an", "Cảnh sát biển")):
+            return False
+        return kind == "police" or any(word in name for word in _POLICE_UNIT_WORDS)
+
+    def _place_phrase(self, word: str | None, place: PlaceMention) -> str:
+        """The place as an organisation's name spells it: 'tỉnh Yên Bái', 'thành phố Huế'; a
+        provincial capital's name already starts with its word ('thành phố Yên Bái')."""
+        if place.name.split()[0] in ("thành", "thị"):
+            return place.name
+        word = word or (place.kind if place.kind in _ADMINISTRATIVE_KINDS else "")
+        if place.name.lower().startswith(f"{word} "):
+            return f"{word}{place.name[len(word):]}"  # "Quận 7" is written with its word
+        return f"{word} {place.name}"
+
+    def _bare_province_word(self, position: int) -> tuple[str | None, int]:
+        """'Công an tỉnh', 'UBND thành phố' with no name after the word: the body of the
+        province or city the article is about, left for the article to resolve."""
+        at = position + len(self.text[position:]) - len(self.text[position:].lstrip(" "))
+        match = self.m.place_words.match(self.text, at)
+        if match is None:
+            return None, position
+        word = ADMIN_WORD.get(match.group(), match.group().lower())
+        following = self.tokens_from(match.end())
+        if word not in ("tỉnh", "thành phố") or (following and following[0].is_capitalised and word != "tỉnh"):
+            return None, position  # every province is known: a name after "tỉnh" that is none is not one
+        return word, match.end()
 
     def _place_after(self, position: int) -> tuple[str | None, PlaceMention | None, int]:
         """An optional administrative word and a place starting right after ``position``."""
         gap = self.text[position:]
         stripped = len(gap) - len(gap.lstrip(" "))
         at = position + stripped
+        place = self.place_at(at)
+        if place is not None:  # "thành phố Huế", "TP Bắc Giang": the place holds its word
+            return None, place, place.end
         word = None
         match = self.m.place_words.match(self.text, at)
         if match:
@@ -152,89 +381,6 @@ class OrgRecognizer:
         if place is None:
             return None, None, position
         return word, place, place.end
-
-    def title_end(self, position: int) -> int | None:
-        """Where a law's title written after ``position`` ends: titles run over long lower-case
-        phrases ('Luật Ban hành văn bản quy phạm pháp luật', 'Luật Phòng không nhân dân')."""
-        return self._tail(position, max_lower=_MAX_TITLE_LOWER_RUN, stoppers=_TITLE_STOPPERS, whole_fields=False)
-
-    def _tail(self, head_end: int, max_lower: int = 0, stoppers: frozenset = frozenset(),
-              whole_fields: bool = True) -> int | None:
-        """End of an organisation's name after its head: capitalised words, codes, their
-        lower-case second syllables, 'và'/'&' joining capitalised words."""
-        max_lower = max_lower or _MAX_LOWER_RUN
-        stoppers = stoppers or _NAME_STOPPERS
-        following = self.tokens_from(head_end)
-        end = None
-        tail_start = None
-        lower_streak = 0
-        previous = None
-        index = 0
-        while index < len(following):
-            token = following[index]
-            if previous is None and self.text[head_end:token.start].strip():
-                return None
-            joined = previous is not None and previous.text in _JOINERS and (token.is_capitalised or token.is_code)
-            if previous is not None and token.is_word and not joined and not adjacent(self.text, previous, token):
-                if not (self.text[previous.end:token.start].strip() in _JOINERS and token.is_capitalised):
-                    break
-            if token.text in ADMIN_WORD:
-                break
-            if token.is_capitalised or token.is_code:
-                if token.text in self.lex.surnames and self._starts_person(token):
-                    break
-                if tail_start is None:
-                    tail_start = token.start
-                if end is not None and self.place_at(token.start) is not None:
-                    break  # a place closes a unit's name: "Phòng CSGT Bắc Ninh"
-                end, lower_streak = token.end, 0
-            elif token.text in _JOINERS:
-                previous = token
-                index += 1
-                continue
-            elif token.text.isdigit() and end is not None and previous is not None and previous.is_word:
-                end = token.end  # a unit's number ends its name: "Đội Tuần tra kiểm soát 188"
-                break
-            elif token.text == "," and previous is not None and previous.text.lower() == "phòng" and \
-                    index + 1 < len(following) and following[index + 1].text == "chống":
-                previous = token  # "Cục Phòng, chống tham nhũng": one name
-                index += 1
-                continue
-            elif token.is_word and token.text.islower() and end is not None:
-                if self._place_after(token.start)[1] is not None:
-                    break  # "Sở Y tế tỉnh Yên Bái": the place is added after the name
-                nxt = following[index + 1] if index + 1 < len(following) else None
-                if token.text in ("và", "&") and nxt is not None and (nxt.is_capitalised or nxt.is_code) \
-                        and not self.m.org_heads.match(self.text, nxt.start) \
-                        and not self.m.ranks.match(self.text, nxt.start) and not self.m.roles.match(self.text, nxt.start) \
-                        and nxt.text not in RUN_HONORIFICS:
-                    previous = token
-                    index += 1
-                    continue
-                phrase = f"{token.text} {nxt.text}" if nxt is not None else ""
-                if (token.text in stoppers or phrase in _VERB_PHRASES or lower_streak >= max_lower
-                        or not (previous and (previous.is_word or previous.text == ","))):
-                    break
-                field = self.m.fields.match(self.text, tail_start) if tail_start is not None and whole_fields else None
-                if field is not None and field.end() <= token.start:
-                    break  # "Sở Nội vụ thẩm định": the sector's name is complete
-                lower_streak += 1
-                end = token.end
-            else:
-                break
-            previous = token
-            index += 1
-        if end is None:
-            return None
-        return end
-
-    def _starts_person(self, token: Token) -> bool:
-        """A surname followed by one to three capitalised syllables begins a person's name."""
-        run = self._capitalised_run(token.start, limit=4)
-        if not run:
-            return False
-        words = self.text[run[0]:run[1]].split()
-        return 2 <= len(words) and self.lex.place(" ".join(words)) is None
 
     def _share_places(self, orgs: list[OrgMention]) -> None:
         """'Thành ủy, UBND thành phố Hải Phòng': the place of the last names the others."""
@@ -247,6 +393,8 @@ class OrgRecognizer:
                     break
                 if later.place and later.local_head is None:
                     place = next(p for p in self.places if p.name == later.place)
+                    if org.local_head.endswith(("tỉnh", "phố")) and not org.local_head.endswith(place.kind.split()[-1]):
+                        break  # "UBND tỉnh và UBND thành phố Hạ Long": the province's, not the city's
                     filled = self._local_org(org.start, org.end, org.local_head, org.kind, None, place)
                     org.name, org.place, org.local_head = filled.name, filled.place, None
                     break

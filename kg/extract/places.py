@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 
 from ..lexicon import canonical_name, name_key
-from .marks import ADMIN_WORD, HONORIFICS, ends_with_word
+from .marks import ADMIN_WORD, HONORIFICS, RUN_HONORIFICS, ends_with_word
 from .mentions import PlaceMention
 
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
 _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
+# Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
+_WORDS_STARTING_WITH_A_COUNTRY = frozenset({"Anh hùng", "Anh em", "Mỹ thuật", "Mỹ phẩm", "Mỹ nghệ", "Áo dài", "Đức tin"})
+_BEFORE_A_FOREIGN_PLACE = frozenset("tại ở đến từ thăm sang về".split())
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 # Words after which a country's one-word name is the country even before a capitalised name.
-_BEFORE_COUNTRIES = ("tại", "ở", "của", "sang", "đến", "thăm", "từ")
+_BEFORE_COUNTRIES = tuple(sorted(_BEFORE_A_FOREIGN_PLACE | {"của"}))
 _HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
 _STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
 
@@ -32,12 +36,14 @@ class PlaceRecognizer:
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
         for match in self.m.place_words.finditer(self.text):
-            if " ".join(self.text[:match.end()].rsplit(None, 2)[-2:]).lower() in self.lex.compound_words:
-                continue  # "nông thôn": not a village
-            if any(p.start < match.start() < p.end for p in found):
-                continue  # "Nhật Bản": the last syllable of a country, not "bản" (a village)
             word = ADMIN_WORD.get(match.group(), match.group().lower())
-            run = self._capitalised_run(match.end(), limit=4, digits=word == "quận")
+            if self._inside_a_word(match, found):
+                continue
+            after = match.end() + self.text.startswith(".", match.end())  # "Q.1", "P.Bến Nghé"
+            plural = self._plural_before(match.start())
+            if plural and self.text.startswith(":", after):
+                after += 1  # "các huyện: A, B và C"
+            run = self._capitalised_run(after, limit=4, digits=word == "quận")
             if not run:
                 continue
             start, end = run
@@ -49,21 +55,17 @@ class PlaceRecognizer:
                 found.append(PlaceMention(match.start(), end, self.surface[match.start():end],
                                           f"thành phố {province.name}", word))
                 continue
-            written = self.surface[match.start():end]
             existing = next((p for p in found if p.start <= start < p.end), None)
             if existing is not None:
                 if existing.start == start:
                     existing.surface = self.surface[match.start():existing.end]  # "tỉnh Bắc Ninh"
                 continue
-            entry = self.lex.place(name)
-            if entry is None and word not in _ADMINISTRATIVE_LEVELS:
-                continue  # 'khu vực Đề án': only known places follow a loose word
-            if entry is None and word == "tỉnh":
-                continue  # the provinces are all known: "UBND tỉnh Bạch Văn A" names a person after the body
-            if name.isdigit():
-                name, start = f"{word.capitalize()} {name}", match.start()
-            kind = self._place_kind(name) if entry else word
-            found.append(PlaceMention(start, end, written, entry.name if entry else canonical_name(name), kind))
+            place = self._named_after_word(word, start, end, match.start())
+            if place is None:
+                continue
+            found.append(place)
+            if plural:
+                found += self._listed_after(word, place.end, found)
         for match in self.m.districts.finditer(self.text):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
@@ -71,6 +73,7 @@ class PlaceRecognizer:
                 entry = self.lex.districts[name_key(match.group())][0]
                 found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                           entry.name, entry.kind))
+        found += self._places_of_a_country(found)
         roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
         for match in _STREET.finditer(self.text):
             run = self._capitalised_run(match.end(), limit=4)
@@ -80,6 +83,74 @@ class PlaceRecognizer:
             if not any(p.start < end and start < p.end for p in found):
                 found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), "đường"))
         return sorted(found, key=lambda p: p.start)
+
+    def _places_of_a_country(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'tại Bali (Indonesia)', ', Phuket (Thái Lan)': a name after a preposition or a comma
+        with its country in brackets is a place of that country."""
+        listed = []
+        for country in found:
+            if country.kind != "country" or self.text[country.start - 1:country.start] != "(" or \
+                    self.text[country.end:country.end + 1] != ")":
+                continue
+            before = self.text[:country.start - 1].rstrip()
+            words = before.split()
+            run = []
+            while words and words[-1][:1].isupper() and words[-1].isalpha() and not words[-1].isupper() and len(run) < 3:
+                run.insert(0, words.pop())
+            if not run or not words or not (words[-1] in _BEFORE_A_FOREIGN_PLACE or words[-1].endswith(",") or
+                                            words[-1].isupper() and words[-1] not in self.lex.abbreviations):
+                continue  # "ASIAD Quảng Châu (Trung Quốc)", not "Công ty TNHH Hanwa (Hàn Quốc)"
+            start = len(before) - len(" ".join(run))
+            if not any(p.start < len(before) and start < p.end for p in found):
+                listed.append(PlaceMention(start, len(before), self.surface[start:len(before)], " ".join(run), "city"))
+        return listed
+
+    def _named_after_word(self, word: str, start: int, end: int, written_start: int) -> PlaceMention | None:
+        """The place named by the run ``start``-``end`` after the administrative word ``word``
+        (written from ``written_start``)."""
+        words = self.text[start:end].split()
+        for n in range(len(words) - 1, 0, -1):
+            if words[n] in self.lex.surnames and name_key(" ".join(words[:n])) in self.lex.districts:
+                end = start + len(" ".join(words[:n]))  # "quận Hoàng Mai Nguyễn Văn Minh": then a person
+                break
+        name = self.text[start:end]
+        entry = self.lex.place(name)
+        if entry is None and (word not in _ADMINISTRATIVE_LEVELS or word == "tỉnh"):
+            return None  # 'khu vực Đề án', 'tỉnh Nguyễn ...': only known places follow these words
+        if name.isdigit():
+            name, start = f"{word.capitalize()} {name}", written_start
+        kind = self._place_kind(name) if entry else word
+        return PlaceMention(start, end, self.surface[written_start:end], entry.name if entry else canonical_name(name), kind)
+
+    def _plural_before(self, position: int) -> bool:
+        """'các quận', 'hai xã': the word is shared by the list of names after it."""
+        before = self.text[:position].split()
+        return bool(before) and (before[-1].lower() in ("các", "những", "hai", "ba", "bốn", "năm") or before[-1].isdigit())
+
+    def _listed_after(self, word: str, position: int, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'các quận 10, Tân Bình và Gò Vấp': the names after the first share its word."""
+        listed = []
+        while (separator := _LIST_SEPARATOR.match(self.text, position)) is not None:
+            if self.m.place_words.match(self.text, separator.end()):
+                break  # "..., huyện Nhà Bè": a word of its own
+            run = self._capitalised_run(separator.end(), limit=4, digits=word == "quận")
+            if run is None:
+                break
+            start, position = run
+            if not any(p.start <= start < p.end for p in found):
+                place = self._named_after_word(word, start, position, start)
+                if place is None:
+                    break
+                listed.append(place)
+        return listed
+
+    def _inside_a_word(self, match: re.Match, found: list[PlaceMention]) -> bool:
+        """'thôn' in 'nông thôn', 'Bản' in 'Nhật Bản', 'bản' in 'văn bản': not an administrative word."""
+        if any(p.start <= match.start() < p.end for p in found):
+            return True
+        before = self.text[:match.start()].lower().split()[-2:]
+        word = match.group().lower()
+        return any(f"{' '.join(before[-n:])} {word}" in self.lex.compound_words for n in (1, 2) if len(before) >= n)
 
     def _known_places(self):
         """Lexicon places in any capitalisation, but starting with a capital unless the
@@ -103,7 +174,11 @@ class PlaceRecognizer:
             return False  # "Tổng thống Mỹ Donald Trump", "Đại sứ tại Mỹ Phạm Văn A": the country
         touches_name = (before and before.split()[-1][:1].isupper() and not before.endswith((",", ".", ":", ";")))
         touches_name = touches_name or bool(re.match(r" [A-ZĐÀ-Ỹ]", after)) and after[1:2].isupper()
-        return bool(touches_name) or ends_with_word(before, HONORIFICS) is not None
+        next_word = after.split()[0] if after.split() else ""
+        # "“Anh xem ...": at the head of a clause and before a lower-case word, the pronoun
+        pronoun = name in RUN_HONORIFICS and next_word.islower() and next_word != "và" and (not before or before[-1] in "“\"(:.;!?-–")
+        return bool(touches_name) or pronoun or f"{name} {next_word}" in _WORDS_STARTING_WITH_A_COUNTRY or \
+            ends_with_word(before, HONORIFICS) is not None
 
     def _district_vouched(self, match: re.Match, places: list[PlaceMention]) -> bool:
         """A district name without 'huyện'/'quận' counts when its province is in the sentence."""
@@ -122,6 +197,8 @@ class PlaceRecognizer:
         words = name.split()
         if len(words) < 3 or words[0] not in self.lex.surnames or not all(w[0].isupper() for w in words):
             return False
+        if name in self.lex.regions:
+            return False  # "Thái Bình Dương" is an ocean
         before = self.text[:start].rstrip(" .")
         return not before.endswith(tuple(w.rstrip(".") for w in _PLACE_WORDS_BEFORE_PERSON_NAMES))
 
