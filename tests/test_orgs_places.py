@@ -237,3 +237,12 @@ def test_bodies_of_a_kind_are_no_body_in_particular():
     assert org_names("Lãnh đạo các Sở Y tế phía Bắc họp trực tuyến.") == []
     assert org_names("Đại diện các cơ quan Đảng Trung ương dự.") == []
     assert org_names("Các Ủy ban Olympic quốc gia thành viên ủng hộ.") == []
+
+
+def test_h_dot_before_a_district_is_huyen():
+    from kg.extract import extract
+    from kg.records import Article
+
+    record = extract(Article(source="test", text="Công an H.Can Lộc vừa bắt giữ đối tượng. Chị H. Nguyễn cho biết."))
+    assert [o.name for o in record.organizations] == ["Công an huyện Can Lộc"]
+    assert [p.name for p in record.places] == ["Can Lộc"]

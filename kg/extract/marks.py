@@ -20,7 +20,7 @@ _PERSON_NOUNS = tuple(
     for form in (noun, noun[0].upper() + noun[1:]))
 HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
 ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
-               "Q.": "quận", "Q": "quận"}
+               "Q.": "quận", "Q": "quận", "H": "huyện"}
 
 
 class Token(NamedTuple):

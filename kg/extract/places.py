@@ -61,8 +61,8 @@ class PlaceRecognizer:
                     existing.surface = self.surface[match.start():existing.end]  # "tỉnh Bắc Ninh"
                 continue
             place = self._named_after_word(word, start, end, match.start())
-            if place is None:
-                continue
+            if place is None or len(match.group()) == 1 and name_key(place.name) not in self.lex.districts:
+                continue  # "H.Can Lộc" is huyện Can Lộc, "anh H. Nguyễn" no district
             found.append(place)
             if plural:
                 found += self._listed_after(word, place.end, found)
