@@ -130,9 +130,10 @@ class Lexicon:
         self.countries = Table("countries.tsv")
         self.ranks = Table("ranks.tsv", kind="force", extra="level", aliases=False)
         self.academic_titles = Table("academic_titles.tsv", name="abbr", extra="name", aliases=False)
-        self.roles = Table("roles.tsv", extra="default_org")
+        self.roles = Table("roles.tsv", kind="serves", extra="default_org")
         self.post_links = Table("post_links.tsv", name="words", kind="kind", aliases=False)
         self.role_bodies = {row["role"]: _split(row["heads"]) for row in _rows("role_bodies.tsv")}
+        self.roles_completed_from_article = {row["role"] for row in _rows("role_bodies.tsv") if row["from_article"] == "yes"}
         self.organizations = Table("organizations.tsv", kind="kind", parent="parent")
         self.org_kinds = Table("org_kinds.tsv", name="head", kind="kind", extra="local", aliases=False)
         self.document_types = Table("document_types.tsv", extra="symbols", aliases=False)

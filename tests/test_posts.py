@@ -194,3 +194,19 @@ def test_bodies_of_an_article_about_one_province_are_that_provinces():
 def test_a_unit_takes_the_province_named_last_before_it_when_the_article_names_several():
     text = HOME_ARTICLE.replace("Bà Lò Thị Mai", "Đoàn công tác tỉnh Hà Tĩnh cũng dự hội nghị.\nBà Lò Thị Mai")
     assert posts_of(text)["Lò Thị Mai"][1] == ("Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Hà Tĩnh", False)
+
+
+def test_an_assistants_post_is_in_the_body_of_whom_they_serve():
+    posts = posts_of("Cùng dự có Trợ lý Chủ tịch Quốc hội Thái Văn Lợi.")
+    assert posts["Thái Văn Lợi"] == [("Trợ lý", "Quốc hội", False)]
+
+
+def test_a_post_whose_chain_names_other_bodies_is_not_given_the_articles():
+    text = "Bộ Tài chính đã tiếp thu ý kiến.\nBộ trưởng, Chủ nhiệm Văn phòng Chính phủ Triệu Văn Sĩ cho biết."
+    assert posts_of(text)["Triệu Văn Sĩ"] == [("Bộ trưởng", None, False), ("Chủ nhiệm", "Văn phòng Chính phủ", False)]
+
+
+def test_a_company_post_is_not_given_another_company_of_the_article():
+    text = ("Ngân hàng TMCP Sài Gòn công bố kết quả kinh doanh.\n"
+            "Ông Khổng Văn Lâm, Tổng giám đốc một công ty bất động sản, cho biết.")
+    assert posts_of(text)["Khổng Văn Lâm"] == [("Tổng Giám đốc", None, False)]

@@ -40,6 +40,9 @@ class PostMention:
     """The body's mention in the sentence, when the post names one."""
     bare_head: str | None = None
     """A body head written alone ('Bí thư Đảng ủy'), completed from the chain."""
+    settled: bool = False
+    """Written without a body in a chain that names the bodies of its other posts ('Bộ trưởng,
+    Chủ nhiệm Văn phòng Chính phủ'): the article's other bodies do not complete it."""
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@ and posts; short mentions ('ông Dân') resolved to the one person they name; po
 without their body given the body the article names for them."""
 from __future__ import annotations
 
-from ..lexicon import name_key
+from ..lexicon import lexicon, name_key
 from ..records import Person, Position, Span
 from .mentions import PersonMention
 from .posts import body_for_role
@@ -12,7 +12,9 @@ from .posts import body_for_role
 def bodies_from_context(people: dict[str, dict], bodies: list[tuple[int, str]]) -> None:
     """A post written without its body ('Bộ trưởng Nguyễn Văn A') is held in the body of its
     kind the article named last before it ('Bộ Y tế'), or the only one it names; not in one
-    where the article gives that post to someone else. ``bodies``: (offset of the first
+    where the article gives that post to someone else; only for roles whose body the article
+    context may give (``role_bodies.tsv``), and not for a post whose chain named other bodies
+    ('Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ A'). ``bodies``: (offset of the first
     mention, name) of every body the article names."""
     for person in people.values():
         _merge_bodiless_posts(person)
@@ -20,7 +22,10 @@ def bodies_from_context(people: dict[str, dict], bodies: list[tuple[int, str]]) 
     held = {(p["title"], p["organization"]) for person in people.values() for p in person["positions"]}
     for person in people.values():
         for position in person["positions"]:
-            if position["organization"] is not None:
+            words = position["title"].split()
+            role = " ".join(words[1:]) if words[0] == "Phó" else position["title"]
+            if position["organization"] is not None or position["settled"] or \
+                    role not in lexicon().roles_completed_from_article:
                 continue
             fitting = [(start, body) for start, name in named
                        if (body := body_for_role(name, position["title"])) and (position["title"], body) not in held]
@@ -147,9 +152,10 @@ def _merge_mention(person: dict, mention: PersonMention, span: Span, renamed: di
                          if p["title"] == post.role and p["organization"] == organization), None)
         if existing is None:
             person["positions"].append({"title": post.role, "organization": organization, "sentences": [span],
-                                        "former": post.former})
+                                        "former": post.former, "settled": post.settled})
             continue
         existing["former"] = existing["former"] or post.former
+        existing["settled"] = existing["settled"] and post.settled
         if span not in existing["sentences"]:
             existing["sentences"].append(span)
 

@@ -67,6 +67,10 @@ class PostRecognizer:
         role, end = entry.name, role_match.end()
         if _PLURAL.match(self.text, end):
             return None  # "Thứ trưởng các Bộ ...": several people's posts, nobody's in particular
+        if entry.kind == "yes":
+            served = self._post_at(end + len(self.text[end:]) - len(self.text[end:].lstrip(" ")))
+            if served is not None:  # "Trợ lý Chủ tịch Quốc hội": the assistant's post, in the body of whom it serves
+                return PostMention(start, served.end, role, served.organization, former)
         shorter = self._role_without(role, entry.extra) if entry.extra else None
         if shorter is not None:  # "Phó Chủ tịch Quốc hội": the role "Phó Chủ tịch" in Quốc hội
             return PostMention(start, self._qualifiers_end(end), shorter, entry.extra, former)
@@ -287,6 +291,7 @@ class PostRecognizer:
                 # "Phó Tổng Biên tập, Bí thư Đảng ủy cơ quan Tạp chí X": the body of the role's kind
                 post.organization = next((body for o in others if o.organization
                                           and (body := body_for_role(o.organization, post.role))), None)
+                post.settled = post.organization is None and any(o.organization for o in others)
 
     def _place_named(self, name: str):
         return next((p for p in self.places if p.name == name), None)
@@ -311,7 +316,7 @@ class PostRecognizer:
         """Each person's chain written after the name, then chains written right before one."""
         if not persons:
             return
-        taken: set[int] = set()
+        taken: list[tuple[int, int]] = []
         for index, person in enumerate(persons):
             chain = self._chain(person.end, after_name=True, persons=persons)
             if not chain.posts:
@@ -321,7 +326,7 @@ class PostRecognizer:
                 continue  # "A, Bộ trưởng Bộ Quốc phòng B": the posts are B's, written before B's name
             person.posts.extend(chain.posts)
             person.rank = person.rank or chain.rank
-            taken.update(p.start for p in chain.posts)
+            taken += [(p.start, p.end) for p in chain.posts]
         self._attach_posts_before(persons, taken)
         self._deputies_share_bodies(persons)
 
@@ -334,14 +339,14 @@ class PostRecognizer:
                 post.organization = next((o.organization for o in posts
                                           if o.organization and o.role == post.role[4:]), None)
 
-    def _attach_posts_before(self, persons: list[PersonMention], taken: set[int]) -> None:
+    def _attach_posts_before(self, persons: list[PersonMention], taken: list[tuple[int, int]]) -> None:
         """Chains written right before a name: 'Bộ trưởng Bộ Y tế A', 'Ủy viên Bộ Chính trị,
         Bí thư Thành ủy B'; also a lower-case role alone before a name ('đại biểu C')."""
         if not persons:
             return
         for match in self.m.roles_any_case.finditer(self.text, 0, max(p.prefix_start for p in persons)):
             start = match.start()
-            if start in taken or (start > 0 and self.text[start - 1].isalnum()):
+            if any(a <= start < b for a, b in taken) or (start > 0 and self.text[start - 1].isalnum()):
                 continue
             if not match.group()[0].isupper():
                 self._lower_case_role_before(match, persons)
@@ -360,7 +365,7 @@ class PostRecognizer:
                     post.former = post.former or former
                 following.posts[:0] = chain.posts
                 following.rank = following.rank or chain.rank
-                taken.update(p.start for p in chain.posts)
+                taken += [(p.start, p.end) for p in chain.posts]
 
     def _lower_case_role_before(self, match: re.Match, persons: list[PersonMention]) -> None:
         """'theo đại biểu Nguyễn Văn A (Cần Thơ)': a role in lower case counts only right
