@@ -210,3 +210,13 @@ def test_a_company_post_is_not_given_another_company_of_the_article():
     text = ("Ngân hàng TMCP Sài Gòn công bố kết quả kinh doanh.\n"
             "Ông Khổng Văn Lâm, Tổng giám đốc một công ty bất động sản, cho biết.")
     assert posts_of(text)["Khổng Văn Lâm"] == [("Tổng Giám đốc", None, False)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ông Ruiz cảm ơn sự hỗ trợ của Chủ tịch Nước Trương Văn Quang trên cương vị mới.", "Trương Văn Quang"),
+    ("Theo anh Mạc Văn Tưởng - Bí thư Đoàn TNCS Hồ Chí Minh Bộ GTVT, phong trào phát triển.", "Mạc Văn Tưởng"),
+])
+def test_a_name_is_not_run_into_a_role_or_a_body(text, name):
+    record = extract(Article(source="test", text=text))
+    assert name in [p.name for p in record.people]
+    assert not any(p.name.startswith(("Nước", "Hồ Chí Minh")) for p in record.people)

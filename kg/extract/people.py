@@ -35,14 +35,21 @@ class PersonRecognizer:
         """The person named in a run of capitalised words, if any.
 
         A leading honorific ("Ông Nguyễn Văn A") or role ("Phó Chủ tịch") is not part of
-        the name; a role inside the run ends it ("Lăng Chủ tịch ...").
+        the name, nor the end of a role begun before the run ("Chủ tịch Nước Trần Đại Quang");
+        a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
+        Công an").
         """
+        for role in self.m.roles_any_case.finditer(self.text, max(0, run[0].start - 30), run[-1].end):
+            if role.start() < run[0].start < role.end() and role.group()[0].isupper():
+                run = [token for token in run if token.start >= role.end()]
+                if not run:
+                    return None
         while run and (run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)
                        or self.m.roles.match(self.text, run[0].start)):
             role = self.m.roles.match(self.text, run[0].start)
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
-            if self.m.roles.match(self.text, token.start):
+            if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
                 run = run[:index]
                 break
         first = self._leading_place_words(run)
