@@ -220,3 +220,10 @@ def test_a_name_is_not_run_into_a_role_or_a_body(text, name):
     record = extract(Article(source="test", text=text))
     assert name in [p.name for p in record.people]
     assert not any(p.name.startswith(("Nước", "Hồ Chí Minh")) for p in record.people)
+
+
+def test_a_name_ending_with_a_provinces_name_after_a_post_and_a_hyphenated_name():
+    posts = posts_of("Sáng 22/9, Phó Thủ tướng Lưu Hòa Bình tiếp Chủ tịch Nhóm Nghị sỹ hữu nghị Hàn Quốc-Việt Nam "
+                     "ông Park Jae-Won.")
+    assert posts["Lưu Hòa Bình"] == [("Phó Thủ tướng", "Chính phủ", False)]
+    assert "Park Jae-Won" in posts

@@ -17,7 +17,7 @@ class PersonRecognizer:
     def _find_persons(self) -> list[PersonMention]:
         persons: list[PersonMention] = []
         runs: list[list[Token]] = []
-        for token in self.tokens:
+        for token in self._hyphenated_names():
             if token.is_capitalised and runs and runs[-1] and adjacent(self.text, runs[-1][-1], token):
                 runs[-1].append(token)
             elif token.is_capitalised:
@@ -30,6 +30,21 @@ class PersonRecognizer:
             self._attach_prefix(person)
         self._attach_posts(persons)
         return persons
+
+    def _hyphenated_names(self) -> list[Token]:
+        """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen
+        without spaces) as one word of a name."""
+        tokens = list(self.tokens)
+        index = 1
+        while index + 1 < len(tokens):
+            left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
+            if dash.text == "-" and left.is_capitalised and right.is_capitalised and left.end == dash.start \
+                    and dash.end == right.start and not any(p.end == left.end or p.start == right.start
+                                                            for p in self.places):  # "Hàn Quốc-Việt Nam"
+                tokens[index - 1:index + 2] = [Token(left.start, right.end, self.text[left.start:right.end], True)]
+            else:
+                index += 1
+        return tokens
 
     def _person_in_run(self, run: list[Token]) -> PersonMention | None:
         """The person named in a run of capitalised words, if any.
@@ -108,8 +123,9 @@ class PersonRecognizer:
         """'đường Nguyễn Huệ', 'Tết Đinh Dậu', 'cầu Long Biên': a name used for a street, a year, a place."""
         if len(words) == 2 and words[0].text in self.lex.year_stems and words[1].text in self.lex.year_branches:
             return True
-        if len(words) >= 3 and self.lex.provinces.get(" ".join(t.text for t in words[-2:])):
-            return True  # "Hoàng Anh Gia Lai": a company named after its province
+        if len(words) >= 3 and self.lex.provinces.get(" ".join(t.text for t in words[-2:])) \
+                and self._triggered(start) not in ("honorific", "post", "rank"):
+            return True  # "Hoàng Anh Gia Lai": a company named after its province ("Phó Thủ tướng Trương Hòa Bình" is a man)
         if len(words) == 2 and words[1].text in _DIRECTIONS and self._triggered(start) is None:
             return True  # "Phương Nam", "Hà Bắc": a region or a brand, unless a title vouches for a person
         words_before = self.text[:start].rsplit(None, 2)[-2:]
