@@ -227,3 +227,8 @@ def test_a_name_ending_with_a_provinces_name_after_a_post_and_a_hyphenated_name(
                      "ông Park Jae-Won.")
     assert posts["Lưu Hòa Bình"] == [("Phó Thủ tướng", "Chính phủ", False)]
     assert "Park Jae-Won" in posts
+
+
+def test_a_speaker_without_a_vietnamese_surname_is_a_person():
+    record = extract(Article(source="test", text="Giá vàng tăng. Bill Gates nói rằng công nghệ sẽ thay đổi. Hà Nội cho biết."))
+    assert [p.name for p in record.people] == ["Bill Gates"]

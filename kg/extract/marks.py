@@ -72,6 +72,7 @@ class Matchers:
         # after a capital first letter (people's names keep the exact-case pattern above).
         self.roles_any_case = alternation(role_forms, re.IGNORECASE)
         self.post_links = alternation([entry.name for entry in lex.post_links.entries()], re.IGNORECASE)
+        self.speech_after = re.compile(r"\s*,?\s*" + alternation(lex.speech_verbs).pattern)
         # What a text must end with for a rank, title or role to end there: a cheap test
         # before running the pattern over the whole text.
         self.rank_ends = tuple(rank_forms)

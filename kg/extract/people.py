@@ -67,13 +67,17 @@ class PersonRecognizer:
             if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
                 run = run[:index]
                 break
+        if not run:
+            return None
         first = self._leading_place_words(run)
+        speaks = self.m.speech_after.match(self.text, run[-1].end) is not None
         for index in range(first, len(run)):
             words = run[index:]
             if len(words) > 4:
                 continue
             start, end = words[0].start, words[-1].end
-            triggered = self._triggered(start)
+            # "Adrian Ash cho biết": a speaker, whatever the name's language
+            triggered = self._triggered(start) or ("speaker" if speaks and index == first else None)
             if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
                 continue  # none of the returns below can take it
             name = self.text[start:end]
