@@ -237,3 +237,9 @@ def test_bodies_of_a_kind_are_no_body_in_particular():
     assert org_names("Lãnh đạo các Sở Y tế phía Bắc họp trực tuyến.") == []
     assert org_names("Đại diện các cơ quan Đảng Trung ương dự.") == []
     assert org_names("Các Ủy ban Olympic quốc gia thành viên ủng hộ.") == []
+
+
+def test_rivers_and_the_commune_of_an_address():
+    assert place_names("Dự án kè sông Lô đã hoàn thành.") == ["sông Lô"]
+    assert place_names("Lái xe Lê Văn Tâm (trú tại Tiên Kiên, Lâm Thao, Phú Thọ) bị phạt.") == [
+        "Tiên Kiên", "Lâm Thao", "Phú Thọ"]
