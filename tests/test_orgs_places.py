@@ -243,3 +243,8 @@ def test_rivers_and_the_commune_of_an_address():
     assert place_names("Dự án kè sông Lô đã hoàn thành.") == ["sông Lô"]
     assert place_names("Lái xe Lê Văn Tâm (trú tại Tiên Kiên, Lâm Thao, Phú Thọ) bị phạt.") == [
         "Tiên Kiên", "Lâm Thao", "Phú Thọ"]
+
+
+def test_a_place_written_with_an_apostrophe():
+    assert place_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Ea H’leo"]
+    assert org_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Công an xã Ea H’leo"]

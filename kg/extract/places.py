@@ -17,6 +17,7 @@ _COMPOUNDS_WITH_PLACE_WORDS = frozenset(
     "|bản làng|buôn làng|phum sóc|vùng miền|hợp tác xã".split("|"))
 # Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
 _WORDS_STARTING_WITH_A_COUNTRY = frozenset({"Anh hùng", "Anh em", "Mỹ thuật", "Mỹ phẩm", "Mỹ nghệ", "Áo dài", "Đức tin"})
+_APOSTROPHE_SYLLABLE = re.compile(r"[’'][^\W\d_]+")
 _BEFORE_AN_ADDRESS = frozenset("tại ở trú quê".split())
 _BEFORE_A_FOREIGN_PLACE = frozenset("tại ở đến từ thăm sang về".split())
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
@@ -136,6 +137,9 @@ class PlaceRecognizer:
     def _named_after_word(self, word: str, start: int, end: int, written_start: int) -> PlaceMention | None:
         """The place named by the run ``start``-``end`` after the administrative word ``word``
         (written from ``written_start``)."""
+        apostrophe = _APOSTROPHE_SYLLABLE.match(self.text, end)
+        if apostrophe:
+            end = apostrophe.end()  # "huyện Cư M’gar", "huyện Đắk R’lấp"
         words = self.text[start:end].split()
         for n in range(len(words) - 1, 0, -1):
             if words[n] in self.lex.surnames and name_key(" ".join(words[:n])) in self.lex.districts:
