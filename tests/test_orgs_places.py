@@ -248,3 +248,11 @@ def test_rivers_and_the_commune_of_an_address():
 def test_a_place_written_with_an_apostrophe():
     assert place_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Ea H’leo"]
     assert org_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Công an xã Ea H’leo"]
+
+
+def test_a_known_national_force_followed_by_a_province_is_its_provincial_command():
+    assert org_names("BĐBP Điện Biên bàn giao cờ cho BĐBP Lai Châu.") == [
+        "Bộ đội Biên phòng tỉnh Điện Biên", "Bộ đội Biên phòng tỉnh Lai Châu"]
+    rec = record("Bộ Công an Việt Nam và Bộ Công an Lào ký kết.")
+    by_name = {org.name: org.aliases for org in rec.organizations}
+    assert "Bộ Công an Việt Nam" in by_name["Bộ Công an"] and "Bộ Công an Lào" in by_name

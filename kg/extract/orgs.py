@@ -291,11 +291,17 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
 
     def _of_its_country(self, org: OrgMention) -> OrgMention:
         """'Chính phủ Anh', 'Bộ Ngoại giao Nhật Bản': a national body of Vietnam's followed by
-        another country is that country's body."""
-        place = self.place_at(org.end + 1) if self.text[org.end:org.end + 1] == " " else None
-        if org.kind not in ("state", "ministry") or place is None or place.kind != "country" or \
-                place.name == "Việt Nam" or org.name in self.lex.countries:
+        another country is that country's body ('Bộ Công an Việt Nam' is the same body);
+        'BĐBP Điện Biên': a national force followed by a province is its provincial command."""
+        place_word, place, end = self._place_after(org.end)
+        head = self.lex.org_kinds.get(org.name)
+        if place is not None and head is not None and head.extra == "yes" and place.kind not in ("country", "region"):
+            return self._local_org(org.start, end, org.name, org.kind, place_word, place)
+        if org.kind not in ("state", "ministry") or place is None or place_word is not None or \
+                place.kind != "country" or org.name in self.lex.countries:
             return org
+        if place.name == "Việt Nam":
+            return replace(org, end=place.end, surface=self.surface[org.start:place.end])
         return OrgMention(org.start, place.end, self.surface[org.start:place.end], f"{org.name} {place.name}",
                           org.kind, place=place.name)
 
