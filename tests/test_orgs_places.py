@@ -256,3 +256,9 @@ def test_a_known_national_force_followed_by_a_province_is_its_provincial_command
     rec = record("Bộ Công an Việt Nam và Bộ Công an Lào ký kết.")
     by_name = {org.name: org.aliases for org in rec.organizations}
     assert "Bộ Công an Việt Nam" in by_name["Bộ Công an"] and "Bộ Công an Lào" in by_name
+
+
+def test_provinces_listed_after_a_local_body_name_a_body_each():
+    assert org_names("Công an tỉnh Lai Châu, Sơn La và Điện Biên phối hợp.") == [
+        "Công an tỉnh Lai Châu", "Công an tỉnh Sơn La", "Công an tỉnh Điện Biên"]
+    assert org_names("Công an huyện Tam Nông, Phú Thọ bắt giữ.") == ["Công an huyện Tam Nông"]

@@ -33,9 +33,13 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         self._proper_names: dict[int, tuple[int, int]] = {}
         for match in self.m.known_orgs.finditer(self.text):
             if match.group()[0].isupper():
-                candidates.append(self._of_its_country(self._known_org_at(match.start())))
-                if candidates[-1].name.split()[0] in _NAMED_BY_THEIR_SECTOR:
-                    candidates += self._sectors_listed_after(candidates[-1], candidates[-1].name.split()[0])
+                known = self._of_its_country(self._known_org_at(match.start()))
+                candidates.append(known)
+                head = self.lex.organizations.get(match.group()).name
+                if known.place is not None and head in self.lex.org_kinds:
+                    candidates += self._places_listed_after(known, head)  # "BĐBP Điện Biên, Lạng Sơn"
+                elif known.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                    candidates += self._sectors_listed_after(known, known.name.split()[0])
         known_starts = {c.start for c in candidates}
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
@@ -52,6 +56,8 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             candidates.append(mention)
             if mention.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
                 candidates += self._sectors_listed_after(mention, match.group())
+            elif mention.place is not None and self._head_info(match.group())[2] == "yes":
+                candidates += self._places_listed_after(mention, match.group())
         candidates += self._orgs_from_heads_in_other_cases({c.start: c.end for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
