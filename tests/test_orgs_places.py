@@ -262,3 +262,9 @@ def test_provinces_listed_after_a_local_body_name_a_body_each():
     assert org_names("Công an tỉnh Lai Châu, Sơn La và Điện Biên phối hợp.") == [
         "Công an tỉnh Lai Châu", "Công an tỉnh Sơn La", "Công an tỉnh Điện Biên"]
     assert org_names("Công an huyện Tam Nông, Phú Thọ bắt giữ.") == ["Công an huyện Tam Nông"]
+
+
+def test_what_a_company_makes_before_its_name_and_a_lower_case_local_body():
+    assert org_names("Nhà máy sản xuất phân đạm Hòa Lợi tạm dừng.") == ["Nhà máy sản xuất phân đạm Hòa Lợi"]
+    assert org_names("Lãnh đạo công an phường Mai Dịch cho biết.") == ["Công an phường Mai Dịch"]
+    assert org_names("Báo cáo của công an xã cho thấy.") == []

@@ -161,8 +161,13 @@ class OrgNameReader:
 
     def _lowercase_head_end(self, match: re.Match, head: str) -> int | None:
         """Where the name begins after a lower-case head: a company's, school's, newspaper's or
-        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm')."""
-        kind = self.lex.org_kinds.get(head).kind
+        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm');
+        a local body's place ('công an phường Trung Hòa')."""
+        kind, locality = self.lex.org_kinds.get(head).kind, self.lex.org_kinds.get(head).extra
+        if locality == "yes" and " " in head:
+            place_word, place, _ = self._place_after(match.end())
+            if place is not None and (place_word or place.surface[:1].islower()):
+                return None if self._bodies_of_a_kind_before(match.start()) else match.end()
         if kind not in _PROPER_NAMED_KINDS and not head.startswith("Bệnh viện") or \
                 " " not in head and head not in _WORDS_BEFORE_ONE_WORD_HEADS:
             return None
@@ -172,7 +177,7 @@ class OrgNameReader:
             return None  # "các công ty Trung Quốc", "thông báo", "thị trường"
         following = self.tokens_from(match.end())
         described = 0
-        while kind == "company" and described < 4 and described < len(following) and \
+        while kind == "company" and described < 5 and described < len(following) and \
                 following[described].text.islower() and following[described].text not in _NAME_STOPPERS and \
                 not self.m.place_words.match(self.text, following[described].start):
             described += 1  # "nhà máy sản xuất đạm Ninh Bình"

@@ -49,7 +49,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             if self._is_place_name(match.start()) or self._head_counts_things(match):
                 continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
             mention = None if self._bodies_of_a_kind_before(match.start()) else \
-                self._org_from_head(match.start(), match.end(), match.group())
+                self._org_from_head(match.start(), match.end(), match.group()) or self._described_company(match)
             if mention is None:
                 candidates += self._listed_after_head(match.start(), match.end(), match.group())
                 continue
@@ -139,6 +139,16 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                     name_start = self.tokens_from(end)[0].start
                     self._proper_names[id(mention)] = (name_start, mention.end)
         return found
+
+    def _described_company(self, match: re.Match) -> OrgMention | None:
+        """'Nhà máy sản xuất nhiên liệu sinh học Dung Quất': what a company makes, then its name."""
+        head = self.m.org_head_spelling.get(match.group().lower())
+        if head is None or self.lex.org_kinds.get(head).kind != "company":
+            return None
+        end = self._lowercase_head_end(match, head)
+        if end is None or end == match.end():
+            return None
+        return self._org_from_head(match.start(), end, head + self.text[match.end():end])
 
     def _bodies_of_a_kind_before(self, position: int) -> bool:
         """'các Sở Y tế', 'các cơ quan Đảng Trung ương': bodies of a kind, none in particular."""
