@@ -147,8 +147,10 @@ class PlaceRecognizer:
                 break
         name = self.text[start:end]
         entry = self.lex.place(name)
-        if entry is None and (word not in _ADMINISTRATIVE_LEVELS or word == "tỉnh"):
-            return None  # 'khu vực Đề án', 'tỉnh Nguyễn ...': only known places follow these words
+        if entry is None and word not in _ADMINISTRATIVE_LEVELS:
+            return None  # 'khu vực Đề án': only known places follow a loose word
+        if entry is None and word == "tỉnh" and name.split()[0] in self.lex.surnames and " " in name:
+            return None  # "Chủ tịch UBND tỉnh Nguyễn Văn Hùng": every province of Vietnam is known
         if name.isdigit():
             name, start = f"{word.capitalize()} {name}", written_start
         kind = self._place_kind(name) if entry else word
