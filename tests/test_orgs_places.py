@@ -268,3 +268,7 @@ def test_what_a_company_makes_before_its_name_and_a_lower_case_local_body():
     assert org_names("Nhà máy sản xuất phân đạm Hòa Lợi tạm dừng.") == ["Nhà máy sản xuất phân đạm Hòa Lợi"]
     assert org_names("Lãnh đạo công an phường Mai Dịch cho biết.") == ["Công an phường Mai Dịch"]
     assert org_names("Báo cáo của công an xã cho thấy.") == []
+
+
+def test_a_foreign_province_after_tinh_is_a_place():
+    assert place_names("Đoàn công tác thăm tỉnh Champasak (Lào).") == ["Champasak", "Lào"]

@@ -15,6 +15,7 @@ from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 # syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+_HOST = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+")
 # "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
 _THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " hồ sơ", " quy chuẩn", " chỉ số", " đề ", " sách")
 _PLURAL_WORDS = ("các", "những")
@@ -170,7 +171,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
     def _add_host(self, mission: OrgMention) -> None:
         """'Đại sứ quán Việt Nam tại Nhật Bản', 'Phái đoàn Việt Nam tại Liên Hợp Quốc': a mission
         is named with the country or body it is sent to."""
-        match = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+").match(self.text, mission.end)
+        match = _HOST.match(self.text, mission.end)
         if match is None:
             return
         host = self.place_at(match.end()) or self._known_org_at(match.end())
