@@ -11,8 +11,6 @@ from .mentions import OrgMention, PlaceMention
 from .org_lists import OrgListReader
 from .org_names import _PROPER_NAMED_KINDS, OrgNameReader
 
-# Lower-case words that end an organisation's name: function words, and the first
-# syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
 _HOST = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+")
@@ -79,10 +77,12 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return False
 
     def _head_counts_things(self, match: re.Match) -> bool:
+        """'Bộ luật', 'Bộ Quy tắc': "Bộ" counting things, not a ministry."""
         following = self.text[match.end():match.end() + 12].lower()
         return match.group() == "Bộ" and following.startswith(_THINGS_AFTER_BO)
 
     def _is_place_name(self, start: int) -> bool:
+        """A head that begins a place's name ('Hội An', 'Trường Sa')."""
         run = self._capitalised_run(start, limit=3)
         if run is None:
             return False
@@ -190,9 +190,9 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return local_head.split()[-1] in ("tỉnh", "phố", "ủy")
 
     def _join_body(self, unit: OrgMention, head_only: bool, any_body: bool = False) -> bool:
-        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh': a unit written right before
-        a local body (a national one, for a bare head) is named with it, and the body is kept
-        as a mention of its own."""
+        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh', 'Bộ Tư lệnh BĐBP': a unit
+        written right before a local body, or a bare head before a body of its kind (before any
+        body, with ``any_body``), is named with it; the body is kept as a mention of its own."""
         following = self.tokens_from(unit.end)[:2]
         if not following or self.text[unit.end:following[0].start].strip():
             return False
@@ -357,4 +357,3 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return {"Bộ": 0, "Tổng": 1, "Cục": 2, "Sở": 2}.get(org.name.split()[0], 3)
 
     # ---------------------------------------------------------------- people
-
