@@ -272,3 +272,9 @@ def test_what_a_company_makes_before_its_name_and_a_lower_case_local_body():
 
 def test_a_foreign_province_after_tinh_is_a_place():
     assert place_names("Đoàn công tác thăm tỉnh Champasak (Lào).") == ["Champasak", "Lào"]
+
+
+def test_verbs_after_a_name_and_police_written_in_lower_case():
+    assert org_names("Phòng CSGT bàn giao toàn bộ hồ sơ.") == ["Phòng Cảnh sát giao thông"]
+    assert org_names("Cơ quan CSĐT công an huyện Mường Tè đã vào cuộc.") == [
+        "Cơ quan Cảnh sát điều tra công an huyện Mường Tè"]

@@ -24,7 +24,7 @@ _VERB_PHRASES = frozenset(
     |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
     |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành
     |khởi tố|truy tố|xét xử|bắt giữ|bắt tạm|tạm giữ|tạm giam|ra quyết|kết luận|xác định|xác minh|phát động
-    |lập biên|lập hồ""".split("|")
+    |lập biên|lập hồ|bàn giao|tính đến|nhắc nhở""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4

@@ -147,7 +147,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
             mention.end, mention.surface = end, self.surface[start:end]
-            police = self._police_unit(name, kind) and place.kind != "country"
+            police = self._police_unit(name, kind) and place.kind != "country" and not name.lower().endswith("công an")
             # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh";
             # a company's or a school's place is part of its proper name ("Gang thép Thái Nguyên")
             phrase = self._place_phrase(place_word, place) if kind not in _PROPER_NAMED_KINDS or place_word else \
