@@ -246,3 +246,42 @@ def test_h_dot_before_a_district_is_huyen():
     record = extract(Article(source="test", text="Công an H.Can Lộc vừa bắt giữ đối tượng. Chị H. Nguyễn cho biết."))
     assert [o.name for o in record.organizations] == ["Công an huyện Can Lộc"]
     assert [p.name for p in record.places] == ["Can Lộc"]
+def test_rivers_and_the_commune_of_an_address():
+    assert place_names("Dự án kè sông Lô đã hoàn thành.") == ["sông Lô"]
+    assert place_names("Lái xe Lê Văn Tâm (trú tại Tiên Kiên, Lâm Thao, Phú Thọ) bị phạt.") == [
+        "Tiên Kiên", "Lâm Thao", "Phú Thọ"]
+
+
+def test_a_place_written_with_an_apostrophe():
+    assert place_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Ea H’leo"]
+    assert org_names("Công an xã Ea H’leo vừa bắt giữ.") == ["Công an xã Ea H’leo"]
+
+
+def test_a_known_national_force_followed_by_a_province_is_its_provincial_command():
+    assert org_names("BĐBP Điện Biên bàn giao cờ cho BĐBP Lai Châu.") == [
+        "Bộ đội Biên phòng tỉnh Điện Biên", "Bộ đội Biên phòng tỉnh Lai Châu"]
+    rec = record("Bộ Công an Việt Nam và Bộ Công an Lào ký kết.")
+    by_name = {org.name: org.aliases for org in rec.organizations}
+    assert "Bộ Công an Việt Nam" in by_name["Bộ Công an"] and "Bộ Công an Lào" in by_name
+
+
+def test_provinces_listed_after_a_local_body_name_a_body_each():
+    assert org_names("Công an tỉnh Lai Châu, Sơn La và Điện Biên phối hợp.") == [
+        "Công an tỉnh Lai Châu", "Công an tỉnh Sơn La", "Công an tỉnh Điện Biên"]
+    assert org_names("Công an huyện Tam Nông, Phú Thọ bắt giữ.") == ["Công an huyện Tam Nông"]
+
+
+def test_what_a_company_makes_before_its_name_and_a_lower_case_local_body():
+    assert org_names("Nhà máy sản xuất phân đạm Hòa Lợi tạm dừng.") == ["Nhà máy sản xuất phân đạm Hòa Lợi"]
+    assert org_names("Lãnh đạo công an phường Mai Dịch cho biết.") == ["Công an phường Mai Dịch"]
+    assert org_names("Báo cáo của công an xã cho thấy.") == []
+
+
+def test_a_foreign_province_after_tinh_is_a_place():
+    assert place_names("Đoàn công tác thăm tỉnh Champasak (Lào).") == ["Champasak", "Lào"]
+
+
+def test_verbs_after_a_name_and_police_written_in_lower_case():
+    assert org_names("Phòng CSGT bàn giao toàn bộ hồ sơ.") == ["Phòng Cảnh sát giao thông"]
+    assert org_names("Cơ quan CSĐT công an huyện Mường Tè đã vào cuộc.") == [
+        "Cơ quan Cảnh sát điều tra công an huyện Mường Tè"]

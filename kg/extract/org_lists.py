@@ -57,6 +57,26 @@ class OrgListReader:
                 item.place, item.provincial = place.name, False
         return items
 
+    def _places_listed_after(self, org: OrgMention, head: str) -> list[OrgMention]:
+        """'BĐBP Điện Biên, Lạng Sơn và Lào Cai', 'Công an tỉnh A, B': provinces listed after a
+        local body's place name a body each (a place written with its own word is not listed)."""
+        first = next((p for p in self.places if p.name == org.place and p.end == org.end), None)
+        if first is None:
+            return []
+        expanded, kind, _ = self._head_info(head)
+        items = []
+        position = org.end
+        while (separator := _SEPARATOR.match(self.text, position)) is not None:
+            place = self.place_at(separator.end())
+            if place is None or place.kind != first.kind or place.surface != self.surface[place.start:place.end] \
+                    or self.place_at(place.start) is not place or not place.surface[:1].isupper():
+                break
+            item = self._local_org(place.start, place.end, expanded, kind, None, place)
+            item.surface = item.name
+            items.append(item)
+            position = place.end
+        return items
+
     def _list_item_end(self, position: int, sectors_only: bool) -> int | None:
         """Where the list's item starting at ``position`` ends: a sector's name ('Khoa học và
         Công nghệ') or, unless ``sectors_only``, a name read as after a head; None when another

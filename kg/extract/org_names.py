@@ -1,11 +1,14 @@
 """Where an organisation's name begins and ends around its head: capitalised words, codes,
-their lower-case second syllables, names after a lower-case head or a post's title; also
-the titles of laws, which run the same way but longer."""
+their lower-case second syllables, names after a lower-case head or a post's title, short
+forms in brackets; also the titles of laws, which run the same way but longer."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..lexicon import name_key
 from .marks import ADMIN_WORD, RUN_HONORIFICS, Token, adjacent
+from .mentions import OrgMention
 
 _NAME_STOPPERS = frozenset(
     """và năm kiêm của thuộc tại trong với đã đang sẽ là được bị cho các những này đó về theo có cùng
@@ -21,13 +24,14 @@ _VERB_PHRASES = frozenset(
     |quản lý|chịu trách|điều tra|tiếp tục|trình bày|đồng ý|thống nhất|chúc mừng|trao đổi|đồng thời|tăng cường
     |đáp ứng|có hiệu|hướng dẫn|quy định|sửa đổi|được thông|đã được|đã thông|phát hành
     |khởi tố|truy tố|xét xử|bắt giữ|bắt tạm|tạm giữ|tạm giam|ra quyết|kết luận|xác định|xác minh|phát động
-    |lập biên|lập hồ""".split("|")
+    |lập biên|lập hồ|bàn giao|tính đến|nhắc nhở""".split("|")
 )
 _VERB_PHRASES = frozenset(" ".join(phrase.split()) for phrase in _VERB_PHRASES)
 _MAX_LOWER_RUN = 4
 _MAX_TITLE_LOWER_RUN = 10
 _TITLE_STOPPERS = _NAME_STOPPERS - {"không", "và", "trên", "dưới", "qua", "ra", "vào", "lại"}
 _JOINERS = ("-", "–", "&")
+_SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _UNIT_NUMBER_PARTS = re.compile(r"(?:[.\-/]\d+)*[A-Z]?(?!\w)|")
 PROPER_NAMED_KINDS = ("company", "education", "media", "international")
 _GENERIC_BEFORE = frozenset("các những nhiều mọi mỗi một số vài hai ba bốn năm cùng".split())
@@ -161,8 +165,13 @@ class OrgNameReader:
 
     def _lowercase_head_end(self, match: re.Match, head: str) -> int | None:
         """Where the name begins after a lower-case head: a company's, school's, newspaper's or
-        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm')."""
-        kind = self.lex.org_kinds.get(head).kind
+        hospital's proper name, after a few words saying what it makes ('nhà máy sản xuất đạm');
+        a local body's place ('công an phường Trung Hòa')."""
+        kind, locality = self.lex.org_kinds.get(head).kind, self.lex.org_kinds.get(head).extra
+        if locality == "yes" and " " in head:
+            place_word, place, _ = self._place_after(match.end())
+            if place is not None and (place_word or place.surface[:1].islower()):
+                return None if self._bodies_of_a_kind_before(match.start()) else match.end()
         if kind not in PROPER_NAMED_KINDS and not head.startswith("Bệnh viện") or \
                 " " not in head and head not in _WORDS_BEFORE_ONE_WORD_HEADS:
             return None
@@ -172,7 +181,7 @@ class OrgNameReader:
             return None  # "các công ty Trung Quốc", "thông báo", "thị trường"
         following = self.tokens_from(match.end())
         described = 0
-        while kind == "company" and described < 4 and described < len(following) and \
+        while kind == "company" and described < 5 and described < len(following) and \
                 following[described].text.islower() and following[described].text not in _NAME_STOPPERS and \
                 not self.m.place_words.match(self.text, following[described].start):
             described += 1  # "nhà máy sản xuất đạm Ninh Bình"
@@ -206,3 +215,85 @@ class OrgNameReader:
             if not (token.is_word and token.text.islower()) or token.text in _NAME_STOPPERS:
                 return None
         return None
+
+    def _with_short_forms(self, orgs: list[OrgMention]) -> list[OrgMention]:
+        """'Hội đồng Olympic châu Á (OCA)', 'Công ty CP Gang thép (Tisco)': the short form in
+        brackets after a body is another name of it, kept as a mention of its own."""
+        found: list[OrgMention] = []
+        short_form = None
+        for org in orgs:
+            if short_form is not None and short_form.start <= org.start and org.end <= short_form.end:
+                continue  # "(BVĐK)" read as a body of its own: it is the short form just added
+            found.append(org)
+            if id(org) in self._proper_names:
+                start, end = self._proper_names[id(org)]
+                found.append(replace(org, start=start, end=end, surface=self.surface[start:end]))
+            match = _SHORT_FORM.match(self.text, org.end)
+            if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
+                                    for o in orgs if o is not org):
+                continue
+            if self._reads_as_short_form(match.start(1), match.end(1)):
+                short_form = replace(org, start=match.start(1), end=match.end(1),
+                                     surface=self.surface[match.start(1):match.end(1)])
+                found.append(short_form)
+        return found
+
+    def _reads_as_short_form(self, start: int, end: int) -> bool:
+        """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
+        place ('Hà Nội') or a person's name."""
+        tokens = self.tokens_from(start)
+        tokens = tokens[:next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))]
+        words = [t for t in tokens if t.is_word]
+        if not words or len(words) > 3 or any(not (t.is_word or t.text in "-&+.") for t in tokens):
+            return False
+        if any(not (t.is_code or t.text[0].isupper()) for t in words) or words[0].text.isdigit():
+            return False
+        name = self.text[start:end]
+        if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
+            return False
+        return not (len(words) > 1 and words[0].text in self.lex.surnames)
+
+    def _orgs_from_heads_in_other_cases(self, taken: dict[int, int]) -> list[OrgMention]:
+        """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
+        'báo Dân trí': heads written in another case than the lexicon's."""
+        found = []
+        for match in self.m.folded_org_heads.finditer(self.text):
+            written = match.group()
+            head = self.m.org_head_spelling[written.lower()]
+            if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):
+                continue
+            if written[0].isupper() and self._bodies_of_a_kind_before(match.start()):
+                found += self._listed_after_head(match.start(), match.end(), head)  # "các Tổng Công ty: A, B"
+                continue
+            end = match.end()
+            if not written[0].isupper():
+                known = self.m.known_orgs.match(self.text, match.start())
+                if known and known.group() != known.group().lower():  # "ngân hàng Nhà nước"
+                    entry = self.lex.organizations.get(known.group())
+                    found.append(OrgMention(match.start(), known.end(), self.surface[match.start():known.end()],
+                                            entry.name, entry.kind, parent=entry.parent or None))
+                    continue
+                end = self._lowercase_head_end(match, head)
+                if end is None:
+                    continue
+                head += self.text[match.end():end]
+            mention = self._org_from_head(match.start(), end, head)
+            if mention is None and written[0].isupper():
+                found += self._listed_after_head(match.start(), end, head)  # "các Tổng Công ty: A, B"
+            if mention:
+                found.append(mention)
+                if not written[0].isupper() and mention.place is None:
+                    # "công ty máy tính IBM", "báo Dân trí": the proper name alone is another name
+                    name_start = self.tokens_from(end)[0].start
+                    self._proper_names[id(mention)] = (name_start, mention.end)
+        return found
+
+    def _described_company(self, match: re.Match) -> OrgMention | None:
+        """'Nhà máy sản xuất nhiên liệu sinh học Dung Quất': what a company makes, then its name."""
+        head = self.m.org_head_spelling.get(match.group().lower())
+        if head is None or self.lex.org_kinds.get(head).kind != "company":
+            return None
+        end = self._lowercase_head_end(match, head)
+        if end is None or end == match.end():
+            return None
+        return self._org_from_head(match.start(), end, head + self.text[match.end():end])

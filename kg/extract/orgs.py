@@ -11,15 +11,13 @@ from .mentions import OrgMention, PlaceMention
 from .org_lists import OrgListReader
 from .org_names import PROPER_NAMED_KINDS, OrgNameReader
 
-# Lower-case words that end an organisation's name: function words, and the first
-# syllables of common verbs written right after a name ("Sở Y tế tổ chức", "Bộ Công an cho biết").
 _PARTY_COMMITTEE_KIND = "party"
 _MISSION_KIND = "international"
+_HOST = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+")
 # "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
 _THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " hồ sơ", " quy chuẩn", " chỉ số", " đề ", " sách")
 _PLURAL_WORDS = ("các", "những")
 _NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
-_SHORT_FORM = re.compile(r"\s*\(([^()\s][^()]{0,40}?)\)")
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
 _ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
 
@@ -33,9 +31,13 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         self._proper_names: dict[int, tuple[int, int]] = {}
         for match in self.m.known_orgs.finditer(self.text):
             if match.group()[0].isupper():
-                candidates.append(self._of_its_country(self._known_org_at(match.start())))
-                if candidates[-1].name.split()[0] in _NAMED_BY_THEIR_SECTOR:
-                    candidates += self._sectors_listed_after(candidates[-1], candidates[-1].name.split()[0])
+                known = self._of_its_country(self._known_org_at(match.start()))
+                candidates.append(known)
+                head = self.lex.organizations.get(match.group()).name
+                if known.place is not None and head in self.lex.org_kinds:
+                    candidates += self._places_listed_after(known, head)  # "BĐBP Điện Biên, Lạng Sơn"
+                elif known.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
+                    candidates += self._sectors_listed_after(known, known.name.split()[0])
         known_starts = {c.start for c in candidates}
         for match in self.m.org_heads.finditer(self.text):
             if match.start() in known_starts or not match.group()[0].isupper():
@@ -45,13 +47,15 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             if self._is_place_name(match.start()) or self._head_counts_things(match):
                 continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
             mention = None if self._bodies_of_a_kind_before(match.start()) else \
-                self._org_from_head(match.start(), match.end(), match.group())
+                self._org_from_head(match.start(), match.end(), match.group()) or self._described_company(match)
             if mention is None:
                 candidates += self._listed_after_head(match.start(), match.end(), match.group())
                 continue
             candidates.append(mention)
             if mention.name.split()[0] in _NAMED_BY_THEIR_SECTOR:
                 candidates += self._sectors_listed_after(mention, match.group())
+            elif mention.place is not None and self._head_info(match.group())[2] == "yes":
+                candidates += self._places_listed_after(mention, match.group())
         candidates += self._orgs_from_heads_in_other_cases({c.start: c.end for c in candidates})
         chosen: list[OrgMention] = []
         for mention in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
@@ -61,78 +65,6 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         self._share_places(chosen)
         self._link_parents(chosen)
         return self._with_short_forms(chosen)
-
-    def _with_short_forms(self, orgs: list[OrgMention]) -> list[OrgMention]:
-        """'Hội đồng Olympic châu Á (OCA)', 'Công ty CP Gang thép (Tisco)': the short form in
-        brackets after a body is another name of it, kept as a mention of its own."""
-        found: list[OrgMention] = []
-        short_form = None
-        for org in orgs:
-            if short_form is not None and short_form.start <= org.start and org.end <= short_form.end:
-                continue  # "(BVĐK)" read as a body of its own: it is the short form just added
-            found.append(org)
-            if id(org) in self._proper_names:
-                start, end = self._proper_names[id(org)]
-                found.append(replace(org, start=start, end=end, surface=self.surface[start:end]))
-            match = _SHORT_FORM.match(self.text, org.end)
-            if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
-                                    for o in orgs if o is not org):
-                continue
-            if self._reads_as_short_form(match.start(1), match.end(1)):
-                short_form = replace(org, start=match.start(1), end=match.end(1),
-                                     surface=self.surface[match.start(1):match.end(1)])
-                found.append(short_form)
-        return found
-
-    def _reads_as_short_form(self, start: int, end: int) -> bool:
-        """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
-        place ('Hà Nội') or a person's name."""
-        tokens = self.tokens_from(start)
-        tokens = tokens[:next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))]
-        words = [t for t in tokens if t.is_word]
-        if not words or len(words) > 3 or any(not (t.is_word or t.text in "-&+.") for t in tokens):
-            return False
-        if any(not (t.is_code or t.text[0].isupper()) for t in words) or words[0].text.isdigit():
-            return False
-        name = self.text[start:end]
-        if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
-            return False
-        return not (len(words) > 1 and words[0].text in self.lex.surnames)
-
-    def _orgs_from_heads_in_other_cases(self, taken: dict[int, int]) -> list[OrgMention]:
-        """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
-        'báo Dân trí': heads written in another case than the lexicon's."""
-        found = []
-        for match in self.m.folded_org_heads.finditer(self.text):
-            written = match.group()
-            head = self.m.org_head_spelling[written.lower()]
-            if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):
-                continue
-            if written[0].isupper() and self._bodies_of_a_kind_before(match.start()):
-                found += self._listed_after_head(match.start(), match.end(), head)  # "các Tổng Công ty: A, B"
-                continue
-            end = match.end()
-            if not written[0].isupper():
-                known = self.m.known_orgs.match(self.text, match.start())
-                if known and known.group() != known.group().lower():  # "ngân hàng Nhà nước"
-                    entry = self.lex.organizations.get(known.group())
-                    found.append(OrgMention(match.start(), known.end(), self.surface[match.start():known.end()],
-                                            entry.name, entry.kind, parent=entry.parent or None))
-                    continue
-                end = self._lowercase_head_end(match, head)
-                if end is None:
-                    continue
-                head += self.text[match.end():end]
-            mention = self._org_from_head(match.start(), end, head)
-            if mention is None and written[0].isupper():
-                found += self._listed_after_head(match.start(), end, head)  # "các Tổng Công ty: A, B"
-            if mention:
-                found.append(mention)
-                if not written[0].isupper() and mention.place is None:
-                    # "công ty máy tính IBM", "báo Dân trí": the proper name alone is another name
-                    name_start = self.tokens_from(end)[0].start
-                    self._proper_names[id(mention)] = (name_start, mention.end)
-        return found
 
     def _bodies_of_a_kind_before(self, position: int) -> bool:
         """'các Sở Y tế', 'các cơ quan Đảng Trung ương': bodies of a kind, none in particular."""
@@ -145,10 +77,12 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return False
 
     def _head_counts_things(self, match: re.Match) -> bool:
+        """'Bộ luật', 'Bộ Quy tắc': "Bộ" counting things, not a ministry."""
         following = self.text[match.end():match.end() + 12].lower()
         return match.group() == "Bộ" and following.startswith(_THINGS_AFTER_BO)
 
     def _is_place_name(self, start: int) -> bool:
+        """A head that begins a place's name ('Hội An', 'Trường Sa')."""
         run = self._capitalised_run(start, limit=3)
         if run is None:
             return False
@@ -216,7 +150,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         place_word, place, end = self._place_after(tail_end)
         if place is not None and place.kind != "region":
             mention.end, mention.surface = end, self.surface[start:end]
-            police = self._police_unit(name, kind) and place.kind != "country"
+            police = self._police_unit(name, kind) and place.kind != "country" and not name.lower().endswith("công an")
             # "Đội CSGT TP Vinh" is the unit of the city's police: "Đội CSGT Công an thành phố Vinh";
             # a company's or a school's place is part of its proper name ("Gang thép Thái Nguyên")
             phrase = self._place_phrase(place_word, place) if kind not in PROPER_NAMED_KINDS or place_word else \
@@ -240,7 +174,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
     def _add_host(self, mission: OrgMention) -> None:
         """'Đại sứ quán Việt Nam tại Nhật Bản', 'Phái đoàn Việt Nam tại Liên Hợp Quốc': a mission
         is named with the country or body it is sent to."""
-        match = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+").match(self.text, mission.end)
+        match = _HOST.match(self.text, mission.end)
         if match is None:
             return
         host = self.place_at(match.end()) or self._known_org_at(match.end())
@@ -259,9 +193,9 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return local_head.split()[-1] in ("tỉnh", "phố", "ủy")
 
     def _join_body(self, unit: OrgMention, head_only: bool, any_body: bool = False) -> bool:
-        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh': a unit written right before
-        a local body (a national one, for a bare head) is named with it, and the body is kept
-        as a mention of its own."""
+        """'Phòng CSGT Công an tỉnh Sơn La', 'Văn phòng UBND tỉnh', 'Bộ Tư lệnh BĐBP': a unit
+        written right before a local body, or a bare head before a body of its kind (before any
+        body, with ``any_body``), is named with it; the body is kept as a mention of its own."""
         following = self.tokens_from(unit.end)[:2]
         if not following or self.text[unit.end:following[0].start].strip():
             return False
@@ -294,11 +228,17 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
 
     def _of_its_country(self, org: OrgMention) -> OrgMention:
         """'Chính phủ Anh', 'Bộ Ngoại giao Nhật Bản': a national body of Vietnam's followed by
-        another country is that country's body."""
-        place = self.place_at(org.end + 1) if self.text[org.end:org.end + 1] == " " else None
-        if org.kind not in ("state", "ministry") or place is None or place.kind != "country" or \
-                place.name == "Việt Nam" or org.name in self.lex.countries:
+        another country is that country's body ('Bộ Công an Việt Nam' is the same body);
+        'BĐBP Điện Biên': a national force followed by a province is its provincial command."""
+        place_word, place, end = self._place_after(org.end)
+        head = self.lex.org_kinds.get(org.name)
+        if place is not None and head is not None and head.extra == "yes" and place.kind not in ("country", "region"):
+            return self._local_org(org.start, end, org.name, org.kind, place_word, place)
+        if org.kind not in ("state", "ministry") or place is None or place_word is not None or \
+                place.kind != "country" or org.name in self.lex.countries:
             return org
+        if place.name == "Việt Nam":
+            return replace(org, end=place.end, surface=self.surface[org.start:place.end])
         return OrgMention(org.start, place.end, self.surface[org.start:place.end], f"{org.name} {place.name}",
                           org.kind, place=place.name)
 
@@ -359,8 +299,9 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             return None, position
         word = ADMIN_WORD.get(match.group(), match.group().lower())
         following = self.tokens_from(match.end())
-        if word not in ("tỉnh", "thành phố") or (following and following[0].is_capitalised and word != "tỉnh"):
-            return None, position  # every province is known: a name after "tỉnh" that is none is not one
+        if word not in ("tỉnh", "thành phố") or self.place_at(match.start()) is not None or \
+                following and self.place_at(following[0].start) is not None:
+            return None, position  # "UBND tỉnh Nguyễn Văn Hùng": a bare word, then a person's name
         return word, match.end()
 
     def _place_after(self, position: int) -> tuple[str | None, PlaceMention | None, int]:
@@ -419,4 +360,3 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         return {"Bộ": 0, "Tổng": 1, "Cục": 2, "Sở": 2}.get(org.name.split()[0], 3)
 
     # ---------------------------------------------------------------- people
-

@@ -13,12 +13,14 @@ _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
 # Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
 _WORDS_STARTING_WITH_A_COUNTRY = frozenset({"Anh hùng", "Anh em", "Mỹ thuật", "Mỹ phẩm", "Mỹ nghệ", "Áo dài", "Đức tin"})
+_APOSTROPHE_SYLLABLE = re.compile(r"[’'][^\W\d_]+")
+_BEFORE_AN_ADDRESS = frozenset("tại ở trú quê".split())
 _BEFORE_A_FOREIGN_PLACE = frozenset("tại ở đến từ thăm sang về".split())
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 # Words after which a country's one-word name is the country even before a capitalised name.
 _BEFORE_COUNTRIES = tuple(sorted(_BEFORE_A_FOREIGN_PLACE | {"của"}))
 _HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
-_STREET = re.compile(r"(?<!\w)(?:đường|phố|Đường|Phố)(?=\s)")
+_STREET = re.compile(r"(?<!\w)(?:đường|phố|sông|Đường|Phố|Sông)(?=\s)")
 
 
 class PlaceRecognizer:
@@ -74,6 +76,7 @@ class PlaceRecognizer:
                 found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                           entry.name, entry.kind))
         found += self._places_of_a_country(found)
+        found += self._communes_in_addresses(found)
         roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
         for match in _STREET.finditer(self.text):
             run = self._capitalised_run(match.end(), limit=4)
@@ -81,8 +84,32 @@ class PlaceRecognizer:
                 roads.append((match.start(), run[1], f"{match.group().lower()} {self.text[run[0]:run[1]]}"))
         for start, end, name in roads:
             if not any(p.start < end and start < p.end for p in found):
-                found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), "đường"))
+                kind = "sông" if name.startswith("sông") else "đường"
+                found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), kind))
         return sorted(found, key=lambda p: p.start)
+
+    def _communes_in_addresses(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'trú tại Động Lâm, Hạ Hòa, Phú Thọ': in an address, the name before a district of the
+        province that follows is a commune of that district."""
+        listed = []
+        ordered = sorted(found, key=lambda p: p.start)
+        for district, province in zip(ordered, ordered[1:]):
+            if district.kind not in ("huyện", "quận", "thị xã") or self.text[district.end:province.start].strip() != "," \
+                    or province.name not in {e.parent for e in self.lex.districts.get(name_key(district.name), [])}:
+                continue
+            before = self.text[:district.start].rstrip()
+            if not before.endswith(","):
+                continue
+            words = before[:-1].split()
+            run = []
+            while words and words[-1][:1].isupper() and words[-1].isalpha() and not words[-1].isupper() and len(run) < 3:
+                run.insert(0, words.pop())
+            if run and words and words[-1] in _BEFORE_AN_ADDRESS:
+                end = len(before) - 1
+                start = end - len(" ".join(run))
+                if not any(p.start < end and start < p.end for p in found):
+                    listed.append(PlaceMention(start, end, self.surface[start:end], " ".join(run), "xã"))
+        return listed
 
     def _places_of_a_country(self, found: list[PlaceMention]) -> list[PlaceMention]:
         """'tại Bali (Indonesia)', ', Phuket (Thái Lan)': a name after a preposition or a comma
@@ -108,6 +135,9 @@ class PlaceRecognizer:
     def _named_after_word(self, word: str, start: int, end: int, written_start: int) -> PlaceMention | None:
         """The place named by the run ``start``-``end`` after the administrative word ``word``
         (written from ``written_start``)."""
+        apostrophe = _APOSTROPHE_SYLLABLE.match(self.text, end)
+        if apostrophe:
+            end = apostrophe.end()  # "huyện Cư M’gar", "huyện Đắk R’lấp"
         words = self.text[start:end].split()
         for n in range(len(words) - 1, 0, -1):
             if words[n] in self.lex.surnames and name_key(" ".join(words[:n])) in self.lex.districts:
@@ -115,8 +145,10 @@ class PlaceRecognizer:
                 break
         name = self.text[start:end]
         entry = self.lex.place(name)
-        if entry is None and (word not in _ADMINISTRATIVE_LEVELS or word == "tỉnh"):
-            return None  # 'khu vực Đề án', 'tỉnh Nguyễn ...': only known places follow these words
+        if entry is None and word not in _ADMINISTRATIVE_LEVELS:
+            return None  # 'khu vực Đề án': only known places follow a loose word
+        if entry is None and word == "tỉnh" and name.split()[0] in self.lex.surnames and " " in name:
+            return None  # "Chủ tịch UBND tỉnh Nguyễn Văn Hùng": every province of Vietnam is known
         if name.isdigit():
             name, start = f"{word.capitalize()} {name}", written_start
         kind = self._place_kind(name) if entry else word
