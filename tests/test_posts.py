@@ -232,3 +232,11 @@ def test_a_name_ending_with_a_provinces_name_after_a_post_and_a_hyphenated_name(
 def test_a_speaker_without_a_vietnamese_surname_is_a_person():
     record = extract(Article(source="test", text="Giá vàng tăng. Bill Gates nói rằng công nghệ sẽ thay đổi. Hà Nội cho biết."))
     assert [p.name for p in record.people] == ["Bill Gates"]
+
+
+def test_a_birth_name_with_the_known_name_in_brackets_is_one_person_by_the_known_name():
+    record = extract(Article(source="test", text=(
+        "Ông Hoàng Văn Minh (Hoàng Minh - sinh năm 1960), Ủy viên Bộ Chính trị, Chủ nhiệm Tổng cục Chính trị.")))
+    [person] = record.people
+    assert (person.name, person.aliases) == ("Hoàng Minh", ("Hoàng Văn Minh",))
+    assert [p.title for p in person.positions] == ["Ủy viên", "Chủ nhiệm"]

@@ -56,4 +56,6 @@ class PersonMention:
     posts: list[PostMention] = field(default_factory=list)
     short: bool = False
     """A one-syllable mention ('ông Dân') to resolve against full names."""
+    known_as: str | None = None
+    """The name the person is publicly known by, given in brackets ('Lương Văn Cường (Lương Cường)')."""
 

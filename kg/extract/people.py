@@ -28,8 +28,17 @@ class PersonRecognizer:
                 persons.append(person)
         for person in persons:
             self._attach_prefix(person)
+        self._known_names(persons)
         self._attach_posts(persons)
         return persons
+
+    def _known_names(self, persons: list[PersonMention]) -> None:
+        """'Ông Lương Văn Cường (Lương Cường - sinh năm 1957)': a birth name, then in brackets
+        the shorter name of the same surname the person is known by."""
+        for person, bracketed in zip(persons, persons[1:]):
+            if self.text[person.end:bracketed.start].strip() == "(" and bracketed.name != person.name \
+                    and bracketed.name.split()[0] == person.name.split()[0]:
+                person.known_as = bracketed.name
 
     def _hyphenated_names(self) -> list[Token]:
         """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen

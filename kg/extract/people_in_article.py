@@ -64,6 +64,7 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
                 "mentions": [],
             })
             _merge_mention(person, mention, span, renamed)
+    _merge_known_names(analyses, people)
     known_given_names = {name_key(p["name"].split()[-1]) for p in people.values()}
     for analysis, span in zip(analyses, spans):
         renamed = {o.name: org_names.get(id(o), o.name) for o in analysis.orgs_with_posts()}
@@ -84,6 +85,21 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
     _merge_partial_names(people)
     _find_given_name_mentions(analyses, spans, people)
     return people
+
+
+def _merge_known_names(analyses, people: dict[str, dict]) -> None:
+    """A person the article names by birth name and, in brackets, by the name they are known
+    by is one person, listed by the name other articles use, the birth name an alias."""
+    for analysis in analyses:
+        for mention in analysis.persons:
+            full, known = people.get(name_key(mention.name)), people.get(name_key(mention.known_as or ""))
+            if mention.known_as is None or full is None or known is None or full is known:
+                continue
+            known["aliases"] += [name for name in [full["name"], *full["aliases"]] if name not in known["aliases"]]
+            for field in ("sentences", "mentions", "titles", "positions"):
+                known[field] += [value for value in full[field] if value not in known[field]]
+            known["rank"] = known["rank"] or full["rank"]
+            del people[name_key(mention.name)]
 
 
 def _find_given_name_mentions(analyses, spans, people: dict[str, dict]) -> None:
