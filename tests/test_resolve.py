@@ -81,3 +81,13 @@ def test_who_held_a_post_when(tmp_path):
         ("Phan Đình Tuệ", "Thứ trưởng", "2018-01-05", "false")]
     table = run_named(store, "post-holders", {"role": "bộ trưởng"})
     assert [row[table.columns.index("date")] for row in table.rows] == ["2025-01-06"]
+
+
+def test_a_district_body_names_its_province():
+    from kg.extract import extract
+    from kg.records import Article
+    from kg.resolve import resolve
+
+    record = resolve(extract(Article(source="test", text=(
+        "Trung tá Đoàn Văn Tài, Phó Trưởng Công an huyện Can Lộc, cho biết vụ việc đang được điều tra."))))
+    assert [(p.name, p.identity) for p in record.people] == [("Đoàn Văn Tài", "Hà Tĩnh")]

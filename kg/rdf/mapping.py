@@ -295,6 +295,8 @@ def _map_organization(b: _ArticleGraph, organization) -> None:
 def _map_person(b: _ArticleGraph, person) -> None:
     lex = lexicon()
     node = b.person(person.name)
+    if person.identity:
+        b.add(node, KGO.identityBasis, literal(person.identity, lang=VI))
     for alias in person.aliases:
         b.add(node, SDO.alternateName, literal(alias))
     if person.rank:

@@ -42,6 +42,7 @@ class KGO(DefinedNamespace):
     speechRole: URIRef
     attendance: URIRef
     attestation: URIRef
+    identityBasis: URIRef  # what tells a person from namesakes (kg.resolve)
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef

@@ -40,7 +40,8 @@ def resolve(record: Record) -> Record:
 
 def _identity(person: Person, body_places: dict[str, str], home: str | None) -> str:
     provinces = [province for position in person.positions if position.organization
-                 if (province := _province_of(position.organization, body_places))]
+                 if (province := _province_of(position.organization, body_places)
+                     or (home if _awaits_province(position.organization) else None))]
     if provinces:
         return provinces[0]
     rank = lexicon().ranks.get(person.rank) if person.rank else None
@@ -49,9 +50,18 @@ def _identity(person: Person, body_places: dict[str, str], home: str | None) -> 
     return ""
 
 
+def _awaits_province(body: str) -> bool:
+    """'Tỉnh ủy', 'Hội đồng nhân dân tỉnh': a local body the article left without its place."""
+    return body.endswith(("Tỉnh ủy", "Thành ủy", " tỉnh", " thành phố"))
+
+
 def _province_of(body: str, body_places: dict[str, str]) -> str | None:
-    """The province or city a local body belongs to: its place, when that is one."""
+    """The province or city a local body belongs to: its place, or the province of its
+    district ('Công an huyện Can Lộc' is Hà Tĩnh's)."""
     place = body_places.get(fold(body))
+    districts = lexicon().districts.get(fold(place)) if place else None
+    if districts and len({district.parent for district in districts}) == 1:
+        place = districts[0].parent
     entry = lexicon().provinces.get(place) if place else None
     if entry is None:
         words = body.split()
@@ -64,7 +74,7 @@ def _home_province(record: Record) -> str | None:
     """The province the article is about: the only one it names, or the one named in most
     sentences when it names it in at least half of those that name any."""
     counts = Counter({place.name: len(place.sentences) for place in record.places
-                      if place.kind in _PROVINCIAL_KINDS})
+                      if place.kind in _PROVINCIAL_KINDS and place.name in lexicon().provinces})
     if not counts:
         return None
     (first, count), total = counts.most_common(1)[0], sum(counts.values())
