@@ -71,3 +71,12 @@ def test_an_article_node_links_its_mentions_to_itself():
         assert graph.value(mention, NIF.referenceContext) in articles
         assert str(mention).startswith(str(next(iter(articles))) + "#char=")
     assert isinstance(next(iter(articles)), URIRef)
+
+
+def test_mentions_have_no_spaces_at_their_edges():
+    record = extract(Article(source="test", text=(
+        "Vừa qua các Bộ: Tài chính, Nông nghiệp và Phát triển nông thôn đã có ý kiến. "
+        "Sở Tư pháp, Nội vụ tỉnh Nam Định cũng góp ý.")))
+    spans = [m for kind in (record.people, record.organizations, record.places, record.documents)
+             for entity in kind for m in entity.mentions]
+    assert spans and all(record.text[m.start:m.end] == record.text[m.start:m.end].strip() for m in spans)

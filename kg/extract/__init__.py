@@ -57,6 +57,17 @@ class _Collector:
                 item["mentions"].append(at)
         return item
 
+    def mentions_of(self, item: dict, text: str) -> tuple[Span, ...]:
+        """An item's mentions, each without the spaces a reader may have left at its edges."""
+        trimmed = []
+        for span in item["mentions"]:
+            words = text[span.start:span.end]
+            start = span.start + len(words) - len(words.lstrip())
+            end = span.start + len(words.rstrip())
+            if start < end and Span(start, end) not in trimmed:
+                trimmed.append(Span(start, end))
+        return tuple(trimmed)
+
 
 def extract(article: Article) -> Record:
     """Extract the people, organisations, events, documents and places of one article."""
@@ -148,17 +159,17 @@ def extract(article: Article) -> Record:
         people=tuple(person_record(p) for p in people.values()),
         organizations=tuple(
             Organization(o["name"], tuple(o["aliases"]), o["parent"], o["place"], tuple(o["sentences"]),
-                         tuple(o["mentions"]))
+                         orgs.mentions_of(o, text))
             for o in orgs.items.values()
         ),
         events=tuple(events),
         documents=tuple(
             Document(d["type"], d["number"], d["name"], d["date"], d["issuer"], d["term"], d["subject"],
-                     tuple(d["sentences"]), tuple(d["mentions"]))
+                     tuple(d["sentences"]), documents.mentions_of(d, text))
             for d in documents.items.values()
         ),
         places=tuple(
-            Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"]), tuple(p["mentions"]))
+            Place(p["name"], p["kind"], tuple(p["aliases"]), tuple(p["sentences"]), places.mentions_of(p, text))
             for p in places.items.values()
         ),
     )
