@@ -240,3 +240,8 @@ def test_a_birth_name_with_the_known_name_in_brackets_is_one_person_by_the_known
     [person] = record.people
     assert (person.name, person.aliases) == ("Hoàng Minh", ("Hoàng Văn Minh",))
     assert [p.title for p in person.positions] == ["Ủy viên", "Chủ nhiệm"]
+
+
+def test_a_surname_alone_is_no_person():
+    record = extract(Article(source="test", text="Học tập và làm theo tấm gương đạo đức của Bác Hồ."))
+    assert record.people == ()

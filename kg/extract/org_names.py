@@ -248,6 +248,8 @@ class OrgNameReader:
             return False
         if any(not (t.is_code or t.text[0].isupper()) for t in words) or words[0].text.isdigit():
             return False
+        if re.fullmatch(r"[IVXLC]+", words[-1].text):
+            return False  # "(Khóa XII)", "(Đại hội XIII)": a term, not a short form
         name = self.text[start:end]
         if any(p.start < end and start < p.end for p in self.places) or name_key(name) in self.lex.districts:
             return False

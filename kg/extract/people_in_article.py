@@ -72,7 +72,8 @@ def collect_people(analyses, spans, org_names) -> dict[str, dict]:
             if not mention.short:
                 continue
             full = _by_given_name(people, mention.name)
-            if full is None and name_key(mention.name) not in known_given_names:
+            if full is None and name_key(mention.name) not in known_given_names \
+                    and mention.name not in lexicon().surnames:  # "Bác Hồ": no person named "Hồ"
                 # "anh Huấn" in an article that never gives his full name: a person known by that name
                 full = people.setdefault(name_key(mention.name), {
                     "name": mention.name, "rank": None, "titles": [], "positions": [], "sentences": [], "aliases": [],
