@@ -91,3 +91,16 @@ def test_a_district_body_names_its_province():
     record = resolve(extract(Article(source="test", text=(
         "Trung tá Đoàn Văn Tài, Phó Trưởng Công an huyện Can Lộc, cho biết vụ việc đang được điều tra."))))
     assert [(p.name, p.identity) for p in record.people] == [("Đoàn Văn Tài", "Hà Tĩnh")]
+
+
+def test_a_body_is_one_node_whatever_joins_its_sectors_words():
+    from kg.rdf.mapping import IriMinter, map_to_ntriples
+    from kg.extract import extract
+    from kg.records import Article
+
+    iris = []
+    for written in ("Bộ Khoa học - Công nghệ", "Bộ Khoa học-Công nghệ", "Bộ Khoa học & Công nghệ"):
+        record = extract(Article(source="test", text=f"Sáng 5/3, {written} tổ chức hội nghị tổng kết công tác năm."))
+        ntriples = map_to_ntriples(record, IriMinter())[1]
+        iris.append({line.split()[0] for line in ntriples.splitlines() if "/org/" in line.split()[0]})
+    assert iris[0] == iris[1] == iris[2] and len(iris[0]) == 1

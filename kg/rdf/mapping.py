@@ -109,6 +109,15 @@ def url_key(url: str) -> str:
     return f"{host}{port}{parts.path or '/'}{'?' + query if query else ''}"
 
 
+_JOINED_WORDS = re.compile(r"\s*(?:&|\s[-–]\s?|\s?[-–]\s|(?<=[a-zà-ỹđ])-(?=[A-ZĐÀ-Ỹa-zà-ỹđ]))\s*")
+
+
+def organization_key(name: str) -> str:
+    """What identifies a body whatever joins its sector's words: 'Bộ Khoa học - Công nghệ',
+    'Bộ Khoa học-Công nghệ', 'Bộ Khoa học & Công nghệ' are 'Bộ Khoa học và Công nghệ'."""
+    return _JOINED_WORDS.sub(" và ", name)
+
+
 class _ArticleGraph:
     """Builds one article's graph as N-Triples lines (each once, in order of first writing);
     helpers add the nodes shared by several record types. Nodes are N-Triples terms."""
@@ -183,7 +192,7 @@ class _ArticleGraph:
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
     # sentences of that fact, so every node in the graph has a source.
     def organization(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("org", name)
+        node = self.node("org", organization_key(name))
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, SKOS.prefLabel, literal(name, lang=VI))
         self.denoted_by(node, spans)
