@@ -245,3 +245,8 @@ def test_a_birth_name_with_the_known_name_in_brackets_is_one_person_by_the_known
 def test_a_surname_alone_is_no_person():
     record = extract(Article(source="test", text="Học tập và làm theo tấm gương đạo đức của Bác Hồ."))
     assert record.people == ()
+
+
+def test_a_role_in_title_case_before_a_name_is_no_name():
+    posts = posts_of("Phó Trưởng Ban Tuyên giáo Trung ương Lục Xuân Môn phát biểu.")
+    assert posts == {"Lục Xuân Môn": [("Phó Trưởng ban", "Ban Tuyên giáo Trung ương", False)]}

@@ -69,8 +69,8 @@ class PersonRecognizer:
                 if not run:
                     return None
         while run and (run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)
-                       or self.m.roles.match(self.text, run[0].start)):
-            role = self.m.roles.match(self.text, run[0].start)
+                       or self.m.roles_any_case.match(self.text, run[0].start)):
+            role = self.m.roles_any_case.match(self.text, run[0].start)  # "Phó Trưởng Ban ..." too
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
             if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
