@@ -250,3 +250,8 @@ def test_a_surname_alone_is_no_person():
 def test_a_role_in_title_case_before_a_name_is_no_name():
     posts = posts_of("Phó Trưởng Ban Tuyên giáo Trung ương Lục Xuân Môn phát biểu.")
     assert posts == {"Lục Xuân Môn": [("Phó Trưởng ban", "Ban Tuyên giáo Trung ương", False)]}
+
+
+def test_a_name_after_tuc_in_brackets_is_the_known_name():
+    record = extract(Article(source="test", text="Ông Nguyễn Văn Tý (tức Lê Văn Sửu) bị bắt giữ tại Hà Nội."))
+    assert [(p.name, p.aliases) for p in record.people] == [("Lê Văn Sửu", ("Nguyễn Văn Tý",))]

@@ -11,6 +11,10 @@ from .mentions import PersonMention
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
 
 
+# A bracket opening a second name: "(", "(tức", "(tức diễn viên", "(bí danh".
+_KNOWN_AS = re.compile(r"\((?:\s*(?P<tuc>tức|bí danh|còn gọi là)(?:\s+[a-zà-ỹđ]+){0,2})?")
+
+
 class PersonRecognizer:
     """The person part of SentenceAnalysis."""
 
@@ -34,10 +38,13 @@ class PersonRecognizer:
 
     def _known_names(self, persons: list[PersonMention]) -> None:
         """'Ông Lương Văn Cường (Lương Cường - sinh năm 1957)': a birth name, then in brackets
-        the shorter name of the same surname the person is known by."""
+        the shorter name of the same surname the person is known by; or any name after 'tức'
+        ('Hoàng Thị Hồng Tứ (tức diễn viên Quỳnh Tứ)')."""
         for person, bracketed in zip(persons, persons[1:]):
-            if self.text[person.end:bracketed.start].strip() == "(" and bracketed.name != person.name \
-                    and bracketed.name.split()[0] == person.name.split()[0]:
+            between = self.text[person.end:bracketed.prefix_start].strip()
+            said = _KNOWN_AS.fullmatch(between)
+            if said and bracketed.name != person.name and (
+                    said.group("tuc") or bracketed.name.split()[0] == person.name.split()[0]):
                 person.known_as = bracketed.name
 
     def _hyphenated_names(self) -> list[Token]:
