@@ -86,7 +86,7 @@ VIEWS = {view.name: view for view in (
                     ("document", str(SDO.legislationPassedBy))})),
 )}
 
-_LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline))
+_LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline), str(RDFS.label))  # rdfs:label: an unnamed event
 _CONCEPT_ATTRIBUTES = {str(KGO.rank): "rank", str(KGO.academicTitle): "academic_titles",
                        str(KGO.eventType): "event_type", str(SDO.legislationType): "document_type"}
 # property IRIs as strings, looked up once: entity_graph compares them hundreds of thousands of times
@@ -101,7 +101,7 @@ _SPEECH = str(KGO.speech)
 _SPEAKER = str(KGO.speaker)
 _SPEECH_ROLE = str(KGO.speechRole)
 _FACT_LINKS = {_TYPE, _HOLDS, str(ORG.heldBy), _DENOTED_BY, _SPEECH}
-_HIDDEN_LITERALS = {str(KGO.contentHash)}
+_HIDDEN_LITERALS = {str(KGO.contentHash), str(RDFS.label)}  # the node's label is its "label" attribute already
 
 
 @lru_cache(maxsize=1)
