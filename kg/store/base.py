@@ -48,6 +48,9 @@ class WriteRejected(StoreError):
 
 MERGED_GRAPH = "https://w3id.org/kg-vn/graph/merged"
 """The merged graph on a SPARQL server (the embedded store keeps it as its default graph)."""
+LINKS_GRAPH = "https://w3id.org/kg-vn/graph/links"
+"""The named graph of owl:sameAs links to other datasets (``kg link``): no article's, so
+builds and removals of articles leave it, and the merged graph holds it as it holds theirs."""
 
 
 def write_update(writes: Sequence[ArticleWrite], *, merged_graph: str | None = None,

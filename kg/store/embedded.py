@@ -226,7 +226,7 @@ class Store(GraphStore):
         self._union = False
 
     def quads(self) -> Iterator[ox.Quad]:
-        """The quads of the article graphs (the named graphs; not the merged default graph)."""
+        """The quads of the named graphs: the article graphs and the graph of links (not the merged default graph)."""
         return (quad for graph in self._store.named_graphs()
                 for quad in self._store.quads_for_pattern(None, None, None, graph))
 
@@ -236,7 +236,7 @@ class Store(GraphStore):
         return super().dump(format, union=union)
 
     def __len__(self) -> int:
-        """The number of quads in the article graphs."""
+        """The number of quads in the article graphs (and the graph of links)."""
         return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
 
     def flush(self) -> None:
