@@ -39,6 +39,8 @@ _SAME_AS = f"<{OWL.sameAs}>"
 
 @dataclass(slots=True)
 class LinkReport:
+    """What ``link`` did: the links the store holds now, and the rows it could not load."""
+
     links: int = 0
     """How many links the graph of links holds now."""
     failed: list[ReadFailure] = field(default_factory=list)
@@ -144,7 +146,7 @@ class _Entities:
         if _IRI.match(given):
             iri = _checked_iri(given, "kg")
             if not any(iri in self.index(each)[0] for each in ([kind] if kind else KINDS)):
-                raise _BadRow(f"<{iri}> is not {('a ' + kind) if kind else 'an entity'} of the store")
+                raise _BadRow(f"<{iri}> is no {kind or 'entity'} of the store")
             return iri
         if not kind:
             raise _BadRow(f"{given!r} is a name: give its kind ({', '.join(KINDS)})")

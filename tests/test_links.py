@@ -58,7 +58,7 @@ def test_names_and_iris_become_same_as_links_and_bad_rows_are_reported_by_row(st
     assert "names 2 person nodes" in problems[f"{links} row 7"]
     assert problems[f"{links} row 8"] == "no person named 'Không Ai' in the store"
     assert "give its kind" in problems[f"{links} row 9"]
-    assert "not an entity of the store" in problems[f"{links} row 10"]
+    assert problems[f"{links} row 10"] == f"<{MINT.base}person/nobody-00000000> is no entity of the store"
     assert "malformed row: 2 fields" in problems[f"{links} row 11"]
     assert "unknown kind 'ministry'" in problems[f"{links} row 12"]
     assert "not an IRI" in problems[f"{links} row 13"]
