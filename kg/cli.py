@@ -23,7 +23,9 @@ from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadF
                    parse_jsonl_fields, parse_size)
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
-from .export.views import VIEWS, to_networkx
+from .cli_options import selection_of, selection_options
+from .links import link as load_links
+from .export.views import to_networkx
 from .query.validate import validate_store
 
 STORE_HELP = ("Folder of the embedded store, or sparql+http://HOST:PORT/PATH for the query endpoint "
@@ -263,30 +265,6 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
     click.echo(format_table(table, fmt))
 
 
-def selection_options(function):
-    """--view, --article, --around, --depth: which part of the graph to export or show."""
-    options = [
-        click.option("--view", "view_name", type=click.Choice(list(VIEWS)), default="all", show_default=True,
-                     help="people: posts (person -> organisation, named by the role) and parent units; "
-                          "organizations: units and places; events: organisers, attendees, speakers, places; "
-                          "citations: articles and events citing documents; all: everything."),
-        click.option("--article", metavar="ID",
-                     help="Only this article: its IRI, content hash (or a prefix), source file or URL."),
-        click.option("--around", metavar="IRI-OR-NAME",
-                     help="Only the entities within --depth relations of this one; a name may be written without diacritics."),
-        click.option("--depth", type=click.IntRange(min=0), default=None, help="How far --around reaches (default: 1)."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def _selection(view_name: str, article: str | None, around: str | None, depth: int | None) -> dict:
-    if depth is not None and around is None:
-        raise click.UsageError("--depth goes with --around NAME")
-    return {"view": view_name, "article": article, "around": around, "depth": 1 if depth is None else depth}
-
-
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="ttl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: standard output).")
@@ -308,7 +286,7 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
       kg export --format png --view people -o people.png    # a picture for a report
       kg export --format json --around "Tran Vi Dan" --depth 2
     """
-    selection = _selection(view_name, article, around, depth)
+    selection = selection_of(view_name, article, around, depth)
     binary = fmt in export_module.BINARY_FORMATS
     if binary and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
@@ -343,7 +321,7 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
     """
     from .export.viewer import viewer_html
 
-    graph = to_networkx(open_store(store_path), **_selection(view_name, article, around, depth))
+    graph = to_networkx(open_store(store_path), **selection_of(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
     click.echo(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)", err=True)
 
@@ -397,6 +375,26 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
     """
     for article in remove_articles(open_store(store_path), articles):
         click.echo(f"removed {article}")
+
+
+@main.command()
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--append", is_flag=True, help="Add to the links loaded before instead of replacing them.")
+@store_option
+def link(csv_file: str, append: bool, store_path: str) -> None:
+    """Load owl:sameAs links to other datasets from a CSV file with the columns kg (a kg IRI,
+    or a name), kind (person, organization, place, document, event: what the name names)
+    and external (an IRI), into the store's graph of links: it replaces the links loaded
+    before, and builds and removals of articles leave it alone. A row that gives no link is
+    reported with its row number (the file's line) and the others are loaded.
+
+    \b
+    Example:
+      kg link wikidata.csv --store kg-store
+    """
+    report = load_links(open_store(store_path), csv_file, append=append)
+    click.echo(f"{report.links} links -> {store_path}")
+    _report_failures(report.failed)
 
 
 @main.command()

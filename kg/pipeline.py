@@ -23,7 +23,7 @@ from .rdf.mapping import IriMinter, map_to_ntriples
 from .read import ReadFailure, ReadOptions, read_inputs
 from .records import Article, Record
 from .resolve import resolve
-from .store import ArticleWrite, GraphStore, WriteRejected, resolve_article
+from .store import LINKS_GRAPH, ArticleWrite, GraphStore, WriteRejected, resolve_article
 
 BATCH_ARTICLES = 50
 POOL_AFTER = 4
@@ -312,7 +312,8 @@ def remove(store: GraphStore, articles: Iterable[str]) -> list[str]:
 
 
 def stats(store: GraphStore) -> dict[str, int]:
-    """How many articles, people, organisations, events, documents, places, posts and triples."""
+    """How many articles, people, organisations, events, documents, places, posts, sentences,
+    links to other datasets (``kg link``) and triples."""
     counts = {}
     classes = {
         "articles": "schema:NewsArticle", "people": "schema:Person", "organizations": "org:Organization",
@@ -322,6 +323,8 @@ def stats(store: GraphStore) -> dict[str, int]:
     for name, cls in classes.items():
         result = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
         counts[name] = int(next(iter(result))["n"].value)
+    links = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s owl:sameAs ?o }} }}")
+    counts["links"] = int(next(iter(links))["n"].value)
     counts["triples"] = len({(q.subject, q.predicate, q.object) for q in store.quads()})
     counts["quads"] = len(store)
     return counts

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import QueryError, StoreError
+from kg.links import link, stored_links
 from kg.pipeline import build, remove
 from kg.query import named_queries, run_named
 from kg.store import MERGED_GRAPH, Store, open_store
@@ -259,6 +260,25 @@ def test_unreachable_server(tmp_path):
     store = open_store(f"sparql+http://127.0.0.1:{free_port()}/sparql")
     with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
         store.articles()
+
+
+def test_links_on_virtuoso_are_queried_and_kept_by_removals_and_rebuilds(built, corpus, tmp_path):
+    remote, embedded = built
+    links = tmp_path / "links.csv"
+    links.write_text("kg,kind,external\nTrần Vi Dân,person,https://example.org/dan\n"
+                     "Bộ Công an,organization,https://example.org/mps\n", encoding="utf-8")
+    for store in (remote, embedded):
+        assert link(store, links).links == 2
+    remove(remote, [str(corpus / "small_001.txt")])
+    assert build([corpus], remote).added == 1
+    assert stored_links(remote) == stored_links(embedded) and len(stored_links(remote)) == 2
+    assert count(remote, "?who owl:sameAs <https://example.org/dan>") == 1  # in the merged graph
+    assert merged_triples(remote) == union_triples(remote) and set(remote.quads()) == set(embedded.quads())
+    assert len(remote) == len(embedded)
+    links.write_text("kg,kind,external\n", encoding="utf-8")  # an empty list takes the links out again
+    for store in (remote, embedded):
+        assert link(store, links).links == 0
+    assert count(remote, "?who owl:sameAs ?same") == 0 and merged_triples(remote) == union_triples(remote)
 
 
 def test_a_server_written_before_the_merged_graph(virtuoso, built, corpus):

@@ -21,6 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import KgError
+from ..rdf.namespaces import KGO
 from ..store import Store
 from .views import TYPE_STYLES, to_networkx
 
@@ -37,9 +38,10 @@ FORMATS = tuple(RDF_FORMATS) + GRAPH_FORMATS + PICTURE_FORMATS
 BINARY_FORMATS = ("png",)
 
 
-def export_rdf(store: Store, fmt: str) -> bytes:
-    """The store as Turtle, N-Triples, N-Quads, TriG or JSON-LD (triple formats: union of the graphs)."""
-    return store.dump(RDF_FORMATS[fmt])
+def export_rdf(store: Store, fmt: str, *, publish: bool = False) -> bytes:
+    """The store as Turtle, N-Triples, N-Quads, TriG or JSON-LD (triple formats: union of the
+    graphs); to ``publish``, without the paths of the files the articles were read from."""
+    return store.dump(RDF_FORMATS[fmt], leave_out=str(KGO.sourcePath) if publish else None)
 
 
 def graph_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
@@ -114,13 +116,14 @@ def _dot(graph: nx.MultiDiGraph) -> str:
 
 
 def export(store: Store, fmt: str, *, view: str = "all", article: str | None = None,
-           around: str | None = None, depth: int = 1) -> bytes:
-    """The store in any export format; graph formats and pictures take a selection."""
+           around: str | None = None, depth: int = 1, publish: bool = False) -> bytes:
+    """The store in any export format; graph formats and pictures take a selection. To
+    ``publish``: without the paths of the files the articles were read from (kgo:sourcePath)."""
     if fmt in RDF_FORMATS:
         if view != "all" or article or around is not None:
             raise KgError(f"a view, article or neighbourhood selects an entity graph; {fmt} writes the RDF "
                           f"itself (use one of {', '.join(GRAPH_FORMATS + PICTURE_FORMATS)})")
-        return export_rdf(store, fmt)
+        return export_rdf(store, fmt, publish=publish)
     if fmt not in GRAPH_FORMATS + PICTURE_FORMATS:
         raise KgError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
-    return graph_bytes(to_networkx(store, view, article=article, around=around, depth=depth), fmt)
+    return graph_bytes(to_networkx(store, view, article=article, around=around, depth=depth, publish=publish), fmt)

@@ -86,7 +86,7 @@ VIEWS = {view.name: view for view in (
                     ("document", str(SDO.legislationPassedBy))})),
 )}
 
-_LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline))
+_LABEL_PROPERTIES = (str(SKOS.prefLabel), str(SDO.name), str(SDO.headline), str(RDFS.label))  # rdfs:label: an unnamed event
 _CONCEPT_ATTRIBUTES = {str(KGO.rank): "rank", str(KGO.academicTitle): "academic_titles",
                        str(KGO.eventType): "event_type", str(SDO.legislationType): "document_type"}
 # property IRIs as strings, looked up once: entity_graph compares them hundreds of thousands of times
@@ -101,7 +101,8 @@ _SPEECH = str(KGO.speech)
 _SPEAKER = str(KGO.speaker)
 _SPEECH_ROLE = str(KGO.speechRole)
 _FACT_LINKS = {_TYPE, _HOLDS, str(ORG.heldBy), _DENOTED_BY, _SPEECH}
-_HIDDEN_LITERALS = {str(KGO.contentHash)}
+_SOURCE_PATH = str(KGO.sourcePath)
+_HIDDEN_LITERALS = {str(KGO.contentHash), str(RDFS.label)}  # the node's label is its "label" attribute already
 
 
 @lru_cache(maxsize=1)
@@ -121,13 +122,14 @@ def type_labels(kind: str) -> tuple[str, str]:
 
 
 def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
-                around: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
+                around: str | None = None, depth: int = 1, publish: bool = False) -> nx.MultiDiGraph:
     """The entity graph of the store (or of one article), projected to a view, optionally
-    cut to the entities within ``depth`` relations of ``around`` (an IRI or a name)."""
+    cut to the entities within ``depth`` relations of ``around`` (an IRI or a name); to
+    ``publish``, without the paths of the files the articles were read from (kgo:sourcePath)."""
     if view not in VIEWS:
         raise KgError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
     graph_name = resolve_article(store, article) if article else None
-    graph = project(entity_graph(store, graph_name), view)
+    graph = project(entity_graph(store, graph_name, publish=publish), view)
     graph.graph.update(view=view, article=graph_name or "")
     if around is not None:
         graph = neighbourhood(graph, around, depth)
@@ -145,7 +147,7 @@ def describe(graph: nx.MultiDiGraph) -> str:
     return " ".join(parts) + f": {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations"
 
 
-def entity_graph(store: Store, article: str | None = None) -> nx.MultiDiGraph:
+def entity_graph(store: Store, article: str | None = None, *, publish: bool = False) -> nx.MultiDiGraph:
     """Every entity and relation of the store, or of one article's named graph."""
     if article is None:
         triples = {(q.subject, q.predicate, q.object) for q in store.quads()}
@@ -156,6 +158,8 @@ def entity_graph(store: Store, article: str | None = None) -> nx.MultiDiGraph:
     literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, p, o in triples:
+        if publish and p.value == _SOURCE_PATH:
+            continue
         if p.value == _TYPE and o.value in ENTITY_TYPES:
             types[s.value] = ENTITY_TYPES[o.value]
         if isinstance(o, ox.Literal):

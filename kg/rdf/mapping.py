@@ -20,6 +20,7 @@ from rdflib import namespace as rdflib_namespaces
 from rdflib.namespace import XSD
 
 from ..lexicon import lexicon
+from .labels import article_label, attendance_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .namespaces import GAF as GAF_NAMESPACE
 from .namespaces import KGO as KGO_NAMESPACE
@@ -47,6 +48,7 @@ RDF, SDO, ORG, SKOS, DCTERMS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdf
                                                       rdflib_namespaces.ORG, rdflib_namespaces.SKOS,
                                                       rdflib_namespaces.DCTERMS))
 GAF, KGO, NIF = _Terms(GAF_NAMESPACE), _Terms(KGO_NAMESPACE), _Terms(NIF_NAMESPACE)
+RDFS = _Terms(rdflib_namespaces.RDFS)  # rdfs:label on every node, for generic tools (kg.rdf.labels)
 _NORMALISED_TYPES = frozenset({XSD.date, XSD.dateTime})
 _CHECKED_LANGUAGES = frozenset({VI, "en"})
 
@@ -152,6 +154,7 @@ class _ArticleGraph:
         self.add(node, NIF.beginIndex, literal(span.start, datatype=XSD.integer))
         self.add(node, NIF.endIndex, literal(span.end, datatype=XSD.integer))
         self.add(node, NIF.anchorOf, literal(self.record.text[span.start:span.end]))
+        self.add(node, RDFS.label, literal(short_label(self.record.text[span.start:span.end]), lang=VI))
         index = bisect_right(self.sentence_starts, span.start) - 1
         if index >= 0 and span.end <= self.record.sentences[index].span.end:
             self.add(node, NIF.sentence, self.sentence(self.record.sentences[index].span))
@@ -183,8 +186,10 @@ class _ArticleGraph:
         self.add(node, RDF.type, cls)
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.prefLabel, literal(label, lang=VI))
+        self.add(node, RDFS.label, literal(label, lang=VI))
         if en:
             self.add(node, SKOS.prefLabel, literal(en, lang="en"))
+            self.add(node, RDFS.label, literal(en, lang="en"))
         if alt:
             self.add(node, SKOS.altLabel, literal(alt, lang=VI))
         return node
@@ -195,6 +200,7 @@ class _ArticleGraph:
         node = self.node("org", organization_key(name))
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, SKOS.prefLabel, literal(name, lang=VI))
+        self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
@@ -203,6 +209,7 @@ class _ArticleGraph:
         node = self.node("person", f"{name}|{identity}" if identity else name)
         self.add(node, RDF.type, SDO.Person)
         self.add(node, SDO.name, literal(name))
+        self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
@@ -210,6 +217,7 @@ class _ArticleGraph:
         node = self.node("place", name)
         self.add(node, RDF.type, SDO.Place)
         self.add(node, SDO.name, literal(name))
+        self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
@@ -246,6 +254,7 @@ def map_record(record: Record, minter: IriMinter | None = None) -> tuple[URIRef,
 def _map_article(b: _ArticleGraph) -> None:
     info = b.record.article
     b.add(b.article, RDF.type, SDO.NewsArticle)
+    b.add(b.article, RDFS.label, literal(article_label(info, b.record.source), lang=VI))
     if info.title:
         b.add(b.article, SDO.headline, literal(info.title, lang=VI))
     if info.published:
@@ -275,6 +284,7 @@ def _map_sentences(b: _ArticleGraph) -> None:
         b.add(node, NIF.beginIndex, literal(sentence.span.start, datatype=XSD.integer))
         b.add(node, NIF.endIndex, literal(sentence.span.end, datatype=XSD.integer))
         b.add(node, NIF.anchorOf, literal(sentence.text))
+        b.add(node, RDFS.label, literal(short_label(sentence.text), lang=VI))
         if sentence.is_caption:
             b.add(node, KGO.isCaption, literal(True))
         if sentence.is_headline:
@@ -323,6 +333,7 @@ def _map_person(b: _ArticleGraph, person) -> None:
         role = b.concept("role", KGO.Role, position.title, entry.en if entry else "")
         b.add(role, RDF.type, ORG.Role)
         b.add(post, RDF.type, ORG.Post)
+        b.add(post, RDFS.label, literal(post_label(position), lang=VI))
         b.add(post, ORG.role, role)
         b.add(post, ORG.heldBy, node)
         b.add(node, ORG.holds, post)
@@ -364,6 +375,7 @@ def _map_document(b: _ArticleGraph, document) -> None:
     b.add(node, SDO.legislationType, b.concept("document-type", KGO.DocumentType, document.type, entry.en if entry else ""))
     label = document.name or f"{document.type} {document.number}"
     b.add(node, SDO.name, literal(label, lang=VI))
+    b.add(node, RDFS.label, literal(label, lang=VI))
     if document.number:
         b.add(node, SDO.legislationIdentifier, literal(document.number))
     if document.date:
@@ -387,6 +399,7 @@ def _map_attendance(b: _ArticleGraph, event_node: str, event, name: str, person)
     attendance = b.node("attendance", f"{event_key(event, b.record.article.content_hash)}|{name}")
     b.add(event_node, KGO.attendance, attendance)
     b.add(attendance, RDF.type, KGO.Attendance)
+    b.add(attendance, RDFS.label, literal(attendance_label(name, event), lang=VI))
     b.add(attendance, KGO.attendee, attendee)
     named = [span for span in event.sentences if person is not None and span in person.sentences]
     b.denoted_by(attendance, named or event.sentences[:1])
@@ -403,6 +416,7 @@ def _map_event(b: _ArticleGraph, event) -> None:
     lex = lexicon()
     node = b.node("event", event_key(event, b.record.article.content_hash))
     b.add(node, RDF.type, SDO.Event)
+    b.add(node, RDFS.label, literal(event_label(event), lang=VI))
     entry = lex.event_types.get(event.type)
     b.add(node, KGO.eventType, b.concept("event-type", KGO.EventType, event.type, entry.en if entry else ""))
     if event.name:
@@ -421,6 +435,7 @@ def _map_event(b: _ArticleGraph, event) -> None:
         speech_node = b.node("speech", f"{event_key(event, b.record.article.content_hash)}|{speech.speaker}|{speech.role}")
         b.add(node, KGO.speech, speech_node)
         b.add(speech_node, RDF.type, KGO.Speech)
+        b.add(speech_node, RDFS.label, literal(f"{speech.speaker} {speech.role}", lang=VI))
         b.add(speech_node, KGO.speaker, b.person(speech.speaker))
         b.add(speech_node, KGO.speechRole, literal(speech.role, lang=VI))
         b.denoted_by(speech_node, speech.sentences)

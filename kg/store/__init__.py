@@ -21,7 +21,8 @@ that no other article graph states. A store written before the merged graph exis
 merged once when opened for writing; opened read-only, it is queried as the union.
 
 - ``base``: the interface every store has (``GraphStore``), the updates that write and drop
-  article graphs, and ``resolve_article``;
+  article graphs, ``resolve_article``, and ``LINKS_GRAPH``, the one graph that is no
+  article's (``kg link``: owl:sameAs links, in the merged graph too, left alone by builds);
 - ``embedded``: the Oxigraph store in a folder (``Store``), its bulk loader and journal;
 - ``remote``: a SPARQL 1.1 server as the store (``RemoteStore``);
 - ``sparql``: SPARQL text as every store reads it (its code, form, SERVICE, DISTINCT) and JSON results;
@@ -32,13 +33,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .base import (DEFAULT_STORE, MERGED_GRAPH, ArticleWrite, GraphStore, StoredArticle, WriteRejected, drop_update,
-                   resolve_article, write_update)
+from .base import (DEFAULT_STORE, LINKS_GRAPH, MERGED_GRAPH, ArticleWrite, GraphStore, StoredArticle, WriteRejected,
+                   drop_update, resolve_article, write_update)
 from .embedded import BULK_ARTICLES, SYNC_MERGED, UNFINISHED_JOURNAL, Store, store_error
 
-__all__ = ["BULK_ARTICLES", "DEFAULT_STORE", "MERGED_GRAPH", "REMOTE_SCHEMES", "SYNC_MERGED", "UNFINISHED_JOURNAL",
-           "ArticleWrite", "GraphStore", "Store", "StoredArticle", "WriteRejected", "drop_update", "is_remote",
-           "open_store", "resolve_article", "store_error", "write_update"]
+__all__ = ["BULK_ARTICLES", "DEFAULT_STORE", "LINKS_GRAPH", "MERGED_GRAPH", "REMOTE_SCHEMES", "SYNC_MERGED",
+           "UNFINISHED_JOURNAL", "ArticleWrite", "GraphStore", "Store", "StoredArticle", "WriteRejected", "drop_update",
+           "is_remote", "open_store", "resolve_article", "store_error", "write_update"]
 
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
 

@@ -48,6 +48,9 @@ class WriteRejected(StoreError):
 
 MERGED_GRAPH = "https://w3id.org/kg-vn/graph/merged"
 """The merged graph on a SPARQL server (the embedded store keeps it as its default graph)."""
+LINKS_GRAPH = "https://w3id.org/kg-vn/graph/links"
+"""The named graph of owl:sameAs links to other datasets (``kg link``): no article's, so
+builds and removals of articles leave it, and the merged graph holds it as it holds theirs."""
 
 
 def write_update(writes: Sequence[ArticleWrite], *, merged_graph: str | None = None,
@@ -150,12 +153,14 @@ class GraphStore:
     def remove_article(self, article: str | URIRef) -> None:
         self.remove_articles([article])
 
-    def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
-        """Serialise the whole store; triple formats get the union of all graphs."""
+    def dump(self, format: ox.RdfFormat, *, union: bool = False, leave_out: str | None = None) -> bytes:
+        """Serialise the whole store; triple formats get the union of all graphs. ``leave_out``:
+        a predicate whose triples are not written (``kg export --publish``: kgo:sourcePath)."""
+        quads = self.quads() if leave_out is None else (q for q in self.quads() if q.predicate.value != leave_out)
         if union or not format.supports_datasets:
-            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads()}
+            triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
             return ox.serialize(triples, format=format, prefixes=PREFIX_MAP)
-        return ox.serialize(self.quads(), format=format, prefixes=PREFIX_MAP)
+        return ox.serialize(quads, format=format, prefixes=PREFIX_MAP)
 
     def __len__(self) -> int:
         return sum(1 for _ in self.quads())

@@ -226,17 +226,17 @@ class Store(GraphStore):
         self._union = False
 
     def quads(self) -> Iterator[ox.Quad]:
-        """The quads of the article graphs (the named graphs; not the merged default graph)."""
+        """The quads of the named graphs: the article graphs and the graph of links (not the merged default graph)."""
         return (quad for graph in self._store.named_graphs()
                 for quad in self._store.quads_for_pattern(None, None, None, graph))
 
-    def dump(self, format: ox.RdfFormat, *, union: bool = False) -> bytes:
-        if (union or not format.supports_datasets) and not self._union:
+    def dump(self, format: ox.RdfFormat, *, union: bool = False, leave_out: str | None = None) -> bytes:
+        if (union or not format.supports_datasets) and not self._union and leave_out is None:
             return self._store.dump(format=format, from_graph=ox.DefaultGraph(), prefixes=PREFIX_MAP)
-        return super().dump(format, union=union)
+        return super().dump(format, union=union, leave_out=leave_out)
 
     def __len__(self) -> int:
-        """The number of quads in the article graphs."""
+        """The number of quads in the article graphs (and the graph of links)."""
         return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
 
     def flush(self) -> None:

@@ -42,7 +42,7 @@ from rdflib import Literal
 
 from ..errors import QueryError, StoreError
 from ..rdf.namespaces import KGO, PREFIX_MAP
-from .base import MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
+from .base import LINKS_GRAPH, MERGED_GRAPH, GraphStore, StoredArticle, WriteRejected, drop_update, write_update
 from .sparql import NOT_CODE, keyword, query_form, results_json, selects_distinct
 
 PAGE_ROWS = 5000
@@ -178,15 +178,17 @@ class RemoteStore(GraphStore):
             after = rows[-1].iri
 
     def quads(self) -> Iterator[ox.Quad]:
-        """The quads of each article graph, one request per article."""
-        for article in self.articles():
-            graph = ox.NamedNode(article)
-            for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}"):
+        """The quads of each article graph, one request per article, and of the graph of links."""
+        for name in [*self.articles(), LINKS_GRAPH]:
+            graph = ox.NamedNode(name)
+            for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
                 yield ox.Quad(row["s"], row["p"], row["o"], graph)
 
     def __len__(self) -> int:
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g kgo:contentHash ?hash . ?s ?p ?o } }")
-        return int(next(iter(rows))["n"].value)
+        """The number of quads in the article graphs and the graph of links."""
+        articles = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g kgo:contentHash ?hash . ?s ?p ?o } }")
+        links = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }}")
+        return sum(int(next(iter(rows))["n"].value) for rows in (articles, links))
 
     def _post(self, url: str, data, *, accept: str = _RESULTS_XML, content_type: str | None = None,
               authenticate: bool = False) -> requests.Response:
