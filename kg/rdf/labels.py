@@ -48,6 +48,11 @@ def post_label(position: Position) -> str:
     return f"{title}, {position.organization}" if position.organization else title
 
 
+def attestation_label(position: Position, date: str | None) -> str:
+    """'Cục trưởng, Cục V04 (19/12/2023)': the post as one article attests it."""
+    return post_label(position) + (f" ({day_month_year(date)})" if date else "")
+
+
 def article_label(info: ArticleInfo, source: str) -> str:
     """The headline, else the page's URL, else the name of the file it was read from (not its folder)."""
     return info.title or info.url or PurePath(source).name or source

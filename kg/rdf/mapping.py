@@ -20,7 +20,7 @@ from rdflib import namespace as rdflib_namespaces
 from rdflib.namespace import XSD
 
 from ..lexicon import lexicon
-from .labels import article_label, attendance_label, event_label, post_label, short_label
+from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .namespaces import GAF as GAF_NAMESPACE
 from .namespaces import KGO as KGO_NAMESPACE
@@ -355,6 +355,7 @@ def _map_attestation(b: _ArticleGraph, post: str, position) -> None:
     b.add(post, KGO.attestation, attestation)
     b.add(attestation, RDF.type, KGO.PostAttestation)
     when = b.attested_on(position.sentences)
+    b.add(attestation, RDFS.label, literal(attestation_label(position, when), lang=VI))
     if when:
         b.add(attestation, DCTERMS.date, literal(when, datatype=XSD.date))
     if position.former:
