@@ -411,7 +411,7 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
               help="Seconds a query may run before the client gets 503.")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
               help="Largest answer in rows (or triples); a larger one is an error, never cut short.")
-@click.option("--allow-service", is_flag=True, help="Allow SERVICE, which makes the server call other endpoints.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE and LOAD, which make the server call other servers.")
 def serve(store_path: str, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
           allow_service: bool) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (/sparql), the Graph Store Protocol

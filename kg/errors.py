@@ -24,5 +24,10 @@ class QueryTooComplex(QueryError):
     """A query kg does not give to Oxigraph: nested too deeply, or too long, for its stack."""
 
 
+class QueryForbidden(QueryError):
+    """A query or update the server does not run: one that calls another server (SERVICE, LOAD)."""
+
+
 class StoreError(KgError):
     """A store that cannot be opened or written."""
+

@@ -21,7 +21,8 @@ worker thread and the client gets 503 when it takes longer than ``timeout``: Oxi
 cannot stop a query from outside, so the worker stops at its next row and a query that
 computes long before its first row runs on unseen, holding one of ``workers`` threads. An
 answer of more than ``max_rows`` rows (or triples) is an error, never a silent cut.
-SERVICE (a query that calls another endpoint) is refused unless ``allow_service``.
+SERVICE (a query that calls another endpoint) and LOAD (an update that fetches a document)
+are refused unless ``allow_service``, as rdflib's parse of the request finds them.
 """
 from __future__ import annotations
 

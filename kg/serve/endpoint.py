@@ -10,9 +10,8 @@ from http import HTTPStatus
 
 import pyoxigraph as ox
 
-from ..query import check_complexity
+from ..query import check_request
 from ..store import ArticleWrite, Store, WriteRejected, drop_update, write_update
-from ..store.sparql import calls_service
 
 MAX_BODY = 64 * 1024 * 1024
 
@@ -78,7 +77,6 @@ class Endpoint:
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Answer:
-        self._check_service(sparql)
         if self.pool is not None:
             return self._query_in_pool(sparql, default_graphs, named_graphs)
         stop = threading.Event()
@@ -96,7 +94,8 @@ class Endpoint:
         from ..query.pool import QueryStopped, TooManyRows
 
         try:
-            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout)
+            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout,
+                                   self.settings.allow_service)
         except QueryStopped as error:
             status = HTTPStatus.INTERNAL_SERVER_ERROR if error.crashed else HTTPStatus.SERVICE_UNAVAILABLE
             raise HttpError(status, str(error), {"Retry-After": "10"} if error.busy else None) from None
@@ -109,7 +108,7 @@ class Endpoint:
             self.pool.close()
 
     def _evaluate(self, sparql, default_graphs, named_graphs, stop: threading.Event) -> Answer:
-        check_complexity(sparql)
+        check_request(sparql, allow_service=self.settings.allow_service)
         result = self.store.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return Answer(boolean=bool(result))
@@ -134,7 +133,7 @@ class Endpoint:
     def update(self, sparql: str) -> None:
         """A client's SPARQL Update, then the merged graph made equal to the union of the named
         graphs again, in one transaction (it costs a pass over the store)."""
-        self._check_service(sparql)
+        check_request(sparql, allow_service=self.settings.allow_service, update=True)
         self._write(self.store.update_and_merge, sparql)
 
     def _write(self, write, sparql: str) -> None:
@@ -169,11 +168,6 @@ class Endpoint:
         if not bool(self.store.query(f"ASK {{ GRAPH <{checked_iri(iri)}> {{ ?s ?p ?o }} }}")):
             raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
         self._write(self.store.update, " ;\n".join(drop_update([iri])))
-
-    def _check_service(self, sparql: str) -> None:
-        if not self.settings.allow_service and calls_service(sparql):
-            raise HttpError(HTTPStatus.FORBIDDEN, "SERVICE (calling another endpoint) is not allowed here; "
-                                                  "start the server with --allow-service to allow it")
 
 
 def checked_iri(iri: str) -> str:

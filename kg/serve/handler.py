@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from ..errors import KgError, QueryError, QueryTooComplex
+from ..errors import KgError, QueryError, QueryForbidden, QueryTooComplex
 from ..rdf.namespaces import PREFIX_MAP
 from ..store import Store
 from ..store.sparql import results_json
@@ -89,6 +89,8 @@ class Handler(BaseHTTPRequestHandler):
             status, media_type, body = method(url.path, params)
         except HttpError as error:
             self._fail(error.status, error.message, error.headers, head)
+        except QueryForbidden as error:
+            self._fail(HTTPStatus.FORBIDDEN, str(error), {}, head)
         except QueryError as error:
             invalid = isinstance(error, QueryTooComplex) or str(error).startswith("invalid SPARQL")
             self._fail(HTTPStatus.BAD_REQUEST if invalid else HTTPStatus.INTERNAL_SERVER_ERROR, str(error), {}, head)

@@ -1,0 +1,125 @@
+"""Hostile HTTP and SPARQL to ``kg serve``, the second round: requests that hide a call to
+another server, break the HTTP framing (sent over raw sockets) or break the SPARQL protocol.
+Each gets a status and a one-line reason, and the server keeps answering."""
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+from kg.store import Store
+
+from test_hostile_queries import start_server
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture(scope="module")
+def store_copies(tmp_path_factory, seed_path):
+    folder = tmp_path_factory.mktemp("hostile-http")
+    store = Store(folder / "store")
+    assert build([seed_path], store).added == 1
+    del store
+    shutil.copytree(folder / "store", folder / "store-writable", ignore=shutil.ignore_patterns("LOCK"))
+    return folder / "store", folder / "store-writable"
+
+
+@pytest.fixture(scope="module")
+def read_only(store_copies):
+    process, address = start_server(store_copies[0])
+    yield address
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def writable(store_copies):
+    process, address = start_server(store_copies[1], "--update-token", TOKEN)
+    yield address
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def exchange(address, raw: bytes, timeout: float = 20) -> bytes:
+    """Send ``raw`` as it is and read what comes back until the server closes or goes silent."""
+    with socket.create_connection(address, timeout=timeout) as connection:
+        connection.sendall(raw)
+        answer = b""
+        try:
+            while len(answer) < 1_000_000 and (chunk := connection.recv(65536)):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return answer
+
+
+def status_of(answer: bytes) -> int:
+    assert answer.startswith(b"HTTP/1.1 "), answer[:200]
+    return int(answer[9:12])
+
+
+def get(address, path: str, headers: str = "") -> bytes:
+    return exchange(address, f"GET {path} HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n".encode())
+
+
+def query_path(sparql: str, **params) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": sparql, **params})
+
+
+class Listener:
+    """A socket on 127.0.0.1 that counts who connects to it: the target a SERVICE or LOAD
+    would call if the server let it."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.port, self.calls, self.stop = self.socket.getsockname()[1], 0, threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.calls += 1
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self.stop.set()
+        self.thread.join(timeout=5)
+        self.socket.close()
+
+
+# ------------------------------------------------------------------ 1. SERVICE and LOAD
+HIDDEN_SERVICE = "SELECT * WHERE {{ ?s ?p ?o # a comment ended by a carriage return\rSERVICE <http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }}"
+
+
+def test_a_service_hidden_behind_a_carriage_return_is_refused(read_only, writable):
+    with Listener() as listener:
+        for address in (read_only, writable):
+            answer = get(address, query_path(HIDDEN_SERVICE.format(port=listener.port)))
+            assert status_of(answer) == 403 and b"--allow-service" in answer, answer
+    assert listener.calls == 0
+
+
+def test_a_load_from_another_server_is_refused(writable):
+    with Listener() as listener:
+        for update in (f"LOAD <http://127.0.0.1:{listener.port}/data.ttl>",
+                       f"INSERT DATA {{ <urn:a> <urn:b> <urn:c> }} ; # x\rLOAD <http://127.0.0.1:{listener.port}/>"):
+            body = update.encode()
+            answer = exchange(writable, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-update\r\n"
+                              + f"Authorization: Bearer {TOKEN}\r\nContent-Length: {len(body)}\r\n"
+                                "Connection: close\r\n\r\n".encode() + body)
+            assert status_of(answer) == 403 and b"--allow-service" in answer, answer
+    assert listener.calls == 0
+    assert b"<urn:c>" not in get(writable, "/store?graph=urn:a", "Accept: application/n-triples\r\n")
