@@ -31,3 +31,7 @@ class QueryForbidden(QueryError):
 class StoreError(KgError):
     """A store that cannot be opened or written."""
 
+
+class StoreDamaged(StoreError):
+    """A store whose files kg cannot read (a missing or truncated file of RocksDB, a garbled
+    journal): kg changes nothing in its folder, so what is left can still be saved."""
