@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from . import export as export_module
 from .errors import KgError
 from .pipeline import build as build_store
-from .pipeline import default_jobs, extract_paths, stats as store_stats
+from .pipeline import MAX_ARTICLE_TRIPLES, default_jobs, extract_paths, stats as store_stats
 from .pipeline import remove as remove_articles
 from .query import format_table, named_queries, run_named, run_query, to_table
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, format_size,
@@ -186,9 +186,11 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that extract articles (default: all cores).")
+@click.option("--max-triples", type=click.IntRange(min=1), default=MAX_ARTICLE_TRIPLES, show_default=True,
+              help="The most triples one article may add; one that would add more is reported, unwritten.")
 @read_options
-def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, input_format: str,
-          jsonl_fields: tuple[str, ...]) -> None:
+def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, max_triples: int,
+          input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
     Takes what 'kg extract' takes: text, web pages, JSON Lines, archives, folders
@@ -210,7 +212,7 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
     store = open_store(store_path, must_exist=False)
     with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
-                             read_options=options, fail_fast=_fail_fast())
+                             read_options=options, fail_fast=_fail_fast(), max_triples=max_triples)
     click.echo(f"{report.summary} -> {store_path}")
     _report_failures(report.failed)
 

@@ -28,6 +28,11 @@ BATCH_ARTICLES = 50
 POOL_AFTER = 4
 BATCH_TRIPLES = 50_000
 MAX_SENTENCE_CHARS = 10_000
+MAX_ARTICLE_TRIPLES = 200_000
+"""The most triples one article may add (``kg build --max-triples``); a larger one is reported, unwritten."""
+MAX_PARTICIPANTS = 1_000
+"""The most participants an article's events may list: past it the article is reported before it
+is mapped (a list of thousands of officials is a roster, not news, and its graph outgrows memory)."""
 
 
 def extract_paths(paths: Iterable[str | os.PathLike],
@@ -111,13 +116,21 @@ class Mapped:
     triples: int
 
 
-def map_article(article: Article, base: str) -> Mapped | ReadFailure:
-    """Extract and map one article. Runs in a worker process: plain data in and out."""
+def map_article(article: Article, base: str, max_triples: int = MAX_ARTICLE_TRIPLES) -> Mapped | ReadFailure:
+    """Extract and map one article, within the bounds of what one article may add. Runs in a
+    worker process: plain data in and out."""
     record = extract_article(article)
     if isinstance(record, ReadFailure):
         return record
+    participants = sum(len(event.participants) for event in record.events)
+    if participants > MAX_PARTICIPANTS:
+        return ReadFailure(article.source, f"its events list {participants:,} participants, more than the "
+                                           f"{MAX_PARTICIPANTS:,} kg maps from one article")
     try:
         iri, ntriples, triples = map_to_ntriples(record, IriMinter(base))
+        if triples > max_triples:
+            return ReadFailure(article.source, f"it would add {triples:,} triples, more than the {max_triples:,} "
+                                               "one article may add (--max-triples raises the limit)")
         return Mapped(iri, ntriples, triples)
     except RecursionError:
         return ReadFailure(article.source, "mapping failed: text nested too deeply")
@@ -155,20 +168,20 @@ class _Mappers:
     only once POOL_AFTER articles wait: a few articles are extracted here, faster than
     starting the workers."""
 
-    def __init__(self, jobs: int, base: str) -> None:
-        self.jobs, self.base = jobs, base
+    def __init__(self, jobs: int, base: str, max_triples: int) -> None:
+        self.jobs, self.base, self.max_triples = jobs, base, max_triples
         self.pending: deque[tuple[_Job, Article | Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, job: _Job, article: Article) -> None:
         if self.pool is not None:
-            self.pending.append((job, self.pool.submit(map_article, article, self.base)))
+            self.pending.append((job, self.pool.submit(map_article, article, self.base, self.max_triples)))
             return
         self.pending.append((job, article))
         if self.jobs > 1 and len(self.pending) >= POOL_AFTER:
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=start_worker)
-            self.pending = deque((job, self.pool.submit(map_article, work, self.base) if isinstance(work, Article)
+            self.pending = deque((job, self.pool.submit(map_article, work, self.base, self.max_triples) if isinstance(work, Article)
                                   else work) for job, work in self.pending)
 
     def results(self, *, keep: int = 0) -> Iterator[tuple[_Job, Mapped | ReadFailure]]:
@@ -176,7 +189,7 @@ class _Mappers:
         while self.pending and (len(self.pending) > keep or _ready(self.pending[0][1])):
             job, work = self.pending.popleft()
             if isinstance(work, Article):
-                yield job, map_article(work, self.base)
+                yield job, map_article(work, self.base, self.max_triples)
                 continue
             try:
                 yield job, work.result()
@@ -238,7 +251,8 @@ class _Writer:
 
 def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,
           on_article: Callable[[str], None] | None = None,
-          read_options: ReadOptions = ReadOptions(), fail_fast: bool = False) -> BuildReport:
+          read_options: ReadOptions = ReadOptions(), fail_fast: bool = False,
+          max_triples: int = MAX_ARTICLE_TRIPLES) -> BuildReport:
     """Extract every article under ``paths`` into ``store``, one named graph per article.
 
     An article is identified by its canonical URL when the input gives one, else by its
@@ -248,7 +262,8 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     extraction and mapping in ``jobs`` worker processes, and writing here again, in
     batches of up to BATCH_ARTICLES articles. An input that cannot be read or
     extracted is reported and the others go on, unless ``fail_fast`` stops the reading at
-    the first (what was extracted is still written).
+    the first (what was extracted is still written). An article that would add more than
+    ``max_triples`` triples, or whose events list more than MAX_PARTICIPANTS, is reported too.
     """
     minter = IriMinter(base) if base else IriMinter()
     catalogue = store.catalogue()
@@ -259,7 +274,7 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
             by_source[article.source].append(article.iri)
     report = BuildReport()
     writer = _Writer(store, report)
-    mappers = _Mappers(jobs, minter.base)
+    mappers = _Mappers(jobs, minter.base, max_triples)
 
     def take(job: _Job, result: Mapped | ReadFailure) -> None:
         if isinstance(result, ReadFailure):
