@@ -29,9 +29,13 @@ def store_copies(tmp_path_factory, seed_path):
     return folder / "store", folder / "store-writable"
 
 
+PROCESSES = {}
+
+
 @pytest.fixture(scope="module")
 def read_only(store_copies):
     process, address = start_server(store_copies[0])
+    PROCESSES["read-only"] = process
     yield address
     process.terminate()
     process.wait(timeout=30)
@@ -123,3 +127,69 @@ def test_a_load_from_another_server_is_refused(writable):
             assert status_of(answer) == 403 and b"--allow-service" in answer, answer
     assert listener.calls == 0
     assert b"<urn:c>" not in get(writable, "/store?graph=urn:a", "Accept: application/n-triples\r\n")
+
+
+# ------------------------------------------------------------------ 4. HTTP framing
+ASK = "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"
+FRAMING = [
+    # name, the head after the request line and Host, the body, the status, words of the reason
+    ("a negative Content-Length", "Content-Length: -1\r\n", b"ASK {}", 400, b"Content-Length is invalid"),
+    ("a Content-Length that is not a number", "Content-Length: abc\r\n", b"ASK {}", 400, b"Content-Length is invalid"),
+    ("a Content-Length with a sign", "Content-Length: +6\r\n", b"ASK {}", 400, b"Content-Length is invalid"),
+    ("two Content-Lengths that disagree", "Content-Length: 6\r\nContent-Length: 2\r\n", b"ASK {}", 400,
+     b"Content-Length is invalid"),
+    ("a query body that is not UTF-8", "Content-Length: 8\r\n", b"ASK {\xff}\xfe", 400, b"not UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name, head, body, status, words", FRAMING, ids=[f[0] for f in FRAMING])
+@pytest.mark.parametrize("mode", ["read-only", "token"])
+def test_bad_framing_gets_a_status_and_a_reason(read_only, writable, mode, name, head, body, status, words):
+    address = read_only if mode == "read-only" else writable
+    answer = exchange(address, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                      + head.encode() + b"Connection: close\r\n\r\n" + body)
+    assert status_of(answer) == status and words in answer, answer
+    assert status_of(get(address, ASK)) == 200
+
+
+def test_a_form_whose_escapes_are_not_utf8_gets_400(read_only):
+    body = b"query=ASK%20%7B%7D%FF"
+    answer = exchange(read_only, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded"
+                      + f"\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+    assert status_of(answer) == 400 and b"the form is not UTF-8" in answer, answer
+    answer = get(read_only, "/sparql?query=ASK%20%7B%7D%FF")
+    assert status_of(answer) == 400 and b"the query string is not UTF-8" in answer, answer
+
+
+def test_the_body_of_a_get_is_its_body_not_a_second_request(read_only):
+    smuggled = b"GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n"
+    answer = exchange(read_only, f"GET {ASK} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(smuggled)}\r\n\r\n".encode()
+                      + smuggled, timeout=3)
+    assert status_of(answer) == 200 and answer.count(b"HTTP/1.1 ") == 1, answer
+
+
+def test_a_body_over_the_limit_is_refused_without_being_kept(read_only):
+    """A chunked body that goes on past 64 MB, with no Content-Length to refuse it by: 413
+    once the limit is passed, and the server's memory stays where it was."""
+    from test_hostile_queries import load_test
+
+    before = load_test.memory_kb(PROCESSES["read-only"].pid)
+    with socket.create_connection(read_only, timeout=30) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Transfer-Encoding: chunked\r\n\r\n")
+        chunk = b"100000\r\n" + b"#" * 0x100000 + b"\r\n"
+        try:
+            for _ in range(80):  # 80 MB at most
+                connection.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        answer = b""
+        try:
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass
+    if answer:  # the server closes once it has answered; a reset may come before the answer is read
+        assert status_of(answer) == 413 and b"67108864" in answer, answer[:300]
+    assert status_of(get(read_only, ASK)) == 200
+    assert load_test.memory_kb(PROCESSES["read-only"].pid) - before < 100_000

@@ -23,10 +23,14 @@ computes long before its first row runs on unseen, holding one of ``workers`` th
 answer of more than ``max_rows`` rows (or triples) is an error, never a silent cut.
 SERVICE (a query that calls another endpoint) and LOAD (an update that fetches a document)
 are refused unless ``allow_service``, as rdflib's parse of the request finds them.
+
+``handler`` is the WSGI application, ``server`` runs it in waitress, which reads the HTTP
+framing (the standard library's server left Content-Length to kg, and got it wrong).
 """
 from __future__ import annotations
 
 from .endpoint import Answer, Endpoint, HttpError, Settings
-from .handler import Handler, make_server
+from .handler import App
+from .server import Server, make_server
 
-__all__ = ["Answer", "Endpoint", "Handler", "HttpError", "Settings", "make_server"]
+__all__ = ["Answer", "App", "Endpoint", "HttpError", "Server", "Settings", "make_server"]
