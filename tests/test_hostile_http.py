@@ -193,3 +193,50 @@ def test_a_body_over_the_limit_is_refused_without_being_kept(read_only):
         assert status_of(answer) == 413 and b"67108864" in answer, answer[:300]
     assert status_of(get(read_only, ASK)) == 200
     assert load_test.memory_kb(PROCESSES["read-only"].pid) - before < 100_000
+
+
+# ------------------------------------------------------------------ 5. the SPARQL protocol, malformed
+TRIPLE_TERM = "CONSTRUCT { <urn:a> <urn:b> <<( <urn:c> <urn:d> <urn:e> )>> } WHERE {}"
+PROTOCOL = [
+    # name, path, Accept, status, words of the reason
+    ("a default-graph-uri that is not an IRI", query_path("ASK { ?s ?p ?o }", **{"default-graph-uri": "not an iri"}),
+     "", 400, b"default-graph-uri: not an IRI: 'not an iri'"),
+    ("a named-graph-uri that is not an IRI", query_path("ASK { ?s ?p ?o }", **{"named-graph-uri": "a<b"}),
+     "", 400, b"named-graph-uri: not an IRI"),
+    ("a triple term asked for as JSON-LD", query_path(TRIPLE_TERM), "application/ld+json", 406,
+     b"cannot answer as application/ld+json"),
+    ("an answer nobody can be sent", query_path("ASK {}"), "image/png", 406, b"cannot answer as image/png"),
+    ("a method kg does not answer", None, "", 405, b"PATCH is not a method kg serve answers"),
+]
+
+
+@pytest.mark.parametrize("name, path, accept, status, words", PROTOCOL, ids=[p[0] for p in PROTOCOL])
+@pytest.mark.parametrize("mode", ["read-only", "token"])
+def test_a_malformed_protocol_request_gets_a_status_and_one_line(read_only, writable, mode, name, path, accept,
+                                                                 status, words):
+    address = read_only if mode == "read-only" else writable
+    if path is None:
+        answer = exchange(address, b"PATCH /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    else:
+        answer = get(address, path, f"Accept: {accept}\r\n" if accept else "")
+    assert status_of(answer) == status and words in answer, answer
+    assert answer.split(b"\r\n\r\n", 1)[1].count(b"\n") == 1, "one line"
+    for _ in range(3):  # the worker that ran it is alive: as many answers as there are workers, and more
+        assert status_of(get(address, ASK)) == 200
+
+
+def test_a_load_that_fails_gets_500_and_a_reason(store_copies, tmp_path):
+    store = shutil.copytree(store_copies[0], tmp_path / "store", ignore=shutil.ignore_patterns("LOCK"))
+    process, address = start_server(store, "--update-token", TOKEN, "--allow-service")
+    try:
+        with Listener() as listener:  # accepts and closes at once: the fetch fails
+            body = f"LOAD <http://127.0.0.1:{listener.port}/data.ttl> INTO GRAPH <urn:loaded>".encode()
+            answer = exchange(address, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-update"
+                              + f"\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: {len(body)}\r\n"
+                                "Connection: close\r\n\r\n".encode() + body)
+        assert status_of(answer) == 500 and b"the update was not applied: what it LOADs" in answer, answer
+        assert answer.split(b"\r\n\r\n", 1)[1].count(b"\n") == 1
+        assert status_of(get(address, "/store?graph=urn:loaded")) == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

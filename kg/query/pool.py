@@ -215,6 +215,8 @@ def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[st
         return ("forbidden", str(error))
     except KgError as error:  # an invalid query, or a store found damaged
         return ("error", str(error))
+    except (OSError, ValueError) as error:  # from Oxigraph, past kg's checks: an answer, not a dead worker
+        return ("error", f"query failed: {error}")
 
 
 def _result(reply: tuple) -> Result:

@@ -10,8 +10,10 @@ from http import HTTPStatus
 
 import pyoxigraph as ox
 
+from ..errors import StoreError
 from ..query import check_request
 from ..store import ArticleWrite, Store, WriteRejected, drop_update, write_update
+from ..store.sparql import calls_out
 
 MAX_BODY = 64 * 1024 * 1024
 
@@ -77,6 +79,9 @@ class Endpoint:
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Answer:
+        for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            for iri in iris or ():
+                checked_iri(iri, name)
         if self.pool is not None:
             return self._query_in_pool(sparql, default_graphs, named_graphs)
         stop = threading.Event()
@@ -134,7 +139,13 @@ class Endpoint:
         """A client's SPARQL Update, then the merged graph made equal to the union of the named
         graphs again, in one transaction (it costs a pass over the store)."""
         check_request(sparql, allow_service=self.settings.allow_service, update=True)
-        self._write(self.store.update_and_merge, sparql)
+        try:
+            self._write(self.store.update_and_merge, sparql)
+        except StoreError as error:
+            if not calls_out(sparql, update=True):
+                raise
+            raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR,
+                            f"the update was not applied: what it LOADs (or calls by SERVICE) failed: {error}") from None
 
     def _write(self, write, sparql: str) -> None:
         try:
@@ -170,10 +181,15 @@ class Endpoint:
         self._write(self.store.update, " ;\n".join(drop_update([iri])))
 
 
-def checked_iri(iri: str) -> str:
-    """An IRI safe to put between < and > in a query."""
-    if any(char in iri for char in '<>"{}|^`\\ \n\t'):
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"not an IRI: {iri!r}")
+def checked_iri(iri: str, what: str = "") -> str:
+    """An IRI safe to put between < and > in a query; ``what`` names the parameter that gave it."""
+    try:
+        ox.NamedNode(iri)
+        valid = not any(char in iri for char in '<>"{}|^`\\ \n\t')
+    except ValueError:
+        valid = False
+    if not valid:
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"{what}{': ' if what else ''}not an IRI: {iri!r}")
     return iri
 
 

@@ -47,14 +47,21 @@ def negotiate(accept: str | None, offered: dict, default: str) -> str:
 
 
 def serialize_answer(answer: Answer, media_type: str) -> bytes:
-    if answer.triples is not None:
-        return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
-    data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
-                      ensure_ascii=False).encode("utf-8")
-    result_format = SOLUTION_FORMATS[media_type]
-    if result_format == ox.QueryResultsFormat.JSON:
-        return data
-    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=result_format)
+    """The answer as ``media_type``; 406 when the answer holds what that format cannot say
+    (a triple term in JSON-LD)."""
+    offered = GRAPH_FORMATS if answer.triples is not None else SOLUTION_FORMATS
+    try:
+        if answer.triples is not None:
+            return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
+        data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
+                          ensure_ascii=False).encode("utf-8")
+        result_format = SOLUTION_FORMATS[media_type]
+        if result_format == ox.QueryResultsFormat.JSON:
+            return data
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=result_format)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise HttpError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer as {media_type}: {error}; ask for one of: "
+                                                   f"{', '.join(m for m in offered if m != media_type)}") from None
 
 
 class Request:
