@@ -159,6 +159,8 @@ class _Job:
     source: str
     replaces: tuple[str, ...]
     replacing: bool
+    unchanged: bool = False
+    """Written again only because another source's replace drops it: counted as unchanged."""
 
 
 class _Mappers:
@@ -236,6 +238,8 @@ class _Writer:
         for (job, _), refusal in zip(batch, refusals):
             if refusal:
                 self.report.failed.append(ReadFailure(job.source, f"the store refused it: {refusal}"))
+            elif job.unchanged:
+                self.report.skipped += 1
             elif job.replacing:
                 self.report.replaced += 1
             else:
@@ -272,6 +276,10 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     for article in catalogue:
         if article.source is not None:
             by_source[article.source].append(article.iri)
+    # Two sources with one text are two records of one article, stored once under one of them:
+    # a replace from one source must not drop what the other still holds.
+    kept: set[str] = set()  # articles an input of this build holds unchanged: no replace drops them
+    dropped: set[str] = set()  # articles a replace of this build drops: an input holding one writes it again
     report = BuildReport()
     writer = _Writer(store, report)
     mappers = _Mappers(jobs, minter.base, max_triples)
@@ -293,16 +301,22 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
                 continue
             digest = content_hash(item.text)
             iri = str(minter.article_iri(digest, item.url))
-            if stored.get(iri) == digest:
+            if stored.get(iri) == digest and iri not in dropped:
+                kept.add(iri)
                 report.skipped += 1
                 if on_article:
                     on_article(item.source)
                 continue
             earlier: list[str] = []
             if item.replaces_same_source:
-                earlier = [old for old in by_source[item.source] if old != iri]
+                earlier = [old for old in by_source[item.source] if old != iri and old not in kept]
                 by_source[item.source] = [iri]
-            mappers.submit(_Job(item.source, tuple(earlier), bool(earlier) or iri in stored), item)
+                dropped.update(earlier)
+            again = stored.get(iri) == digest  # dropped by another source's replace, held by this one
+            if again:
+                dropped.discard(iri)
+                kept.add(iri)
+            mappers.submit(_Job(item.source, tuple(earlier), bool(earlier) or iri in stored, unchanged=again), item)
             stored[iri] = digest
             for job, result in mappers.results(keep=4 * jobs):
                 take(job, result)
