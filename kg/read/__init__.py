@@ -118,7 +118,30 @@ def read_article(path: Path) -> Article:
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Article | ReadFailure]:
-    """Every article under ``paths``; what cannot be read comes as a ReadFailure."""
+    """Every article under ``paths``; what cannot be read comes as a ReadFailure, and so does
+    an article whose name (a file's, a folder's, a tar member's) is not UTF-8: the store
+    records the name, which must be text."""
+    for item in _read_paths(paths, options):
+        if isinstance(item, Article) and not _is_text(item.source):
+            yield ReadFailure(_printable(item.source), "its name is not UTF-8; rename it to read it")
+        else:
+            yield item
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of a name the file system gave as surrogates
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    """A name with the bytes that are not UTF-8 shown as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _read_paths(paths: Iterable[str | os.PathLike], options: ReadOptions) -> Iterator[Article | ReadFailure]:
     for raw in paths:
         if str(raw) == STDIN:
             yield from _read_data(STDIN_SOURCE, sys.stdin.buffer.read(), options.input_format, options, stable=False)
