@@ -40,6 +40,8 @@ class Store(GraphStore):
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here; run 'kg build' first")
+                if unfinished_articles(self.path):
+                    _take_out_unfinished_load(self.path)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = self._open_for_writing()
@@ -293,6 +295,18 @@ def unfinished_articles(path: Path) -> list[str]:
         if iri is None or any(char in iri for char in '<>"{}|^`\\ '):
             raise _damaged(path, f"line {number} of its {UNFINISHED_JOURNAL} is not an article IRI")
     return iris
+
+
+def _take_out_unfinished_load(path: Path) -> None:
+    """Before a store is opened read-only (``kg serve``), the articles of a bulk load that did
+    not finish are taken out, as opening it for writing does: a reader must never see them,
+    and a read-only store cannot hide them."""
+    writer = Store(path)
+    unwritable = writer._unwritable
+    del writer  # closed: RocksDB's lock goes with it
+    if unwritable:
+        raise StoreError(f"{path}: a bulk load did not finish ({UNFINISHED_JOURNAL} lists its articles) and the "
+                         f"folder cannot be written to take them out ({unwritable})")
 
 
 _STORE_FILE = re.compile(r"\d+\.(sst|log)|MANIFEST-\d+|OPTIONS-\d+|IDENTITY|" + UNFINISHED_JOURNAL)
