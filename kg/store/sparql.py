@@ -48,6 +48,8 @@ def calls_out(sparql: str, *, update: bool = False) -> bool:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if not _MAY_CALL_OUT.search(sparql):  # the keywords cannot be escaped: a text without them calls no one
+        return False
     if len(sparql) > PARSED_LENGTH:
         return bool(_CALLS_OUT.search(NOT_CODE.sub(" ", sparql)))
     try:
@@ -59,6 +61,7 @@ def calls_out(sparql: str, *, update: bool = False) -> bool:
 
 
 _CALLS_OUT = keyword("(SERVICE|LOAD)")
+_MAY_CALL_OUT = re.compile("SERVICE|LOAD", re.IGNORECASE)
 PARSED_LENGTH = 50_000
 _PARSING = threading.Lock()
 
