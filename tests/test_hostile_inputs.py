@@ -30,3 +30,18 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_stored(tmp_path
     assert result.stdout.startswith("11 added, 0 replaced, 0 unchanged, 1 failed")
     assert result.stderr.strip() == f"Error: {folder}/tin-m\\xf4i.txt: its name is not UTF-8; rename it to read it"
     assert len(Store(tmp_path / "store", read_only=True).articles()) == 11
+
+
+def test_folders_nested_1500_deep_are_walked(tmp_path, seed_path):
+    """os.walk recursed, and 1,500 nested folders ended in RecursionError with nothing read."""
+    deepest = tmp_path / "articles"
+    deepest.mkdir()
+    for _ in range(1500):  # one by one: os.makedirs recurses too
+        deepest = deepest / "d"
+        deepest.mkdir()
+    shutil.copy(seed_path, deepest / "deep.txt")
+    shutil.copy(seed_path, tmp_path / "articles" / "top.txt")
+    with open(tmp_path / "articles" / "top.txt", "a", encoding="utf-8") as out:
+        out.write("\nCâu thêm.\n")
+    report = build([tmp_path / "articles"], Store(None))
+    assert (report.added, report.failed) == (2, [])

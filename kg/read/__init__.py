@@ -124,7 +124,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
     def report(error: OSError) -> None:
         unreadable.append(ReadFailure(error.filename or str(folder), f"cannot open this folder ({error.strerror})"))
 
-    for root, _, files in os.walk(folder, onerror=report):
+    for root, files in _folders(folder, report):
         for name in files:
             member = Path(root) / name
             if not _kind(name):
@@ -134,6 +134,32 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
             elif member.is_symlink():
                 unreadable.append(ReadFailure(str(member), _why_missing(member)))
     return sorted(found), sorted(unreadable, key=lambda failure: failure.source)
+
+
+def _folders(top: Path, report) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under ``top`` with the names in it that are not folders, walked with a list
+    of folders to do, not by recursion (os.walk recurses: thousands of nested folders overflow
+    the stack). Links to folders are neither listed nor followed; ``report`` gets the errors."""
+    pending = [str(top)]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as entries:
+                listed = list(entries)
+        except OSError as error:
+            report(error)
+            continue
+        files = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.is_symlink():
+                pending.append(entry.path)
+        yield root, files
 
 
 def _why_missing(path: Path) -> str:
