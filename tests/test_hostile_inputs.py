@@ -43,5 +43,11 @@ def test_folders_nested_1500_deep_are_walked(tmp_path, seed_path):
     shutil.copy(seed_path, tmp_path / "articles" / "top.txt")
     with open(tmp_path / "articles" / "top.txt", "a", encoding="utf-8") as out:
         out.write("\nCâu thêm.\n")
-    report = build([tmp_path / "articles"], Store(None))
-    assert (report.added, report.failed) == (2, [])
+    try:
+        report = build([tmp_path / "articles"], Store(None))
+        assert (report.added, report.failed) == (2, [])
+    finally:  # from the bottom up: shutil.rmtree, and so pytest's clean-up, recurses too
+        (deepest / "deep.txt").unlink()
+        while deepest != tmp_path / "articles":
+            deepest.rmdir()
+            deepest = deepest.parent
