@@ -3,8 +3,13 @@ unpack to gigabytes, folders nested thousands deep. Each is reported with its na
 others are read."""
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
+import subprocess
+import sys
+import zipfile
 
 from click.testing import CliRunner
 
@@ -51,3 +56,52 @@ def test_folders_nested_1500_deep_are_walked(tmp_path, seed_path):
         while deepest != tmp_path / "articles":
             deepest.rmdir()
             deepest = deepest.parent
+
+
+RECORD = json.dumps({"text": "Hội nghị\n\nSáng 5/3, ông Nguyễn Văn An, Giám đốc Sở Y tế tỉnh Bắc Ninh, dự hội nghị."},
+                    ensure_ascii=False).encode("utf-8")
+READ_AND_MEASURE = """import resource, sys
+from kg.read import read_inputs
+for item in read_inputs([sys.argv[1]]):
+    print(type(item).__name__, getattr(item, "reason", item.source))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def read_in_a_process(path) -> tuple[list[str], int]:
+    """What kg reads from ``path`` in a process of its own, and that process's peak memory in kB."""
+    done = subprocess.run([sys.executable, "-c", READ_AND_MEASURE, str(path)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    *items, peak = done.stdout.strip().splitlines()
+    return items, int(peak)
+
+
+def test_a_zipped_json_lines_bomb_is_read_a_line_at_a_time(tmp_path):
+    """A 150 kB zip whose JSON Lines member holds a 150 MB line between two records."""
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("bomb.jsonl", "w") as out:
+        out.write(RECORD + b"\n")
+        for _ in range(150):
+            out.write(b" " * (1 << 20))
+        out.write(b"x\n" + RECORD + b"\n")
+    assert bomb.stat().st_size < 200_000
+    items, peak = read_in_a_process(bomb)
+    assert items == [f"Article {bomb}/bomb.jsonl:1",
+                     "ReadFailure 150.0 MB, more than the 8.0 MB kg reads as one article (--max-size raises the limit)",
+                     f"Article {bomb}/bomb.jsonl:3"]
+    assert peak < 250_000, f"{peak} kB"
+
+
+def test_a_gzipped_json_lines_bomb_stops_at_the_unpacked_limit(tmp_path):
+    """A 600 kB .jsonl.gz that unpacks to 300 MB: the record before the limit is read, the file reported."""
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb") as out:
+        out.write(RECORD + b"\n")
+        block = (b" " * 1023 + b"\n") * 1024
+        for _ in range(300):
+            out.write(block)
+    items, peak = read_in_a_process(bomb)
+    assert items == [f"Article {bomb}:1",
+                     "ReadFailure larger than 256 MB unpacked; unpack it first (the lines before were read)"]
+    assert peak < 250_000, f"{peak} kB"

@@ -12,7 +12,8 @@ Inputs, by file name ending:
   names are mapped with ``ReadOptions.jsonl_fields``; a malformed line is reported as
   ``FILE:LINE`` and the others are read;
 - archives (``.zip``, ``.tar.gz``, ``.tgz``, and ``NAME.EXT.gz``): their members are read
-  in memory, never unpacked to disk; a member's source is ``ARCHIVE/MEMBER``;
+  in memory, never unpacked to disk, JSON Lines a line at a time (``jsonl``); a member's
+  source is ``ARCHIVE/MEMBER``;
 - folders, walked recursively for the endings above (symbolic links to folders are not
   followed, so a link loop cannot trap the walk); ``-`` reads standard input, whose
   format is ``ReadOptions.input_format`` or recognised from its first bytes.
@@ -224,6 +225,13 @@ def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article 
         except OSError as error:
             yield ReadFailure(source, f"cannot read ({error.strerror or error})")
         return
+    if kind in ("jsonl", "gzip"):  # read as a stream, never whole
+        try:
+            with path.open("rb") as stream:
+                yield from _read_stream(source, stream, kind, options)
+        except OSError as error:
+            yield ReadFailure(source, f"cannot read ({error.strerror or error})")
+        return
     try:
         by_size = kind in ("text", "html") or (kind == "auto" and not path.is_file())
         data = _read_bytes(path, options.max_article_bytes if by_size else None)
@@ -250,14 +258,10 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
                 yield ReadFailure(source, page.reason)
             else:
                 yield page if stable else replace(page, replaces_same_source=False)
-        elif kind == "jsonl":
-            yield from read_jsonl(source, data, options, stable=stable)
+        elif kind in ("jsonl", "gzip"):
+            yield from _read_stream(source, io.BytesIO(data), kind, options, stable=stable, depth=depth)
         elif kind in ("zip", "tar"):
             yield from _read_archive(source, io.BytesIO(data), kind, options, depth=depth)
-        elif kind == "gzip":
-            inner = source[:-3] if source.lower().endswith(".gz") else source
-            yield from _read_data(source, _gunzip(source, data), _kind(inner) or "auto", options, stable=stable,
-                                  depth=depth + 1)
     except InputError as error:
         yield failure_of(source, error)
 
@@ -280,15 +284,30 @@ def _text_article(source: str, data: bytes) -> Article:
     return Article(source=source, text=text)
 
 
-def _gunzip(source: str, data: bytes) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            inner = stream.read(MAX_MEMBER_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        raise InputError(f"{source}: broken gzip file ({error})") from None
-    if len(inner) > MAX_MEMBER_BYTES:
-        raise InputError(f"{source}: larger than {MAX_MEMBER_BYTES >> 20} MB unpacked; unpack it first")
-    return inner
+def _read_stream(source: str, stream: BinaryIO, kind: str, options: ReadOptions, *, stable: bool = True,
+                 depth: int = 0) -> Iterator[Article | ReadFailure]:
+    """The articles of a stream: JSON Lines (gzipped or not) a line at a time, anything else
+    read whole up to its limit (--max-size for an article, MAX_MEMBER_BYTES for an archive),
+    so that a small compressed file cannot unpack into gigabytes of memory."""
+    if kind == "jsonl":
+        yield from read_jsonl(source, stream, options, stable=stable)
+        return
+    if kind == "gzip":
+        inner = source[:-3] if source.lower().endswith(".gz") else source
+        try:
+            with gzip.GzipFile(fileobj=stream) as unpacked:
+                yield from _read_stream(source, unpacked, _kind(inner) or "auto", options, stable=stable,
+                                        depth=depth + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            yield ReadFailure(source, f"broken gzip file ({error})")
+        return
+    limit = options.max_article_bytes if kind in ("text", "html") else MAX_MEMBER_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield ReadFailure(source, too_large(source, None, limit).removeprefix(f"{source}: ")
+                          if kind in ("text", "html") else f"larger than {limit >> 20} MB unpacked; unpack it first")
+        return
+    yield from _read_data(source, data, kind, options, stable=stable, depth=depth)
 
 
 def _read_archive(source: str, stream: BinaryIO, kind: str, options: ReadOptions, *,
@@ -311,25 +330,24 @@ def _read_archive(source: str, stream: BinaryIO, kind: str, options: ReadOptions
             yield ReadFailure(member_source, f"larger than {MAX_MEMBER_BYTES >> 20} MB; unpack it first")
             continue
         try:
-            data = read()
+            with read() as stream:
+                yield from _read_stream(member_source, stream, _kind(name), options, depth=depth + 1)
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, zlib.error) as error:
             yield ReadFailure(member_source, f"cannot read this archive member ({error})")
-            continue
-        yield from _read_data(member_source, data, _kind(name), options, depth=depth + 1)
 
 
 def _zip_members(stream: BinaryIO):
     archive = zipfile.ZipFile(stream)
     for info in archive.infolist():
         if not info.is_dir():
-            yield info.filename, info.file_size, lambda info=info: archive.read(info)
+            yield info.filename, info.file_size, lambda info=info: archive.open(info)
 
 
 def _tar_members(stream: BinaryIO):
     archive = tarfile.open(fileobj=stream, mode="r:*")
     for member in archive.getmembers():
         if member.isfile():
-            yield member.name, member.size, lambda member=member: archive.extractfile(member).read()
+            yield member.name, member.size, lambda member=member: archive.extractfile(member)
 
 
 def _is_junk(name: str) -> bool:
