@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import traceback
 from collections import defaultdict, deque
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
+from .errors import KgError
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
 from .rdf.mapping import IriMinter, map_to_ntriples
@@ -269,7 +271,7 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     the first (what was extracted is still written). An article that would add more than
     ``max_triples`` triples, or whose events list more than MAX_PARTICIPANTS, is reported too.
     """
-    minter = IriMinter(base) if base else IriMinter()
+    minter = IriMinter(checked_base(base)) if base else IriMinter()
     catalogue = store.catalogue()
     stored = {article.iri: article.content_hash for article in catalogue}
     by_source: dict[str, list[str]] = defaultdict(list)
@@ -327,6 +329,26 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     writer.flush()
     store.flush()
     return report
+
+
+def checked_base(base: str) -> str:
+    """``base`` when every IRI minted under it is an IRI, checked once before a build reads
+    anything (not found wrong at every article); KgError says why not."""
+    import pyoxigraph as ox
+
+    reason = None
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base):
+        reason = "it has no scheme"
+    elif any(char in base for char in '<>"{}|^`\\ \t\n'):
+        reason = "it holds a character an IRI cannot"
+    else:
+        try:
+            ox.NamedNode(base.rstrip("/#") + "/article/x")
+        except ValueError as error:
+            reason = str(error)
+    if reason:
+        raise KgError(f"--base {base!r} is not an absolute IRI ({reason}); give one like https://example.org/id/")
+    return base
 
 
 def remove(store: GraphStore, articles: Iterable[str]) -> list[str]:

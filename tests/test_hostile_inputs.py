@@ -11,14 +11,16 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.errors import KgError
 from kg.pipeline import build
 from kg.store import Store
 
 
-def twelve_articles(folder, seed_path):
+def eleven_articles(folder, seed_path):
     folder.mkdir(parents=True, exist_ok=True)
     text = seed_path.read_text(encoding="utf-8")
     for number in range(11):
@@ -27,7 +29,7 @@ def twelve_articles(folder, seed_path):
 
 def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_stored(tmp_path, seed_path):
     folder = tmp_path / "articles"
-    twelve_articles(folder, seed_path)
+    eleven_articles(folder, seed_path)
     with open(os.path.join(os.fsencode(folder), b"tin-m\xf4i.txt"), "w", encoding="utf-8") as out:
         out.write(seed_path.read_text(encoding="utf-8") + "\nCâu khác.\n")
     result = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "store")])
@@ -105,3 +107,16 @@ def test_a_gzipped_json_lines_bomb_stops_at_the_unpacked_limit(tmp_path):
     assert items == [f"Article {bomb}:1",
                      "ReadFailure larger than 256 MB unpacked; unpack it first (the lines before were read)"]
     assert peak < 250_000, f"{peak} kB"
+
+
+def test_a_bad_base_is_refused_once_before_anything_is_read(tmp_path, seed_path):
+    folder = tmp_path / "articles"
+    eleven_articles(folder, seed_path)
+    result = CliRunner().invoke(main, ["build", str(folder), "--store", str(tmp_path / "store"), "--base", "a b/"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: --base 'a b/' is not an absolute IRI (it has no scheme); give one like "
+                                     "https://example.org/id/")
+    read = []
+    with pytest.raises(KgError, match="holds a character an IRI cannot"):
+        build([folder], Store(None), base="https://example.org/a b/", on_article=read.append)
+    assert read == []
