@@ -64,6 +64,14 @@ def serialize_answer(answer: Answer, media_type: str) -> bytes:
                                                    f"{', '.join(m for m in offered if m != media_type)}") from None
 
 
+PAGE_HEADERS = {
+    # the pages hold their scripts and styles and fetch nothing: nothing else may run, load or frame them
+    "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                               "img-src data: blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+}
+
+
 class Request:
     """One request as the app reads it from its WSGI environ: waitress has already checked its
     framing (Content-Length, chunks, the body limit) and read its body."""
@@ -122,9 +130,11 @@ class App:
             traceback.print_exception(error, file=sys.stderr)
             status, media_type, body, headers = self._failure(
                 HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(error).__name__}: {error}")
-        response = [("Content-Type", media_type), ("Content-Length", str(len(body))), *headers.items()]
+        headers = {**headers, **PAGE_HEADERS} if media_type.startswith("text/html") else headers
+        response = [("Content-Type", media_type), ("Content-Length", str(len(body))), *headers.items(),
+                    ("X-Content-Type-Options", "nosniff")]
         if status == HTTPStatus.NO_CONTENT:
-            response, body = list(headers.items()), b""
+            response, body = [*headers.items(), ("X-Content-Type-Options", "nosniff")], b""
         start_response(f"{status.value} {status.phrase}", response)
         return [b"" if head else body]
 
