@@ -408,7 +408,8 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
               help="Address to listen on; anything but loopback lets other machines in.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
 @click.option("--update-token", envvar="KG_UPDATE_TOKEN", show_envvar=True, default=None,
-              help="Allow updates and graph writes from clients that send 'Authorization: Bearer TOKEN'.")
+              help="Allow updates and graph writes from clients that send 'Authorization: Bearer TOKEN'. "
+                   "Prefer KG_UPDATE_TOKEN: a command line is visible to every user of the machine (ps).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before the client gets 503.")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
@@ -438,6 +439,9 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     mode = "updates with the token" if update_token else "read-only"
     click.echo(f"serving {store_path} at http://{bound_host}:{bound_port}/sparql ({mode}); Ctrl-C stops", err=True)
+    if update_token and click.get_current_context().get_parameter_source("update_token").name == "COMMANDLINE":
+        click.echo("warning: --update-token is visible to every user of this machine (ps); set KG_UPDATE_TOKEN "
+                   "instead", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

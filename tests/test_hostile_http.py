@@ -251,3 +251,19 @@ def test_every_answer_says_nosniff_and_pages_say_what_may_run(read_only):
         assert status_of(head) == 200 and b"\r\nX-Frame-Options: DENY" in head
         assert b"\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline';" in head
         assert b"frame-ancestors 'none'" in head
+
+
+def test_the_update_token_from_the_environment_is_not_on_the_command_line(store_copies, tmp_path, monkeypatch):
+    store = shutil.copytree(store_copies[0], tmp_path / "store", ignore=shutil.ignore_patterns("LOCK"))
+    monkeypatch.setenv("KG_UPDATE_TOKEN", TOKEN)
+    process, address = start_server(store)
+    try:
+        assert TOKEN.encode() not in Path(f"/proc/{process.pid}/cmdline").read_bytes()
+        body = b"INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> <urn:o> } }"
+        answer = exchange(address, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-update\r\n"
+                          + f"Authorization: Bearer {TOKEN}\r\nContent-Length: {len(body)}\r\n"
+                            "Connection: close\r\n\r\n".encode() + body)
+        assert status_of(answer) == 204, answer
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
