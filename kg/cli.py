@@ -408,8 +408,7 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
               help="Address to listen on; anything but loopback lets other machines in.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
 @click.option("--update-token", envvar="KG_UPDATE_TOKEN", show_envvar=True, default=None,
-              help="Allow updates and graph writes from clients that send 'Authorization: Bearer TOKEN'. "
-                   "Prefer KG_UPDATE_TOKEN: a command line is visible to every user of the machine (ps).")
+              help="Allow writes from clients sending 'Authorization: Bearer TOKEN' (ps shows it: prefer the env var).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before the client gets 503.")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),

@@ -3,6 +3,7 @@ another server, break the HTTP framing (sent over raw sockets) or break the SPAR
 Each gets a status and a one-line reason, and the server keeps answering."""
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import socket
 import threading
@@ -267,3 +268,17 @@ def test_the_update_token_from_the_environment_is_not_on_the_command_line(store_
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_a_view_past_the_timeout_is_stopped_with_503(store_copies):
+    """/view?view=all of a large store ran 38 s of the server's CPU: now its drawing process is
+    killed when the server's time is up."""
+    from kg.serve.endpoint import HttpError
+    from kg.serve.views import Drawer, Selection
+
+    store = Store(store_copies[0], read_only=True)
+    with pytest.raises(HttpError) as stopped:
+        Drawer(store, timeout=0.001, workers=1, memory=2 << 30).page(Selection("all"))
+    assert stopped.value.status == 503 and "longer than 0.001 s (the server's --timeout)" in stopped.value.message
+    assert not [child for child in multiprocessing.active_children() if child.name == "kg-view"]  # killed
+    assert "Trần Vi Dân" in Drawer(store, timeout=60, workers=1, memory=2 << 30).page(Selection("people"))

@@ -10,7 +10,8 @@
   DELETE of a named graph need the token.
 - ``/``: a page with a query box and the answer as a table.
 - ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
-  ``?around=`` and ``?depth=`` as ``kg view`` takes them.
+  ``?around=`` and ``?depth=`` as ``kg view`` takes them, drawn in a process of its own
+  (``views``) that is killed past ``timeout``.
 
 Read-only unless started with an update token, which a writer sends as
 ``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Queries read the store's

@@ -13,9 +13,11 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from ..errors import KgError, QueryError, QueryForbidden, QueryTooComplex
+from ..query.pool import DEFAULT_MEMORY
 from ..rdf.namespaces import PREFIX_MAP
 from ..store.sparql import results_json
 from .endpoint import GRAPH_FORMATS, SOLUTION_FORMATS, Answer, Endpoint, HttpError, checked_iri
+from .views import Drawer, Selection
 
 
 def negotiate(accept: str | None, offered: dict, default: str) -> str:
@@ -110,6 +112,8 @@ class App:
 
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
+        settings = endpoint.settings
+        self.drawer = Drawer(endpoint.store, settings.timeout, settings.workers, DEFAULT_MEMORY)
 
     def __call__(self, environ: dict, start_response) -> list[bytes]:
         head = environ.get("REQUEST_METHOD") == "HEAD"
@@ -244,23 +248,14 @@ class App:
     # --- the pages -----------------------------------------------------------
 
     def _viewer(self, params: dict) -> str:
-        """The page ``kg view`` writes, for the selection in the URL. Not a query: no time or
-        size bound, like an export."""
-        from ..export.viewer import viewer_html
-        from ..export.views import to_networkx
-
+        """The page ``kg view`` writes, for the selection in the URL, drawn within the server's timeout."""
         def given(name: str) -> str | None:
             return _one(params, name) if name in params else None
 
         depth = given("depth") or "1"
         if not depth.isdigit():
             raise HttpError(HTTPStatus.BAD_REQUEST, f"depth={depth!r}: give a whole number, 0 or more")
-        try:
-            graph = to_networkx(self.endpoint.store, given("view") or "all", article=given("article"),
-                                around=given("around"), depth=int(depth))
-            return viewer_html(graph)
-        except KgError as error:  # an unknown view, article or name, or an empty selection
-            raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
+        return self.drawer.page(Selection(given("view") or "all", given("article"), given("around"), int(depth)))
 
     def _page(self, sparql: str) -> str:
         result = ""
