@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from . import export as export_module
 from .errors import KgError
 from .pipeline import build as build_store
-from .pipeline import default_jobs, extract_paths, stats as store_stats
+from .pipeline import MAX_ARTICLE_TRIPLES, default_jobs, extract_paths, stats as store_stats
 from .pipeline import remove as remove_articles
 from .query import format_table, named_queries, run_named, run_query, to_table
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, format_size,
@@ -188,9 +188,11 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that extract articles (default: all cores).")
+@click.option("--max-triples", type=click.IntRange(min=1), default=MAX_ARTICLE_TRIPLES, show_default=True,
+              help="The most triples one article may add; one that would add more is reported, unwritten.")
 @read_options
-def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, input_format: str,
-          jsonl_fields: tuple[str, ...]) -> None:
+def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, max_triples: int,
+          input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
     Takes what 'kg extract' takes: text, web pages, JSON Lines, archives, folders
@@ -212,7 +214,7 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
     store = open_store(store_path, must_exist=False)
     with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
-                             read_options=options, fail_fast=_fail_fast())
+                             read_options=options, fail_fast=_fail_fast(), max_triples=max_triples)
     click.echo(f"{report.summary} -> {store_path}")
     _report_failures(report.failed)
 
@@ -404,12 +406,12 @@ def link(csv_file: str, append: bool, store_path: str) -> None:
               help="Address to listen on; anything but loopback lets other machines in.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0: any free port.")
 @click.option("--update-token", envvar="KG_UPDATE_TOKEN", show_envvar=True, default=None,
-              help="Allow updates and graph writes from clients that send 'Authorization: Bearer TOKEN'.")
+              help="Allow writes from clients sending 'Authorization: Bearer TOKEN' (ps shows it: prefer the env var).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before the client gets 503.")
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
               help="Largest answer in rows (or triples); a larger one is an error, never cut short.")
-@click.option("--allow-service", is_flag=True, help="Allow SERVICE, which makes the server call other endpoints.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE and LOAD, which make the server call other servers.")
 def serve(store_path: str, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
           allow_service: bool) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (/sparql), the Graph Store Protocol
@@ -434,6 +436,9 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     mode = "updates with the token" if update_token else "read-only"
     click.echo(f"serving {store_path} at http://{bound_host}:{bound_port}/sparql ({mode}); Ctrl-C stops", err=True)
+    if update_token and click.get_current_context().get_parameter_source("update_token").name == "COMMANDLINE":
+        click.echo("warning: --update-token is visible to every user of this machine (ps); set KG_UPDATE_TOKEN "
+                   "instead", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

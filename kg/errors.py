@@ -24,5 +24,14 @@ class QueryTooComplex(QueryError):
     """A query kg does not give to Oxigraph: nested too deeply, or too long, for its stack."""
 
 
+class QueryForbidden(QueryError):
+    """A query or update the server does not run: one that calls another server (SERVICE, LOAD)."""
+
+
 class StoreError(KgError):
     """A store that cannot be opened or written."""
+
+
+class StoreDamaged(StoreError):
+    """A store whose files kg cannot read (a missing or truncated file of RocksDB, a garbled
+    journal): kg changes nothing in its folder, so what is left can still be saved."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import traceback
 from collections import defaultdict, deque
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
+from .errors import KgError
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
 from .rdf.mapping import IriMinter, map_to_ntriples
@@ -29,6 +31,11 @@ BATCH_ARTICLES = 50
 POOL_AFTER = 4
 BATCH_TRIPLES = 50_000
 MAX_SENTENCE_CHARS = 10_000
+MAX_ARTICLE_TRIPLES = 200_000
+"""The most triples one article may add (``kg build --max-triples``); a larger one is reported, unwritten."""
+MAX_PARTICIPANTS = 1_000
+"""The most participants an article's events may list: past it the article is reported before it
+is mapped (a list of thousands of officials is a roster, not news, and its graph outgrows memory)."""
 
 
 def extract_paths(paths: Iterable[str | os.PathLike],
@@ -112,13 +119,21 @@ class Mapped:
     triples: int
 
 
-def map_article(article: Article, base: str) -> Mapped | ReadFailure:
-    """Extract and map one article. Runs in a worker process: plain data in and out."""
+def map_article(article: Article, base: str, max_triples: int = MAX_ARTICLE_TRIPLES) -> Mapped | ReadFailure:
+    """Extract and map one article, within the bounds of what one article may add. Runs in a
+    worker process: plain data in and out."""
     record = extract_article(article)
     if isinstance(record, ReadFailure):
         return record
+    participants = sum(len(event.participants) for event in record.events)
+    if participants > MAX_PARTICIPANTS:
+        return ReadFailure(article.source, f"its events list {participants:,} participants, more than the "
+                                           f"{MAX_PARTICIPANTS:,} kg maps from one article")
     try:
         iri, ntriples, triples = map_to_ntriples(resolve(record), IriMinter(base))
+        if triples > max_triples:
+            return ReadFailure(article.source, f"it would add {triples:,} triples, more than the {max_triples:,} "
+                                               "one article may add (--max-triples raises the limit)")
         return Mapped(iri, ntriples, triples)
     except RecursionError:
         return ReadFailure(article.source, "mapping failed: text nested too deeply")
@@ -147,6 +162,8 @@ class _Job:
     source: str
     replaces: tuple[str, ...]
     replacing: bool
+    unchanged: bool = False
+    """Written again only because another source's replace drops it: counted as unchanged."""
 
 
 class _Mappers:
@@ -156,20 +173,20 @@ class _Mappers:
     only once POOL_AFTER articles wait: a few articles are extracted here, faster than
     starting the workers."""
 
-    def __init__(self, jobs: int, base: str) -> None:
-        self.jobs, self.base = jobs, base
+    def __init__(self, jobs: int, base: str, max_triples: int) -> None:
+        self.jobs, self.base, self.max_triples = jobs, base, max_triples
         self.pending: deque[tuple[_Job, Article | Future]] = deque()
         self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, job: _Job, article: Article) -> None:
         if self.pool is not None:
-            self.pending.append((job, self.pool.submit(map_article, article, self.base)))
+            self.pending.append((job, self.pool.submit(map_article, article, self.base, self.max_triples)))
             return
         self.pending.append((job, article))
         if self.jobs > 1 and len(self.pending) >= POOL_AFTER:
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=start_worker)
-            self.pending = deque((job, self.pool.submit(map_article, work, self.base) if isinstance(work, Article)
+            self.pending = deque((job, self.pool.submit(map_article, work, self.base, self.max_triples) if isinstance(work, Article)
                                   else work) for job, work in self.pending)
 
     def results(self, *, keep: int = 0) -> Iterator[tuple[_Job, Mapped | ReadFailure]]:
@@ -177,7 +194,7 @@ class _Mappers:
         while self.pending and (len(self.pending) > keep or _ready(self.pending[0][1])):
             job, work = self.pending.popleft()
             if isinstance(work, Article):
-                yield job, map_article(work, self.base)
+                yield job, map_article(work, self.base, self.max_triples)
                 continue
             try:
                 yield job, work.result()
@@ -224,6 +241,8 @@ class _Writer:
         for (job, _), refusal in zip(batch, refusals):
             if refusal:
                 self.report.failed.append(ReadFailure(job.source, f"the store refused it: {refusal}"))
+            elif job.unchanged:
+                self.report.skipped += 1
             elif job.replacing:
                 self.report.replaced += 1
             else:
@@ -239,7 +258,8 @@ class _Writer:
 
 def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,
           on_article: Callable[[str], None] | None = None,
-          read_options: ReadOptions = ReadOptions(), fail_fast: bool = False) -> BuildReport:
+          read_options: ReadOptions = ReadOptions(), fail_fast: bool = False,
+          max_triples: int = MAX_ARTICLE_TRIPLES) -> BuildReport:
     """Extract every article under ``paths`` into ``store``, one named graph per article.
 
     An article is identified by its canonical URL when the input gives one, else by its
@@ -249,18 +269,23 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     extraction and mapping in ``jobs`` worker processes, and writing here again, in
     batches of up to BATCH_ARTICLES articles. An input that cannot be read or
     extracted is reported and the others go on, unless ``fail_fast`` stops the reading at
-    the first (what was extracted is still written).
+    the first (what was extracted is still written). An article that would add more than
+    ``max_triples`` triples, or whose events list more than MAX_PARTICIPANTS, is reported too.
     """
-    minter = IriMinter(base) if base else IriMinter()
+    minter = IriMinter(checked_base(base)) if base else IriMinter()
     catalogue = store.catalogue()
     stored = {article.iri: article.content_hash for article in catalogue}
     by_source: dict[str, list[str]] = defaultdict(list)
     for article in catalogue:
         if article.source is not None:
             by_source[article.source].append(article.iri)
+    # Two sources with one text are two records of one article, stored once under one of them:
+    # a replace from one source must not drop what the other still holds.
+    kept: set[str] = set()  # articles an input of this build holds unchanged: no replace drops them
+    dropped: set[str] = set()  # articles a replace of this build drops: an input holding one writes it again
     report = BuildReport()
     writer = _Writer(store, report)
-    mappers = _Mappers(jobs, minter.base)
+    mappers = _Mappers(jobs, minter.base, max_triples)
 
     def take(job: _Job, result: Mapped | ReadFailure) -> None:
         if isinstance(result, ReadFailure):
@@ -279,16 +304,22 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
                 continue
             digest = content_hash(item.text)
             iri = str(minter.article_iri(digest, item.url))
-            if stored.get(iri) == digest:
+            if stored.get(iri) == digest and iri not in dropped:
+                kept.add(iri)
                 report.skipped += 1
                 if on_article:
                     on_article(item.source)
                 continue
             earlier: list[str] = []
             if item.replaces_same_source:
-                earlier = [old for old in by_source[item.source] if old != iri]
+                earlier = [old for old in by_source[item.source] if old != iri and old not in kept]
                 by_source[item.source] = [iri]
-            mappers.submit(_Job(item.source, tuple(earlier), bool(earlier) or iri in stored), item)
+                dropped.update(earlier)
+            again = stored.get(iri) == digest  # dropped by another source's replace, held by this one
+            if again:
+                dropped.discard(iri)
+                kept.add(iri)
+            mappers.submit(_Job(item.source, tuple(earlier), bool(earlier) or iri in stored, unchanged=again), item)
             stored[iri] = digest
             for job, result in mappers.results(keep=4 * jobs):
                 take(job, result)
@@ -299,6 +330,26 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
     writer.flush()
     store.flush()
     return report
+
+
+def checked_base(base: str) -> str:
+    """``base`` when every IRI minted under it is an IRI, checked once before a build reads
+    anything (not found wrong at every article); KgError says why not."""
+    import pyoxigraph as ox
+
+    reason = None
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base):
+        reason = "it has no scheme"
+    elif any(char in base for char in '<>"{}|^`\\ \t\n'):
+        reason = "it holds a character an IRI cannot"
+    else:
+        try:
+            ox.NamedNode(base.rstrip("/#") + "/article/x")
+        except ValueError as error:
+            reason = str(error)
+    if reason:
+        raise KgError(f"--base {base!r} is not an absolute IRI ({reason}); give one like https://example.org/id/")
+    return base
 
 
 def remove(store: GraphStore, articles: Iterable[str]) -> list[str]:

@@ -146,3 +146,27 @@ def test_n_triples_with_comments_and_blank_lines_load_whole(tmp_path, monkeypatc
     bulk, one_by_one = written_both_ways(tmp_path, monkeypatch, writes)
     assert state(bulk) == state(one_by_one)
     assert len(bulk) == len(one_by_one) == BULK_ARTICLES * (3 + extra.count(" ."))
+
+
+def test_a_store_served_read_only_never_shows_an_unfinished_load(tmp_path):
+    """A build killed during its bulk load, then ``kg serve`` (read-only): the articles its
+    journal lists are taken out before the store is served, as a build would take them out."""
+    from kg.query.pool import QueryPool
+
+    store = Store(tmp_path / "s")
+    store.write_articles([article(number) for number in range(100, 100 + BULK_ARTICLES)])
+    before = state(store)
+    cut = [article(number) for number in range(BULK_ARTICLES)]
+    (tmp_path / "s" / UNFINISHED_JOURNAL).write_text("".join(f"{write.iri}\n" for write in cut))
+    store._store.bulk_load("".join(store_module._in_graph(write.ntriples, write.iri) for write in cut),
+                           format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    served = Store(tmp_path / "s", read_only=True)
+    assert state(served) == before and not (tmp_path / "s" / UNFINISHED_JOURNAL).exists()
+    pool = QueryPool(tmp_path / "s", workers=1)
+    try:
+        answer = pool.run(f"ASK {{ GRAPH <{cut[0].iri}> {{ ?s ?p ?o }} }}", None, None, 10, 30)
+        assert answer.boolean is False
+    finally:
+        pool.close()

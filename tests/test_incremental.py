@@ -206,3 +206,27 @@ def test_cli_build_with_jobs_and_remove(tmp_path, corpus, seed_path):
     assert "1 added, 0 replaced, 5 unchanged" in again.output
     missing = runner.invoke(main, ["remove", "no-such-article", "--store", store])
     assert missing.exit_code == 1 and "Error: no article 'no-such-article'" in missing.output
+
+
+@pytest.mark.parametrize("edited", ["a.txt", "b.txt"])
+def test_two_files_of_one_text_keep_it_when_one_is_edited(tmp_path, seed_path, edited):
+    """a.txt and b.txt hold one text, stored once; one edited is a new article, and the other
+    still holds the old one, in the store as in a clean build of the same files."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(seed_path, folder / name)
+    store = Store(tmp_path / "store")
+    first = build([folder], store)
+    assert (first.added, first.skipped) == (1, 1)
+    with open(folder / edited, "a", encoding="utf-8") as out:
+        out.write("\nHội nghị kết thúc lúc 11 giờ cùng ngày.\n")
+    second = build([folder], store)
+    assert (second.added + second.replaced, second.skipped, second.failed) == (1, 1, [])
+    assert len(store.articles()) == 2
+    clean = Store(None)
+    build([folder], clean)
+    assert quads(store) == quads(clean)
+    third = build([folder], store)
+    assert (third.added, third.replaced, third.skipped) == (0, 0, 2)
+    assert quads(store) == quads(clean)

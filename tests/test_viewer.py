@@ -43,6 +43,15 @@ def test_sentences_cannot_close_the_data_script(seed_store):
     assert "</script><script>alert(1)</script>" in json.dumps(page_data(html), ensure_ascii=False)
 
 
+def test_no_markup_reaches_the_data_script(seed_store):
+    graph = to_networkx(seed_store, "people")
+    dan = next(n for n, label in graph.nodes(data="label") if label == "Trần Vi Dân")
+    graph.nodes[dan]["sources"][0]["text"] = "a <!--<script> b"
+    html = viewer_html(graph)
+    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)[1]
+    assert "<" not in data and "a <!--<script> b" in json.dumps(json.loads(data), ensure_ascii=False)
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if not (CHROMIUM and CHROMEDRIVER):
@@ -165,3 +174,17 @@ def test_the_served_viewer_draws_in_chromium(browser, served, seed_store):
     browser.get(f"{served}/view?view=events")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert browser.execute_script("return kgViewer.cy.nodes().length") == to_networkx(seed_store, "events").number_of_nodes()
+
+
+def test_a_sentence_with_a_comment_and_a_script_tag_still_draws(browser, seed_store, tmp_path):
+    """'<!--<script>' in the data once left the page blank: the parser read on to the end as script."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    graph = to_networkx(seed_store)
+    dan = next(n for n, label in graph.nodes(data="label") if label == "Trần Vi Dân")
+    graph.nodes[dan]["sources"][0]["text"] = "<!--<script> Trần Vi Dân"
+    page = tmp_path / "graph.html"
+    page.write_text(viewer_html(graph), encoding="utf-8")
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    assert browser.execute_script("return kgViewer.cy.nodes().length") == graph.number_of_nodes()

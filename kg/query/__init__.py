@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from ..errors import QueryError, QueryTooComplex
+from ..errors import QueryError, QueryForbidden, QueryTooComplex
 from ..store import GraphStore
-from ..store.sparql import NOT_CODE, keyword
+from ..store.sparql import NOT_CODE, calls_out, keyword
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
 
@@ -110,6 +110,17 @@ def check_complexity(sparql: str) -> None:
     if operators > MAX_OPERATORS:
         raise QueryTooComplex(f"the query has {operators} operators, groups and patterns, more than the "
                          f"{MAX_OPERATORS} kg runs; split it")
+
+
+def check_request(sparql: str, *, allow_service: bool, update: bool = False) -> None:
+    """What a server checks before it runs a client's query (or update): its complexity, then,
+    unless ``allow_service``, that it calls no other server (QueryForbidden). The second parses
+    the text, which can take seconds: it runs where the query would, within its time."""
+    if not update:
+        check_complexity(sparql)
+    if not allow_service and calls_out(sparql, update=update):
+        raise QueryForbidden("SERVICE and LOAD (fetching from another server) are not allowed here; start the "
+                             "server with --allow-service to allow them")
 
 
 def run_query(store: GraphStore, sparql: str, params: dict[str, str] | None = None):

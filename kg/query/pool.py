@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import KgError, QueryError, QueryTooComplex, StoreError
+from ..errors import KgError, QueryError, QueryForbidden, QueryTooComplex, StoreError
 
 DEFAULT_MEMORY = 2 * 1024 ** 3
 
@@ -72,14 +72,16 @@ class QueryPool:
             self._idle.put(worker)
 
     def run(self, sparql: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None,
-            max_rows: int, timeout: float) -> Result:
-        """The answer of one query, within ``timeout`` seconds (waiting for a worker included)."""
+            max_rows: int, timeout: float, allow_service: bool = False) -> Result:
+        """The answer of one query, within ``timeout`` seconds (waiting for a worker included),
+        checked in the worker first (``kg.query.check_request``)."""
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise QueryStopped(f"every query worker is busy; no answer within {timeout:g} s", busy=True) from None
         try:
-            worker.connection.send((sparql, list(default_graphs or ()), list(named_graphs or ()), max_rows))
+            worker.connection.send((sparql, list(default_graphs or ()), list(named_graphs or ()), max_rows,
+                                    allow_service))
             if not worker.connection.poll(timeout):
                 self._replace(worker)
                 raise QueryStopped(f"the query ran longer than {timeout:g} s (the server's --timeout) and was stopped")
@@ -180,19 +182,20 @@ def _serve_queries(connection: Connection, store_path: str, memory: int) -> None
     connection.send("ready")
     while True:
         try:
-            sparql, default_graphs, named_graphs, max_rows = connection.recv()
+            sparql, default_graphs, named_graphs, max_rows, allow_service = connection.recv()
         except EOFError:
             os._exit(0)
-        connection.send(_answer(store, sparql, default_graphs, named_graphs, max_rows))
+        connection.send(_answer(store, sparql, default_graphs, named_graphs, max_rows, allow_service))
 
 
-def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[str], max_rows: int) -> tuple:
+def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[str], max_rows: int,
+            allow_service: bool) -> tuple:
     """A query's answer in plain data a pipe carries: results as SPARQL JSON, graphs as N-Triples."""
     from ..store.sparql import results_json
-    from . import check_complexity
+    from . import check_request
 
     try:
-        check_complexity(sparql)
+        check_request(sparql, allow_service=allow_service)
         result = store.query(sparql, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
         if isinstance(result, ox.QueryBoolean):
             return ("boolean", bool(result))
@@ -208,8 +211,12 @@ def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[st
         return ("solutions", json.dumps(results_json(variables, items)).encode("utf-8"))
     except QueryTooComplex as error:
         return ("too complex", str(error))
-    except QueryError as error:
+    except QueryForbidden as error:
+        return ("forbidden", str(error))
+    except KgError as error:  # an invalid query, or a store found damaged
         return ("error", str(error))
+    except (OSError, ValueError) as error:  # from Oxigraph, past kg's checks: an answer, not a dead worker
+        return ("error", f"query failed: {error}")
 
 
 def _result(reply: tuple) -> Result:
@@ -218,6 +225,8 @@ def _result(reply: tuple) -> Result:
         raise QueryError(payload)
     if kind == "too complex":
         raise QueryTooComplex(payload)
+    if kind == "forbidden":
+        raise QueryForbidden(payload)
     if kind == "rows":
         raise TooManyRows(payload)
     if kind == "boolean":

@@ -12,7 +12,8 @@ Inputs, by file name ending:
   names are mapped with ``ReadOptions.jsonl_fields``; a malformed line is reported as
   ``FILE:LINE`` and the others are read;
 - archives (``.zip``, ``.tar.gz``, ``.tgz``, and ``NAME.EXT.gz``): their members are read
-  in memory, never unpacked to disk; a member's source is ``ARCHIVE/MEMBER``;
+  in memory, never unpacked to disk, JSON Lines a line at a time (``jsonl``); a member's
+  source is ``ARCHIVE/MEMBER``;
 - folders, walked recursively for the endings above (symbolic links to folders are not
   followed, so a link loop cannot trap the walk); ``-`` reads standard input, whose
   format is ``ReadOptions.input_format`` or recognised from its first bytes.
@@ -31,7 +32,6 @@ from __future__ import annotations
 import errno
 import gzip
 import io
-import json
 import os
 import stat
 import re
@@ -39,8 +39,8 @@ import sys
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,8 +48,13 @@ from .decoding import decode, decode_html
 from ..errors import InputError
 from ..normalise import normalise_text
 from ..records import Article
-from .timestamps import parse_timestamp
-from .webpage import NotAnArticle, read_page
+from .jsonl import read_jsonl
+from .options import (DEFAULT_MAX_ARTICLE_BYTES, JSONL_FIELDS, MAX_MEMBER_BYTES, ReadFailure, ReadOptions, failure_of,
+                      format_size, parse_jsonl_fields, parse_size, too_large)
+from .webpage import NotAnArticle, read_page_safely
+
+__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "INPUT_FORMATS", "JSONL_FIELDS", "ReadFailure", "ReadOptions", "format_size",
+           "parse_jsonl_fields", "parse_size", "read_article", "read_inputs"]
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -57,59 +62,10 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz")
 INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + ARCHIVE_SUFFIXES
 INPUT_FORMATS = ("auto", "text", "html", "jsonl")
-JSONL_FIELDS = ("text", "html", "title", "url", "published", "authors", "id")
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
-DEFAULT_MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_ARCHIVE_DEPTH = 3
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
-    """An input that could not be read, kept so a batch can report it at the end."""
-
-    source: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read: the format of standard input and of files named directly
-    (``auto``: by ending, else by content), and the JSON Lines field names
-    (kg's name to the export's, e.g. ``{"text": "body"}``)."""
-
-    input_format: str = "auto"
-    jsonl_fields: Mapping[str, str] = field(default_factory=dict)
-    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
-
-    def jsonl_field(self, name: str) -> str:
-        return self.jsonl_fields.get(name, name)
-
-
-def parse_jsonl_fields(specs: Iterable[str]) -> dict[str, str]:
-    """``["text=body", "published=date"]`` as a field map; ValueError names a bad one."""
-    fields = {}
-    for spec in specs:
-        name, sep, export_name = spec.partition("=")
-        name, export_name = name.strip(), export_name.strip()
-        if not sep or not export_name or name not in JSONL_FIELDS:
-            raise ValueError(f"{spec!r}: write KG_FIELD=EXPORT_FIELD with KG_FIELD one of {', '.join(JSONL_FIELDS)}")
-        fields[name] = export_name
-    return fields
-
-
-def parse_size(text: str) -> int:
-    """'8MB', '500k', '1.5 GB' or a number of bytes; ValueError for anything else."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text, re.IGNORECASE)
-    if not match or float(match.group(1)) <= 0:
-        raise ValueError(f"{text!r}: write a size like 8MB, 500kB or 1000000")
-    return int(float(match.group(1)) * 1024 ** " kmg".index(match.group(2).lower() or " "))
-
-
-def format_size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} bytes"
 
 
 def read_article(path: Path) -> Article:
@@ -118,7 +74,30 @@ def read_article(path: Path) -> Article:
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Article | ReadFailure]:
-    """Every article under ``paths``; what cannot be read comes as a ReadFailure."""
+    """Every article under ``paths``; what cannot be read comes as a ReadFailure, and so does
+    an article whose name (a file's, a folder's, a tar member's) is not UTF-8: the store
+    records the name, which must be text."""
+    for item in _read_paths(paths, options):
+        if isinstance(item, Article) and not _is_text(item.source):
+            yield ReadFailure(_printable(item.source), "its name is not UTF-8; rename it to read it")
+        else:
+            yield item
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of a name the file system gave as surrogates
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    """A name with the bytes that are not UTF-8 shown as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _read_paths(paths: Iterable[str | os.PathLike], options: ReadOptions) -> Iterator[Article | ReadFailure]:
     for raw in paths:
         if str(raw) == STDIN:
             yield from _read_data(STDIN_SOURCE, sys.stdin.buffer.read(), options.input_format, options, stable=False)
@@ -146,7 +125,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
     def report(error: OSError) -> None:
         unreadable.append(ReadFailure(error.filename or str(folder), f"cannot open this folder ({error.strerror})"))
 
-    for root, _, files in os.walk(folder, onerror=report):
+    for root, files in _folders(folder, report):
         for name in files:
             member = Path(root) / name
             if not _kind(name):
@@ -156,6 +135,32 @@ def _walk(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
             elif member.is_symlink():
                 unreadable.append(ReadFailure(str(member), _why_missing(member)))
     return sorted(found), sorted(unreadable, key=lambda failure: failure.source)
+
+
+def _folders(top: Path, report) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under ``top`` with the names in it that are not folders, walked with a list
+    of folders to do, not by recursion (os.walk recurses: thousands of nested folders overflow
+    the stack). Links to folders are neither listed nor followed; ``report`` gets the errors."""
+    pending = [str(top)]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as entries:
+                listed = list(entries)
+        except OSError as error:
+            report(error)
+            continue
+        files = []
+        for entry in listed:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                files.append(entry.name)
+            elif not entry.is_symlink():
+                pending.append(entry.path)
+        yield root, files
 
 
 def _why_missing(path: Path) -> str:
@@ -198,7 +203,7 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
                 limit = limit or MAX_MEMBER_BYTES
             size = os.fstat(stream.fileno()).st_size if regular else None
             if limit is not None and size is not None and size > limit:
-                raise InputError(_too_large(str(path), size, limit))
+                raise InputError(too_large(str(path), size, limit))
             data = stream.read() if limit is None else stream.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: {_why_missing(path)}") from None
@@ -207,14 +212,8 @@ def _read_bytes(path: Path, limit: int | None = None) -> bytes:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     if limit is not None and len(data) > limit:
-        raise InputError(_too_large(str(path), None, limit))
+        raise InputError(too_large(str(path), None, limit))
     return data
-
-
-def _too_large(source: str, size: int | None, limit: int) -> str:
-    what = format_size(size) if size is not None else "a stream"
-    return (f"{source}: {what}, more than the {format_size(limit)} kg reads as one article "
-            "(--max-size raises the limit)")
 
 
 def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article | ReadFailure]:
@@ -226,11 +225,18 @@ def _read_file(path: Path, kind: str, options: ReadOptions) -> Iterator[Article 
         except OSError as error:
             yield ReadFailure(source, f"cannot read ({error.strerror or error})")
         return
+    if kind in ("jsonl", "gzip"):  # read as a stream, never whole
+        try:
+            with path.open("rb") as stream:
+                yield from _read_stream(source, stream, kind, options)
+        except OSError as error:
+            yield ReadFailure(source, f"cannot read ({error.strerror or error})")
+        return
     try:
         by_size = kind in ("text", "html") or (kind == "auto" and not path.is_file())
         data = _read_bytes(path, options.max_article_bytes if by_size else None)
     except InputError as error:
-        yield _failure(source, error)
+        yield failure_of(source, error)
         return
     yield from _read_data(source, data, kind, options)
 
@@ -242,37 +248,22 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
         kind = _sniff(data)
     try:
         if kind in ("text", "html") and len(data) > options.max_article_bytes:
-            raise InputError(_too_large(source, len(data), options.max_article_bytes))
+            raise InputError(too_large(source, len(data), options.max_article_bytes))
         if kind == "text":
             article = _text_article(source, data)
             yield article if stable else replace(article, replaces_same_source=False)
         elif kind == "html":
-            page = _read_page(decode_html(data, source), source)
+            page = read_page_safely(decode_html(data, source), source)
             if isinstance(page, NotAnArticle):
                 yield ReadFailure(source, page.reason)
             else:
                 yield page if stable else replace(page, replaces_same_source=False)
-        elif kind == "jsonl":
-            yield from _read_jsonl(source, data, options, stable=stable)
+        elif kind in ("jsonl", "gzip"):
+            yield from _read_stream(source, io.BytesIO(data), kind, options, stable=stable, depth=depth)
         elif kind in ("zip", "tar"):
             yield from _read_archive(source, io.BytesIO(data), kind, options, depth=depth)
-        elif kind == "gzip":
-            inner = source[:-3] if source.lower().endswith(".gz") else source
-            yield from _read_data(source, _gunzip(source, data), _kind(inner) or "auto", options, stable=stable,
-                                  depth=depth + 1)
     except InputError as error:
-        yield _failure(source, error)
-
-
-def _read_page(page: str, source: str, url: str | None = None) -> Article | NotAnArticle:
-    try:
-        return read_page(page, source, url=url)
-    except Exception as error:  # noqa: BLE001 - one odd page must not stop a batch of thousands
-        return NotAnArticle(source, f"cannot read this page ({type(error).__name__}: {error})")
-
-
-def _failure(source: str, error: InputError) -> ReadFailure:
-    return ReadFailure(source, str(error).removeprefix(f"{source}: "))
+        yield failure_of(source, error)
 
 
 def _sniff(data: bytes) -> str:
@@ -293,15 +284,30 @@ def _text_article(source: str, data: bytes) -> Article:
     return Article(source=source, text=text)
 
 
-def _gunzip(source: str, data: bytes) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            inner = stream.read(MAX_MEMBER_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        raise InputError(f"{source}: broken gzip file ({error})") from None
-    if len(inner) > MAX_MEMBER_BYTES:
-        raise InputError(f"{source}: larger than {MAX_MEMBER_BYTES >> 20} MB unpacked; unpack it first")
-    return inner
+def _read_stream(source: str, stream: BinaryIO, kind: str, options: ReadOptions, *, stable: bool = True,
+                 depth: int = 0) -> Iterator[Article | ReadFailure]:
+    """The articles of a stream: JSON Lines (gzipped or not) a line at a time, anything else
+    read whole up to its limit (--max-size for an article, MAX_MEMBER_BYTES for an archive),
+    so that a small compressed file cannot unpack into gigabytes of memory."""
+    if kind == "jsonl":
+        yield from read_jsonl(source, stream, options, stable=stable)
+        return
+    if kind == "gzip":
+        inner = source[:-3] if source.lower().endswith(".gz") else source
+        try:
+            with gzip.GzipFile(fileobj=stream) as unpacked:
+                yield from _read_stream(source, unpacked, _kind(inner) or "auto", options, stable=stable,
+                                        depth=depth + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            yield ReadFailure(source, f"broken gzip file ({error})")
+        return
+    limit = options.max_article_bytes if kind in ("text", "html") else MAX_MEMBER_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield ReadFailure(source, too_large(source, None, limit).removeprefix(f"{source}: ")
+                          if kind in ("text", "html") else f"larger than {limit >> 20} MB unpacked; unpack it first")
+        return
+    yield from _read_data(source, data, kind, options, stable=stable, depth=depth)
 
 
 def _read_archive(source: str, stream: BinaryIO, kind: str, options: ReadOptions, *,
@@ -324,103 +330,26 @@ def _read_archive(source: str, stream: BinaryIO, kind: str, options: ReadOptions
             yield ReadFailure(member_source, f"larger than {MAX_MEMBER_BYTES >> 20} MB; unpack it first")
             continue
         try:
-            data = read()
+            with read() as stream:
+                yield from _read_stream(member_source, stream, _kind(name), options, depth=depth + 1)
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, zlib.error) as error:
             yield ReadFailure(member_source, f"cannot read this archive member ({error})")
-            continue
-        yield from _read_data(member_source, data, _kind(name), options, depth=depth + 1)
 
 
 def _zip_members(stream: BinaryIO):
     archive = zipfile.ZipFile(stream)
     for info in archive.infolist():
         if not info.is_dir():
-            yield info.filename, info.file_size, lambda info=info: archive.read(info)
+            yield info.filename, info.file_size, lambda info=info: archive.open(info)
 
 
 def _tar_members(stream: BinaryIO):
     archive = tarfile.open(fileobj=stream, mode="r:*")
     for member in archive.getmembers():
         if member.isfile():
-            yield member.name, member.size, lambda member=member: archive.extractfile(member).read()
+            yield member.name, member.size, lambda member=member: archive.extractfile(member)
 
 
 def _is_junk(name: str) -> bool:
     """Files archivers add beside the content (macOS resource forks)."""
     return name.startswith("__MACOSX/") or Path(name).name.startswith("._")
-
-
-def _read_jsonl(source: str, data: bytes, options: ReadOptions, *, stable: bool) -> Iterator[Article | ReadFailure]:
-    """One article a line; a malformed line is reported as FILE:LINE and the others are read."""
-    text = decode(data, source)
-    read_any = False
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        read_any = True
-        where = f"{source}:{number}"
-        if len(line) > options.max_article_bytes:
-            yield ReadFailure(where, _too_large(where, len(line), options.max_article_bytes).removeprefix(f"{where}: "))
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:
-            yield ReadFailure(where, f"not a JSON object ({getattr(error, 'msg', error)}, column {getattr(error, 'colno', '?')})")
-            continue
-        if not isinstance(record, dict):
-            yield ReadFailure(where, f"not a JSON object but a {type(record).__name__}")
-            continue
-        try:
-            yield _jsonl_article(record, source, where, options, stable=stable)
-        except InputError as error:
-            yield _failure(where, error)
-    if not read_any:
-        yield ReadFailure(source, "empty JSON Lines file (no articles)")
-
-
-def _jsonl_article(record: dict, source: str, where: str, options: ReadOptions, *, stable: bool) -> Article | ReadFailure:
-    def value(name: str, kinds=(str,)):
-        key = options.jsonl_field(name)
-        found = record.get(key)
-        if found is not None and not isinstance(found, kinds):
-            raise InputError(f"{where}: '{key}' should be {' or '.join(k.__name__ for k in kinds)}, "
-                             f"not {type(found).__name__}")
-        return found
-
-    identifier = value("id", (str, int))
-    title = _stripped(value("title"))
-    url = _stripped(value("url"))
-    published_value = _stripped(value("published"))
-    published = parse_timestamp(published_value)
-    if published_value and not published:
-        raise InputError(f"{where}: '{options.jsonl_field('published')}' is not a date: {published_value!r}")
-    authors = value("authors", (str, list))
-    if isinstance(authors, str):
-        authors = [name for name in re.split(r"\s*[,;]\s*", authors)]
-    if authors is not None and not all(isinstance(name, str) for name in authors):
-        raise InputError(f"{where}: '{options.jsonl_field('authors')}' should be a list of names")
-    authors = tuple(normalise_text(name).strip() for name in authors or () if name.strip())
-    article_source = f"{source}/{identifier}" if identifier not in (None, "") else where
-    body, page = _stripped(value("text")), _stripped(value("html"))
-    if body:
-        body = normalise_text(body)
-        text = f"{normalise_text(title)}\n\n{body}" if title and not body.lstrip().startswith(normalise_text(title)) else body
-        article = Article(source=article_source, text=text, title=title and normalise_text(title), url=url)
-    elif page:
-        read = _read_page(page, article_source, url=url)
-        if isinstance(read, NotAnArticle):
-            return ReadFailure(where, read.reason)
-        article = replace(read, title=normalise_text(title) if title else read.title)
-    else:
-        raise InputError(f"{where}: no article: neither '{options.jsonl_field('text')}' nor "
-                         f"'{options.jsonl_field('html')}' holds text")
-    return replace(
-        article,
-        published=published or article.published,
-        authors=authors or article.authors,
-        replaces_same_source=stable and identifier not in (None, ""),
-    )
-
-
-def _stripped(value: str | None) -> str | None:
-    return value.strip() or None if isinstance(value, str) else value

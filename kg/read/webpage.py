@@ -364,3 +364,11 @@ def _with_lead(lead: str, paragraphs: list[str]) -> list[str]:
     if rest and lead_key in comparison_key(rest[0]):
         return rest
     return [lead, *rest]
+
+
+def read_page_safely(page: str, source: str, url: str | None = None) -> Article | NotAnArticle:
+    """``read_page``, with whatever goes wrong on an odd page as the reason it is not an article."""
+    try:
+        return read_page(page, source, url=url)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop a batch of thousands
+        return NotAnArticle(source, f"cannot read this page ({type(error).__name__}: {error})")

@@ -10,7 +10,8 @@
   DELETE of a named graph need the token.
 - ``/``: a page with a query box and the answer as a table.
 - ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
-  ``?around=`` and ``?depth=`` as ``kg view`` takes them.
+  ``?around=`` and ``?depth=`` as ``kg view`` takes them, drawn in a process of its own
+  (``views``) that is killed past ``timeout``.
 
 Read-only unless started with an update token, which a writer sends as
 ``Authorization: Bearer TOKEN`` (401 without it, 403 with another). Queries read the store's
@@ -21,11 +22,16 @@ worker thread and the client gets 503 when it takes longer than ``timeout``: Oxi
 cannot stop a query from outside, so the worker stops at its next row and a query that
 computes long before its first row runs on unseen, holding one of ``workers`` threads. An
 answer of more than ``max_rows`` rows (or triples) is an error, never a silent cut.
-SERVICE (a query that calls another endpoint) is refused unless ``allow_service``.
+SERVICE (a query that calls another endpoint) and LOAD (an update that fetches a document)
+are refused unless ``allow_service``, as rdflib's parse of the request finds them.
+
+``handler`` is the WSGI application, ``server`` runs it in waitress, which reads the HTTP
+framing (the standard library's server left Content-Length to kg, and got it wrong).
 """
 from __future__ import annotations
 
 from .endpoint import Answer, Endpoint, HttpError, Settings
-from .handler import Handler, make_server
+from .handler import App
+from .server import Server, make_server
 
-__all__ = ["Answer", "Endpoint", "Handler", "HttpError", "Settings", "make_server"]
+__all__ = ["Answer", "App", "Endpoint", "HttpError", "Server", "Settings", "make_server"]

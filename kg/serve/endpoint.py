@@ -10,9 +10,10 @@ from http import HTTPStatus
 
 import pyoxigraph as ox
 
-from ..query import check_complexity
+from ..errors import StoreError
+from ..query import check_request
 from ..store import ArticleWrite, Store, WriteRejected, drop_update, write_update
-from ..store.sparql import calls_service
+from ..store.sparql import calls_out
 
 MAX_BODY = 64 * 1024 * 1024
 
@@ -78,7 +79,9 @@ class Endpoint:
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> Answer:
-        self._check_service(sparql)
+        for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            for iri in iris or ():
+                checked_iri(iri, name)
         if self.pool is not None:
             return self._query_in_pool(sparql, default_graphs, named_graphs)
         stop = threading.Event()
@@ -96,7 +99,8 @@ class Endpoint:
         from ..query.pool import QueryStopped, TooManyRows
 
         try:
-            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout)
+            result = self.pool.run(sparql, default_graphs, named_graphs, self.settings.max_rows, self.settings.timeout,
+                                   self.settings.allow_service)
         except QueryStopped as error:
             status = HTTPStatus.INTERNAL_SERVER_ERROR if error.crashed else HTTPStatus.SERVICE_UNAVAILABLE
             raise HttpError(status, str(error), {"Retry-After": "10"} if error.busy else None) from None
@@ -109,7 +113,7 @@ class Endpoint:
             self.pool.close()
 
     def _evaluate(self, sparql, default_graphs, named_graphs, stop: threading.Event) -> Answer:
-        check_complexity(sparql)
+        check_request(sparql, allow_service=self.settings.allow_service)
         result = self.store.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return Answer(boolean=bool(result))
@@ -134,8 +138,14 @@ class Endpoint:
     def update(self, sparql: str) -> None:
         """A client's SPARQL Update, then the merged graph made equal to the union of the named
         graphs again, in one transaction (it costs a pass over the store)."""
-        self._check_service(sparql)
-        self._write(self.store.update_and_merge, sparql)
+        check_request(sparql, allow_service=self.settings.allow_service, update=True)
+        try:
+            self._write(self.store.update_and_merge, sparql)
+        except StoreError as error:
+            if not calls_out(sparql, update=True):
+                raise
+            raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR,
+                            f"the update was not applied: what it LOADs (or calls by SERVICE) failed: {error}") from None
 
     def _write(self, write, sparql: str) -> None:
         try:
@@ -170,16 +180,16 @@ class Endpoint:
             raise HttpError(HTTPStatus.NOT_FOUND, f"no graph <{iri}> in the store")
         self._write(self.store.update, " ;\n".join(drop_update([iri])))
 
-    def _check_service(self, sparql: str) -> None:
-        if not self.settings.allow_service and calls_service(sparql):
-            raise HttpError(HTTPStatus.FORBIDDEN, "SERVICE (calling another endpoint) is not allowed here; "
-                                                  "start the server with --allow-service to allow it")
 
-
-def checked_iri(iri: str) -> str:
-    """An IRI safe to put between < and > in a query."""
-    if any(char in iri for char in '<>"{}|^`\\ \n\t'):
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"not an IRI: {iri!r}")
+def checked_iri(iri: str, what: str = "") -> str:
+    """An IRI safe to put between < and > in a query; ``what`` names the parameter that gave it."""
+    try:
+        ox.NamedNode(iri)
+        valid = not any(char in iri for char in '<>"{}|^`\\ \n\t')
+    except ValueError:
+        valid = False
+    if not valid:
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"{what}{': ' if what else ''}not an IRI: {iri!r}")
     return iri
 
 

@@ -1,20 +1,23 @@
-"""The HTTP side of ``kg serve``: requests read, answers negotiated and sent, the query page."""
+"""The HTTP side of ``kg serve``, a WSGI application: requests read, answers negotiated and
+sent, the query page. ``server`` runs it in waitress."""
 from __future__ import annotations
 
 import hmac
 import html
 import json
+import sys
+import traceback
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from ..errors import KgError, QueryError, QueryTooComplex
+from ..errors import KgError, QueryError, QueryForbidden, QueryTooComplex
+from ..query.pool import DEFAULT_MEMORY
 from ..rdf.namespaces import PREFIX_MAP
-from ..store import Store
 from ..store.sparql import results_json
-from .endpoint import GRAPH_FORMATS, MAX_BODY, SOLUTION_FORMATS, Answer, Endpoint, HttpError, Settings, checked_iri
+from .endpoint import GRAPH_FORMATS, SOLUTION_FORMATS, Answer, Endpoint, HttpError, checked_iri
+from .views import Drawer, Selection
 
 
 def negotiate(accept: str | None, offered: dict, default: str) -> str:
@@ -46,188 +49,213 @@ def negotiate(accept: str | None, offered: dict, default: str) -> str:
 
 
 def serialize_answer(answer: Answer, media_type: str) -> bytes:
-    if answer.triples is not None:
-        return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
-    data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
-                      ensure_ascii=False).encode("utf-8")
-    result_format = SOLUTION_FORMATS[media_type]
-    if result_format == ox.QueryResultsFormat.JSON:
-        return data
-    return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=result_format)
+    """The answer as ``media_type``; 406 when the answer holds what that format cannot say
+    (a triple term in JSON-LD)."""
+    offered = GRAPH_FORMATS if answer.triples is not None else SOLUTION_FORMATS
+    try:
+        if answer.triples is not None:
+            return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
+        data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
+                          ensure_ascii=False).encode("utf-8")
+        result_format = SOLUTION_FORMATS[media_type]
+        if result_format == ox.QueryResultsFormat.JSON:
+            return data
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=result_format)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise HttpError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer as {media_type}: {error}; ask for one of: "
+                                                   f"{', '.join(m for m in offered if m != media_type)}") from None
 
 
-class Handler(BaseHTTPRequestHandler):
-    """One request; the server's ``endpoint`` does the work."""
+PAGE_HEADERS = {
+    # the pages hold their scripts and styles and fetch nothing: nothing else may run, load or frame them
+    "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                               "img-src data: blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+}
 
-    server_version = "kg-serve"
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # seconds a client may stay silent (a slow or stalled client) before its connection is closed
+
+class Request:
+    """One request as the app reads it from its WSGI environ: waitress has already checked its
+    framing (Content-Length, chunks, the body limit) and read its body."""
+
+    def __init__(self, environ: dict) -> None:
+        self.environ = environ
+        self.method = environ["REQUEST_METHOD"]
+        self.path = environ.get("PATH_INFO") or "/"
+        self.params = _parsed_params(environ.get("QUERY_STRING", ""), "the query string")
+
+    def header(self, name: str) -> str | None:
+        return self.environ.get("HTTP_" + name.upper().replace("-", "_"))
 
     @property
-    def endpoint(self) -> Endpoint:
-        return self.server.endpoint  # type: ignore[attr-defined]
+    def media_type(self) -> str:
+        return self.environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
 
-    def do_GET(self) -> None:
-        self._dispatch(self._get)
+    def body(self) -> bytes:
+        # digits only and at most MAX_BODY: waitress answers any other Content-Length itself
+        return self.environ["wsgi.input"].read(int(self.environ.get("CONTENT_LENGTH") or 0))
 
-    def do_HEAD(self) -> None:
-        self._dispatch(self._get, head=True)
-
-    def do_POST(self) -> None:
-        self._dispatch(self._post)
-
-    def do_PUT(self) -> None:
-        self._dispatch(self._write_graph)
-
-    def do_DELETE(self) -> None:
-        self._dispatch(self._write_graph)
-
-    def _dispatch(self, method, head: bool = False) -> None:
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
+    def text(self) -> str:
+        """The body as UTF-8 text, which SPARQL and forms are."""
+        body = self.body()
         try:
-            status, media_type, body = method(url.path, params)
+            return body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"the request body is not UTF-8 (byte {error.start})") from None
+
+
+class App:
+    """kg serve as a WSGI application: one ``Request`` routed to the ``endpoint``, and every
+    request answered with a status and a one-line reason, however malformed it is."""
+
+    METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        settings = endpoint.settings
+        self.drawer = Drawer(endpoint.store, settings.timeout, settings.workers, DEFAULT_MEMORY)
+
+    def __call__(self, environ: dict, start_response) -> list[bytes]:
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        headers = {"Vary": "Accept"}
+        try:
+            status, media_type, body = self._route(Request(environ))
         except HttpError as error:
-            self._fail(error.status, error.message, error.headers, head)
+            status, media_type, body, headers = self._failure(error.status, error.message, error.headers)
+        except QueryForbidden as error:
+            status, media_type, body, headers = self._failure(HTTPStatus.FORBIDDEN, str(error))
         except QueryError as error:
             invalid = isinstance(error, QueryTooComplex) or str(error).startswith("invalid SPARQL")
-            self._fail(HTTPStatus.BAD_REQUEST if invalid else HTTPStatus.INTERNAL_SERVER_ERROR, str(error), {}, head)
+            status, media_type, body, headers = self._failure(
+                HTTPStatus.BAD_REQUEST if invalid else HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
         except KgError as error:
-            self._fail(HTTPStatus.INTERNAL_SERVER_ERROR, str(error), {}, head)
-        else:
-            self._send(status, media_type, body, {"Vary": "Accept"}, head)
+            status, media_type, body, headers = self._failure(HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
+        except Exception as error:  # noqa: BLE001 - a bug of kg's: still an answer with its reason, and a log line
+            traceback.print_exception(error, file=sys.stderr)
+            status, media_type, body, headers = self._failure(
+                HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(error).__name__}: {error}")
+        headers = {**headers, **PAGE_HEADERS} if media_type.startswith("text/html") else headers
+        response = [("Content-Type", media_type), ("Content-Length", str(len(body))), *headers.items(),
+                    ("X-Content-Type-Options", "nosniff")]
+        if status == HTTPStatus.NO_CONTENT:
+            response, body = [*headers.items(), ("X-Content-Type-Options", "nosniff")], b""
+        start_response(f"{status.value} {status.phrase}", response)
+        return [b"" if head else body]
 
-    def _fail(self, status: HTTPStatus, message: str, headers: dict, head: bool) -> None:
-        """An error in plain text; the connection closes, as a request body may be left unread."""
-        self.close_connection = True
-        self._send(status, "text/plain; charset=utf-8", f"{message}\n".encode("utf-8"),
-                   {**headers, "Connection": "close"}, head)
+    @staticmethod
+    def _failure(status: HTTPStatus, message: str, headers: dict | None = None):
+        line = " ".join(message.split())  # one line, whatever the message held
+        return status, "text/plain; charset=utf-8", f"{line}\n".encode("utf-8"), headers or {}
 
-    def _send(self, status, media_type: str, body: bytes, headers: dict, head: bool) -> None:
-        self.send_response(status)
-        if status != HTTPStatus.NO_CONTENT:
-            self.send_header("Content-Type", media_type)
-            self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if not head and status != HTTPStatus.NO_CONTENT:
-            self.wfile.write(body)
+    def _route(self, request: Request):
+        if request.method in ("GET", "HEAD"):
+            return self._get(request)
+        if request.method == "POST":
+            return self._post(request)
+        if request.method in ("PUT", "DELETE"):
+            return self._write_graph(request)
+        raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED, f"{request.method} is not a method kg serve answers",
+                        {"Allow": ", ".join(self.METHODS)})
 
     # --- GET ---------------------------------------------------------------
 
-    def _get(self, path: str, params: dict):
+    def _get(self, request: Request):
+        path, params = request.path, request.params
         if path == "/":
             return HTTPStatus.OK, "text/html; charset=utf-8", self._page(params.get("query", [""])[0]).encode("utf-8")
         if path == "/sparql":
             if "update" in params:
                 raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED, "an update must be sent by POST",
                                 {"Allow": "GET, POST"})
-            return self._answer(_one(params, "query"), params)
+            return self._answer(request, _one(params, "query"), params)
         if path == "/store":
-            return self._read_graph(params)
+            return self._read_graph(request)
         if path == "/view":
             return HTTPStatus.OK, "text/html; charset=utf-8", self._viewer(params).encode("utf-8")
         raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; the endpoint is /sparql, graphs are at /store")
 
-    def _answer(self, sparql: str, params: dict):
+    def _answer(self, request: Request, sparql: str, params: dict):
         answer = self.endpoint.query(sparql, params.get("default-graph-uri"), params.get("named-graph-uri"))
         if answer.triples is not None:
-            media_type = negotiate(self.headers.get("Accept"), GRAPH_FORMATS, "text/turtle")
+            media_type = negotiate(request.header("Accept"), GRAPH_FORMATS, "text/turtle")
         else:
-            media_type = negotiate(self.headers.get("Accept"), SOLUTION_FORMATS, "application/sparql-results+json")
+            media_type = negotiate(request.header("Accept"), SOLUTION_FORMATS, "application/sparql-results+json")
         return HTTPStatus.OK, _with_charset(media_type), serialize_answer(answer, media_type)
 
-    def _read_graph(self, params: dict):
+    def _read_graph(self, request: Request):
+        params = request.params
         if "default" in params:
             triples = self.endpoint.graph(None)
         elif "graph" in params:
             triples = self.endpoint.graph(_one(params, "graph"))
         else:
             raise HttpError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI (an article's graph) or ?default (all)")
-        media_type = negotiate(self.headers.get("Accept"), GRAPH_FORMATS, "text/turtle")
+        media_type = negotiate(request.header("Accept"), GRAPH_FORMATS, "text/turtle")
         return HTTPStatus.OK, _with_charset(media_type), serialize_answer(Answer(triples=triples), media_type)
 
     # --- POST, PUT, DELETE ---------------------------------------------------
 
-    def _post(self, path: str, params: dict):
-        if path == "/store":
-            return self._write_graph(path, params)
-        if path != "/sparql":
-            raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; the endpoint is /sparql")
-        media_type, body = self._body()
+    def _post(self, request: Request):
+        if request.path == "/store":
+            return self._write_graph(request)
+        if request.path != "/sparql":
+            raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {request.path}; the endpoint is /sparql")
+        media_type, params = request.media_type, request.params
         if media_type == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+            form = _parsed_params(request.text(), "the form")
             merged = {**params, **form}
             if "update" in form:
-                return self._update(_one(form, "update"))
-            return self._answer(_one(form, "query"), merged)
+                return self._update(request, _one(form, "update"))
+            return self._answer(request, _one(form, "query"), merged)
         if media_type == "application/sparql-query":
-            return self._answer(body.decode("utf-8"), params)
+            return self._answer(request, request.text(), params)
         if media_type == "application/sparql-update":
-            return self._update(body.decode("utf-8"))
+            return self._update(request, request.text())
         raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                         "POST a form (query= or update=), application/sparql-query or application/sparql-update")
 
-    def _update(self, sparql: str):
-        self._authorise()
+    def _update(self, request: Request, sparql: str):
+        self._authorise(request)
         self.endpoint.update(sparql)
         return HTTPStatus.NO_CONTENT, "text/plain", b""
 
-    def _write_graph(self, path: str, params: dict):
-        if path != "/store":
-            raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; graphs are at /store")
-        self._authorise()
-        if "graph" not in params:
+    def _write_graph(self, request: Request):
+        if request.path != "/store":
+            raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {request.path}; graphs are at /store")
+        self._authorise(request)
+        if "graph" not in request.params:
             raise HttpError(HTTPStatus.BAD_REQUEST, "give ?graph=IRI; the default graph is the merged graph of "
                                                     "the article graphs and cannot be written")
-        iri = checked_iri(_one(params, "graph"))
-        if self.command == "DELETE":
+        iri = checked_iri(_one(request.params, "graph"))
+        if request.method == "DELETE":
             self.endpoint.delete_graph(iri)
             return HTTPStatus.NO_CONTENT, "text/plain", b""
-        media_type, body = self._body()
-        created = self.endpoint.put_graph(iri, body, media_type, replace=self.command == "PUT")
+        created = self.endpoint.put_graph(iri, request.body(), request.media_type, replace=request.method == "PUT")
         return (HTTPStatus.CREATED if created else HTTPStatus.NO_CONTENT), "text/plain", b""
 
-    def _authorise(self) -> None:
+    def _authorise(self, request: Request) -> None:
         token = self.endpoint.settings.update_token
         if token is None:
             raise HttpError(HTTPStatus.FORBIDDEN, "this endpoint is read-only; start kg serve with --update-token "
                                                   "to allow updates")
-        scheme, _, given = self.headers.get("Authorization", "").partition(" ")
+        scheme, _, given = (request.header("Authorization") or "").partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
             raise HttpError(HTTPStatus.UNAUTHORIZED, "updates need the header 'Authorization: Bearer TOKEN'",
                             {"WWW-Authenticate": 'Bearer realm="kg"'})
         if not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise HttpError(HTTPStatus.FORBIDDEN, "wrong update token")
 
-    def _body(self) -> tuple[str, bytes]:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {MAX_BODY} bytes")
-        media_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        return media_type, self.rfile.read(length)
-
     # --- the pages -----------------------------------------------------------
 
     def _viewer(self, params: dict) -> str:
-        """The page ``kg view`` writes, for the selection in the URL. Not a query: no time or
-        size bound, like an export."""
-        from ..export.viewer import viewer_html
-        from ..export.views import to_networkx
-
+        """The page ``kg view`` writes, for the selection in the URL, drawn within the server's timeout."""
         def given(name: str) -> str | None:
             return _one(params, name) if name in params else None
 
         depth = given("depth") or "1"
         if not depth.isdigit():
             raise HttpError(HTTPStatus.BAD_REQUEST, f"depth={depth!r}: give a whole number, 0 or more")
-        try:
-            graph = to_networkx(self.endpoint.store, given("view") or "all", article=given("article"),
-                                around=given("around"), depth=int(depth))
-            return viewer_html(graph)
-        except KgError as error:  # an unknown view, article or name, or an empty selection
-            raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
+        return self.drawer.page(Selection(given("view") or "all", given("article"), given("around"), int(depth)))
 
     def _page(self, sparql: str) -> str:
         result = ""
@@ -239,6 +267,19 @@ class Handler(BaseHTTPRequestHandler):
             except KgError as error:
                 result = f'<p class="error">{html.escape(str(error))}</p>'
         return _PAGE.format(query=html.escape(sparql or _EXAMPLE), result=result)
+
+
+def _parsed_params(text: str, what: str) -> dict[str, list[str]]:
+    """URL-encoded parameters, their escapes read as UTF-8 (a 400 when they are not)."""
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=MAX_PARAMS)
+    except UnicodeDecodeError:
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"{what} is not UTF-8 once its %-escapes are read") from None
+    except ValueError as error:  # more than MAX_PARAMS fields
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"{what}: {error}") from None
+
+
+MAX_PARAMS = 1000
 
 
 def _one(params: dict, name: str) -> str:
@@ -284,16 +325,3 @@ the graph to explore is at <a href="/view?view=people">/view</a> (<code>?view=</
 {result}
 </body></html>
 """
-
-
-def make_server(store: Store, host: str = "127.0.0.1", port: int = 7878, settings: Settings = Settings()) -> ThreadingHTTPServer:
-    """An HTTP server for ``store`` (call ``serve_forever``); port 0 picks a free one."""
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    pool = None
-    if settings.update_token is None and getattr(store, "read_only", False) and store.path is not None:
-        from ..query.pool import QueryPool  # a read-only store: queries in worker processes that can be stopped
-
-        pool = QueryPool(store.path, settings.workers)
-    server.endpoint = Endpoint(store, settings, pool)  # type: ignore[attr-defined]
-    return server

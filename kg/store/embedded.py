@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreDamaged, StoreError
 from ..rdf.namespaces import PREFIX_MAP
 from .base import DEFAULT_STORE, ArticleWrite, GraphStore, WriteRejected, drop_update, ntriples_lines
 
@@ -32,16 +32,20 @@ class Store(GraphStore):
         self.read_only = read_only
         self.location = "memory" if self.path is None else str(self.path)
         self._unwritable: StoreError | None = None
+        if self.path is not None:
+            _refuse_damaged(self.path)
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here; run 'kg build' first")
+                if unfinished_articles(self.path):
+                    _take_out_unfinished_load(self.path)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = self._open_for_writing()
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise store_error(str(self.path), "cannot open the store", error) from None
         self._union = self._lacks_merged_graph()
         if self.path is not None and not read_only and not self._unwritable:
@@ -92,6 +96,8 @@ class Store(GraphStore):
             return self._store.query(sparql, prefixes=PREFIX_MAP, **options)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
+        except RuntimeError as error:  # RocksDB's Corruption, from a file that is damaged
+            raise store_error(self.location, "cannot read the store", error) from None
         except (OSError, ValueError) as error:
             raise QueryError(f"query failed: {error}") from None
 
@@ -104,7 +110,7 @@ class Store(GraphStore):
             self._store.update(sparql, prefixes=PREFIX_MAP)
         except SyntaxError as error:
             raise WriteRejected(f"invalid SPARQL update: {error}") from None
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RuntimeError) as error:
             raise store_error(self.location, "cannot write the store", error) from None
 
     def update_and_merge(self, sparql: str) -> None:
@@ -119,7 +125,7 @@ class Store(GraphStore):
                 self._store.update(text, prefixes=PREFIX_MAP)
             except SyntaxError:
                 continue
-            except (OSError, ValueError) as error:
+            except (OSError, ValueError, RuntimeError) as error:
                 raise store_error(self.location, "cannot write the store", error) from None
             self._union = False
             return
@@ -172,7 +178,7 @@ class Store(GraphStore):
         except SyntaxError as error:
             self._take_out(iris)
             raise WriteRejected(f"invalid N-Triples: {error}") from None
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RuntimeError) as error:
             try:
                 self._take_out(iris)
             except StoreError:
@@ -187,7 +193,7 @@ class Store(GraphStore):
 
     def _finish_interrupted_load(self) -> None:
         if self._journal.is_file():
-            self._take_out([line for line in self._journal.read_text(encoding="utf-8").splitlines() if line])
+            self._take_out(unfinished_articles(self.path))
 
     @property
     def _journal(self) -> Path:
@@ -204,7 +210,7 @@ class Store(GraphStore):
             self._store.load(f"{lines}<{graph.value}> {{\n{lines}}}\n", format=ox.RdfFormat.TRIG)
         except SyntaxError as error:
             raise WriteRejected(f"invalid N-Triples: {error}") from None
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RuntimeError) as error:
             raise store_error(self.location, "cannot write the store", error) from None
 
     def bulk_load_articles(self, path: str | Path) -> None:
@@ -221,7 +227,7 @@ class Store(GraphStore):
                     self._store.bulk_load(_GRAPH_NAME.sub(" .", "".join(lines)), format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as error:
             raise WriteRejected(f"{path}: invalid N-Quads: {error}") from None
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RuntimeError) as error:
             raise store_error(self.location, "cannot write the store", error) from None
         self._union = False
 
@@ -270,6 +276,59 @@ _GRAPH_NAME = re.compile(r"[ \t]+<[^<>\s]*>[ \t]*\.[ \t]*$", re.MULTILINE)
 """The graph name at the end of an N-Quads line whose quad is in a named graph."""
 
 
+def unfinished_articles(path: Path) -> list[str]:
+    """The articles the journal of an unfinished bulk load lists (none without one); a journal
+    that is not a list of IRIs is damage, never text to put into an update."""
+    journal = path / UNFINISHED_JOURNAL
+    try:
+        lines = journal.read_bytes().decode("utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as error:
+        raise _damaged(path, f"its {UNFINISHED_JOURNAL} cannot be read: {error}") from None
+    iris = [line for line in lines if line]
+    for number, iri in enumerate(iris, 1):
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            iri = None
+        if iri is None or any(char in iri for char in '<>"{}|^`\\ '):
+            raise _damaged(path, f"line {number} of its {UNFINISHED_JOURNAL} is not an article IRI")
+    return iris
+
+
+def _take_out_unfinished_load(path: Path) -> None:
+    """Before a store is opened read-only (``kg serve``), the articles of a bulk load that did
+    not finish are taken out, as opening it for writing does: a reader must never see them,
+    and a read-only store cannot hide them."""
+    writer = Store(path)
+    unwritable = writer._unwritable
+    del writer  # closed: RocksDB's lock goes with it
+    if unwritable:
+        raise StoreError(f"{path}: a bulk load did not finish ({UNFINISHED_JOURNAL} lists its articles) and the "
+                         f"folder cannot be written to take them out ({unwritable})")
+
+
+_STORE_FILE = re.compile(r"\d+\.(sst|log)|MANIFEST-\d+|OPTIONS-\d+|IDENTITY|" + UNFINISHED_JOURNAL)
+"""The files of a store besides RocksDB's CURRENT, which names the MANIFEST that lists the others."""
+
+
+def _refuse_damaged(path: Path) -> None:
+    """StoreDamaged, before RocksDB opens (and writes) anything, for a folder with a store's
+    files but no CURRENT (RocksDB would take it for an empty folder, make a new store there
+    and delete the old files) or with a journal that is not a list of articles."""
+    if not path.is_dir():
+        return
+    if not (path / "CURRENT").is_file() and any(_STORE_FILE.fullmatch(entry.name) for entry in path.iterdir()):
+        raise _damaged(path, "RocksDB's CURRENT file is missing")
+    unfinished_articles(path)
+
+
+def _damaged(path: Path | str, reason: str) -> StoreDamaged:
+    return StoreDamaged(f"{path}: the store is damaged: {reason}; kg changed nothing in the folder. Restore it "
+                        "from a backup, or build again into another --store")
+
+
 def _is_unwritable(error: OSError) -> bool:
     return any(reason in str(error) for reason in ("Read-only file system", "Permission denied"))
 
@@ -278,6 +337,8 @@ def store_error(location: str, doing: str, error: Exception) -> StoreError:
     """What the user can do about a store that cannot be opened or written, from the
     message of RocksDB, under Oxigraph (its errors carry no errno)."""
     message = str(error)
+    if "Corruption" in message or "No such file or directory" in message and ".sst" in message:
+        return _damaged(location, message.replace("Corruption: ", "").strip().rstrip("."))
     if "lock" in message.lower():
         return StoreError(f"{location}: the store is in use by another kg process (a build, or kg serve); "
                           "wait for it to end, or give another --store")

@@ -1,10 +1,11 @@
 """SPARQL as text and as results, read the same way by every store, the queries and the server:
 where a query's code is (outside strings, IRIs and comments), its form, whether it calls
-another endpoint or selects distinct rows, and SPARQL 1.1 JSON results of rows of terms.
+another endpoint (or LOADs a document) or selects distinct rows, and SPARQL 1.1 JSON results of rows of terms.
 """
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ NOT_CODE = re.compile("|".join([
     r'"(?:[^"\\\n]|\\.)*"',
     r"'(?:[^'\\\n]|\\.)*'",
     r'<[^<>"{}|^`\\\s]*>',
-    r"#[^\n]*",
+    r"#[^\r\n]*",  # a comment ends at a line feed or a carriage return, as SPARQL's grammar says
 ]))
 
 
@@ -25,7 +26,6 @@ def keyword(word: str) -> re.Pattern:
 
 
 _FORM = keyword("(SELECT|CONSTRUCT|DESCRIBE|ASK)")
-_SERVICE = keyword("SERVICE")
 
 
 def query_form(sparql: str) -> str | None:
@@ -35,9 +35,54 @@ def query_form(sparql: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def calls_service(sparql: str) -> bool:
-    """Whether a query or update has a SERVICE clause (a call to another endpoint)."""
-    return bool(_SERVICE.search(NOT_CODE.sub(" ", sparql)))
+def calls_out(sparql: str, *, update: bool = False) -> bool:
+    """Whether a query (or an update) makes the store fetch from elsewhere: a SERVICE clause or a LOAD.
+
+    Decided from rdflib's parse tree, not from the text: a keyword hidden from a regex (in a
+    comment ended by a carriage return, say) is still a node of the tree. rdflib ends a comment
+    only at a line feed where SPARQL ends it at either, so it reads the text with each carriage
+    return as a line feed (the grammar treats the two alike everywhere). What rdflib cannot
+    parse (the SPARQL 1.2 Oxigraph also reads) is decided on its keywords outside strings, IRIs
+    and comments, a reading that errs on the side of refusing; so is a text over
+    ``PARSED_LENGTH`` characters (a large INSERT DATA), which rdflib would take minutes over."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if not _MAY_CALL_OUT.search(sparql):  # the keywords cannot be escaped: a text without them calls no one
+        return False
+    if len(sparql) > PARSED_LENGTH:
+        return bool(_CALLS_OUT.search(NOT_CODE.sub(" ", sparql)))
+    try:
+        with _PARSING:  # rdflib's grammar (pyparsing) is not safe to run in two threads at once
+            tree = (parseUpdate if update else parseQuery)(sparql.replace("\r", "\n"))
+    except (ParseBaseException, RecursionError, ValueError):
+        return bool(_CALLS_OUT.search(NOT_CODE.sub(" ", sparql)))
+    return _has_node(tree, {"ServiceGraphPattern", "Load"})
+
+
+_CALLS_OUT = keyword("(SERVICE|LOAD)")
+_MAY_CALL_OUT = re.compile("SERVICE|LOAD", re.IGNORECASE)
+PARSED_LENGTH = 50_000
+_PARSING = threading.Lock()
+
+
+def _has_node(tree, names: set[str]) -> bool:
+    """Whether a parse tree of rdflib holds a node named one of ``names``, walked without recursion."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CompValue):
+            if node.name in names:
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, (ParseResults, list, tuple)):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            pending.extend(node.values())
+    return False
 
 
 def results_json(variables: list[str], rows: Iterable[tuple], boolean: bool | None = None) -> dict:

@@ -98,8 +98,10 @@ def _attribute_names() -> dict[str, tuple[str, str]]:
 
 
 def _script_safe(text: str) -> str:
-    """JSON inside <script> must not close it: '</' becomes '<\\/', the same string to JSON."""
-    return text.replace("</", "<\\/")
+    """JSON inside <script> must neither close it ('</script>') nor put the HTML parser in
+    another state ('<!--<script>' would swallow the rest of the page): every '<' becomes
+    '\\u003c', the same string to JSON, and JSON has '<' nowhere else."""
+    return text.replace("<", "\\u003c")
 
 
 def _html_text(text: str) -> str:
