@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
 from .rdf.mapping import IriMinter, map_to_ntriples
-from .read import ReadFailure, ReadOptions, read_inputs
+from .read import (ARCHIVE_SUFFIXES, INPUT_SUFFIXES, JSONL_SUFFIXES, ReadFailure, ReadOptions, read_inputs)
 from .records import Article, Record
 from .store import ArticleWrite, GraphStore, WriteRejected, resolve_article
 
@@ -234,6 +235,27 @@ class _Writer:
         except WriteRejected as error:
             return str(error)
         return None
+
+
+def count_articles(paths: Iterable[str | os.PathLike]) -> int | None:
+    """About how many articles ``build`` will read, for the total of its progress bar: a file
+    is one, a JSON Lines file one a line, an archive or standard input unknown (None)."""
+    total = 0
+    for path in map(Path, paths):
+        files = ([Path(folder, name) for folder, _, names in os.walk(path) for name in names]  # links not followed
+                 if path.is_dir() else [path])
+        for file in files:
+            name = file.name.lower()
+            if str(path) == "-" or name.endswith(ARCHIVE_SUFFIXES) or name.endswith(".gz"):
+                return None
+            if name.endswith(JSONL_SUFFIXES):
+                try:
+                    total += sum(1 for line in file.open("rb") if line.strip())
+                except OSError:
+                    total += 1
+            elif name.endswith(INPUT_SUFFIXES) or file == path:
+                total += 1
+    return total
 
 
 def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,

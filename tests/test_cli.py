@@ -102,8 +102,25 @@ def test_folder_without_articles(runner, tmp_path):
     one_line_error(runner.invoke(main, ["extract", str(tmp_path)]), str(tmp_path), "no article files")
 
 
-def test_invalid_sparql(runner, built):
-    one_line_error(runner.invoke(main, ["query", "SELEKT ?x WHERE {}", "--store", str(built)]), "invalid SPARQL")
+def test_invalid_sparql_shows_the_line_and_a_caret(runner, built):
+    result = runner.invoke(main, ["query", "SELECT ?x\nWHERE { ?x a schema:Person .\n  ?x schema:name ?n ) }",
+                                  "--store", str(built)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["Error: invalid SPARQL at line 3, column 24: expected [_]",
+                                          "    ?x schema:name ?n ) }",
+                                          "                         ^"]
+
+
+def test_an_unknown_prefix_is_said_plainly(runner, built):
+    result = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x a foo:Bar }", "--store", str(built)])
+    first = result.stderr.splitlines()[0]
+    assert result.exit_code == 2 and first.startswith("Error: invalid SPARQL at line 1, column 31: unknown prefix 'foo:'")
+    assert "\\u{" not in result.stderr and len(result.stderr.splitlines()) == 3
+
+
+def test_an_update_is_sent_to_kg_serve(runner, built):
+    one_line_error(runner.invoke(main, ["query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", str(built)]),
+                   "kg serve --update-token")
 
 
 def test_unknown_named_query(runner, built):

@@ -250,8 +250,8 @@ def test_cli_build_query_and_export_on_virtuoso(virtuoso, built, seed_path, tmp_
     monkeypatch.setenv("KG_SPARQL_USER", virtuoso.user)
     monkeypatch.setenv("KG_SPARQL_PASSWORD", virtuoso.password)
     runner = CliRunner()
-    server = ["--store", virtuoso.location, "--update-url", virtuoso.update_url]
-    result = runner.invoke(main, ["build", str(seed_path), *server])
+    server = ["--store", virtuoso.location]
+    result = runner.invoke(main, ["build", str(seed_path), *server, "--update-url", virtuoso.update_url])
     assert result.exit_code == 0 and "1 unchanged" in result.output, result.output
     result = runner.invoke(main, ["query", "--name", "people-by-rank", "--param", "rank_label=Trung tướng",
                                   "--format", "csv", *server])

@@ -42,14 +42,16 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .decoding import decode, decode_html
 from ..errors import InputError
 from ..normalise import normalise_text
 from ..records import Article
 from .timestamps import parse_timestamp
-from .webpage import NotAnArticle, read_page
+
+if TYPE_CHECKING:
+    from .webpage import NotAnArticle
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -247,6 +249,8 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
             article = _text_article(source, data)
             yield article if stable else replace(article, replaces_same_source=False)
         elif kind == "html":
+            from .webpage import NotAnArticle  # trafilatura (kg[html]) is imported only for a web page
+
             page = _read_page(decode_html(data, source), source)
             if isinstance(page, NotAnArticle):
                 yield ReadFailure(source, page.reason)
@@ -265,6 +269,8 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
 
 
 def _read_page(page: str, source: str, url: str | None = None) -> Article | NotAnArticle:
+    from .webpage import NotAnArticle, read_page  # trafilatura (kg[html]) is imported only for a web page
+
     try:
         return read_page(page, source, url=url)
     except Exception as error:  # noqa: BLE001 - one odd page must not stop a batch of thousands
@@ -407,6 +413,8 @@ def _jsonl_article(record: dict, source: str, where: str, options: ReadOptions, 
         text = f"{normalise_text(title)}\n\n{body}" if title and not body.lstrip().startswith(normalise_text(title)) else body
         article = Article(source=article_source, text=text, title=title and normalise_text(title), url=url)
     elif page:
+        from .webpage import NotAnArticle  # trafilatura (kg[html]) is imported only for a web page
+
         read = _read_page(page, article_source, url=url)
         if isinstance(read, NotAnArticle):
             return ReadFailure(where, read.reason)
