@@ -1,14 +1,12 @@
 """The CLI as a user meets it: help with examples, one-line errors, exit codes."""
 import json
 import re
-import shlex
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
 
-from conftest import REPO
 
 
 @pytest.fixture
@@ -137,18 +135,3 @@ def test_a_batch_goes_on_past_a_bad_file_and_exits_non_zero(runner, tmp_path, se
     result = runner.invoke(main, ["build", str(seed_path), str(bad), "--store", str(tmp_path / "s")])
     assert result.exit_code == 2
     assert "1 added" in result.output and f"Error: {bad}: not a text article" in result.output
-
-
-def test_readme_examples_run(runner, built, monkeypatch, tmp_path):
-    """Every 'kg ...' line of the README's examples block works on the seed store."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("Examples:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    monkeypatch.chdir(tmp_path)
-    for line in block.strip().splitlines():
-        args = shlex.split(line.split("  #", 1)[0])
-        assert args[0] == "kg"
-        args = [a.replace("data/articles/", f"{REPO}/data/articles/") for a in args[1:]]
-        if args[0] in ("query", "export", "stats", "validate", "view"):
-            args += ["--store", str(built)]
-        result = runner.invoke(main, args)
-        assert result.exit_code == 0, f"{line}: {result.output}"
