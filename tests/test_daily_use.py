@@ -2,6 +2,7 @@
 --quiet everywhere, and one clear line for a mistake, naming what to fix."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -129,3 +130,13 @@ def test_a_feature_whose_extra_is_missing_names_it(bundled, tmp_path, module, ar
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().endswith(f"pip install 'kg-vn-news[{extra}]'"), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_remove_with_a_name_that_matches_nothing_removes_nothing(runner, bundled):
+    result = runner.invoke(main, ["remove", "no-such-article", str(REPO / "data" / "articles" / "corpus_125.txt"),
+                                  "--store", str(bundled)])
+    assert result.exit_code == 1 and "no article 'no-such-article'" in result.stderr
+    del result  # its traceback holds the store open, as the process that ended would not
+    gc.collect()
+    stats = runner.invoke(main, ["stats", "--store", str(bundled)]).output
+    assert stats.splitlines()[0].split() == ["articles", "6"]
