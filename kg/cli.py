@@ -171,20 +171,14 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
                              read_options=options, fail_fast=_fail_fast())
     if new_store and not (report.added or report.replaced):
-        _remove_new_store(store, store_path)
+        # the folder this build made and wrote nothing into goes: a mistyped input leaves nothing behind
+        import shutil
+
+        shutil.rmtree(store_path, ignore_errors=True)
         say(f"{report.summary}; no store made at {store_path}", err=False)
     else:
         say(f"{report.summary} -> {store_path}", err=False)
     _report_failures(report.failed)
-
-
-def _remove_new_store(store, store_path: str) -> None:
-    """The store folder a build made and wrote nothing into: gone, so a mistyped input leaves nothing behind."""
-    import shutil
-
-    store.flush()
-    del store
-    shutil.rmtree(store_path, ignore_errors=True)
 
 
 @main.command()

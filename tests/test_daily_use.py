@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -70,6 +71,33 @@ def test_the_progress_bar_knows_its_total(tmp_path):
     lines.write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
     assert count_articles([lines, REPO / "data" / "articles" / "corpus_125.txt"]) == 3
     assert count_articles(["-"]) is None
+
+
+def test_on_a_terminal_the_progress_bar_shows_its_total_at_once(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main_end, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a new pty is 0 columns wide
+    kg = str(Path(sys.executable).parent / "kg")
+    build = subprocess.Popen([kg, "build", str(REPO / "data" / "articles"), "--store", str(tmp_path / "s"), "--jobs", "1"],
+                             stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 4096)
+        except OSError:  # the build ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert build.wait(timeout=120) == 0
+    frames = shown.decode("utf-8", "replace").replace("\r", "\n").splitlines()
+    assert "0/6 [00:00<?" in next(frame for frame in frames if "articles:" in frame)
+    assert any("100%" in frame and "6/6" in frame and "art/s" in frame for frame in frames)
 
 
 def test_every_command_takes_quiet(runner, bundled, tmp_path):
