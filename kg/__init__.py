@@ -19,25 +19,27 @@ imported from them by name (``from kg.query.pool import QueryPool``).
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from .errors import DISTRIBUTION
 from .extract import extract
 from .query import format_table, run_named
 from .query import run_query as query
 from .store import Store, open_store
-
-try:
-    __version__ = version("kg")
-except PackageNotFoundError:  # run from a source tree that was not installed
-    __version__ = "0+unknown"
 
 _PIPELINE = ("build", "extract_paths", "read_inputs")
 __all__ = ["Store", "__version__", "extract", "format_table", "open_store", "query", "run_named", *_PIPELINE]
 
 
 def __getattr__(name: str):
-    """The reading and building entry points, imported when first asked for: reading brings
-    trafilatura and lxml, which the query workers and ``kg serve`` do without."""
+    """The reading and building entry points and the version, looked up when first asked
+    for: the pipeline brings the worker pool, and the version importlib.metadata, which
+    ``kg --help``, the query workers and ``kg serve`` do without."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version(DISTRIBUTION)
+        except PackageNotFoundError:  # run from a source tree that was not installed
+            return "0+unknown"
     if name in ("build", "extract_paths"):
         from . import pipeline
 

@@ -11,78 +11,24 @@ import sys
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
-from . import export as export_module
-from .errors import KgError
-from .pipeline import build as build_store
-from .pipeline import MAX_ARTICLE_TRIPLES, default_jobs, extract_paths, stats as store_stats
-from .pipeline import remove as remove_articles
-from .query import format_table, named_queries, run_named, run_query, to_table
-from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadFailure, ReadOptions, format_size,
+from .console import KgGroup, open_store, output_option, quiet, quiet_option, remember, say, store_option
+from .errors import DISTRIBUTION, KgError
+from .export import BINARY_FORMATS
+from .export import FORMATS as EXPORT_FORMATS
+from .cli_options import selection_of, selection_options
+from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
+from .query.tables import TABLE_WIDTH
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
-from .cli_options import selection_of, selection_options
-from .links import link as load_links
-from .export.views import to_networkx
-from .query.validate import validate_store
 
-STORE_HELP = ("Folder of the embedded store, or sparql+http://HOST:PORT/PATH for the query endpoint "
-              "of a SPARQL server.")
-
-
-def _remember(ctx: click.Context, _param: click.Parameter, value) -> None:
-    """Keep an option for the helper that reads it (a SPARQL server option for open_store, a
-    read option for _read_options), so commands need no parameter for it."""
-    ctx.meta[f"kg.{_param.name}"] = value
-
-
-def store_option(function):
-    """--store, and what a SPARQL server store needs: its update endpoint and credentials."""
-    for name, env, text in reversed([
-        ("--update-url", "KG_SPARQL_UPDATE_URL", "SPARQL server: the update endpoint, when not the query endpoint "
-                                                 "(Virtuoso: http://HOST:PORT/sparql-auth)."),
-        ("--user", "KG_SPARQL_USER", "SPARQL server: the user for updates (HTTP Digest or Basic)."),
-        ("--password", "KG_SPARQL_PASSWORD", "SPARQL server: the password (better given in the environment)."),
-    ]):
-        function = click.option(name, envvar=env, show_envvar=True, expose_value=False, callback=_remember,
-                                help=text)(function)
-    return click.option("--store", "store_path", default=DEFAULT_STORE, show_default=True,
-                        help=STORE_HELP)(function)
-
-
-class KgGroup(click.Group):
-    """Turns library errors into 'Error: ...' lines and their exit codes; anything unexpected
-    also becomes one line, unless --debug asks for the traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except KgError as error:
-            click.echo(f"Error: {error}", err=True)
-            sys.exit(error.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except BrokenPipeError:  # the reader went away ('kg export | head'): stop quietly, as shell tools do
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(141)
-        except Exception as error:  # noqa: BLE001 - the user sees one line, not a traceback
-            if ctx.params.get("debug") or os.environ.get("KG_DEBUG"):
-                raise
-            click.echo(f"Error: internal error: {type(error).__name__}: {error} "
-                       "(run 'kg --debug ...' for the traceback)", err=True)
-            sys.exit(3)
-
-
-def open_store(path: str, *, must_exist: bool = True):
-    meta = click.get_current_context().meta
-    return open_any_store(path, must_exist=must_exist, update_url=meta.get("kg.update_url"),
-                          user=meta.get("kg.user"), password=meta.get("kg.password"))
+# Each command imports the rest of kg (pipeline, SHACL, layout, pictures) when it runs, so
+# that 'kg --help' and 'kg query' start in a fraction of a second.
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kg")
+@click.version_option(package_name=DISTRIBUTION)
 @click.option("--debug", is_flag=True, help="Show the traceback of unexpected errors.")
 def main(debug: bool) -> None:
     """Build a knowledge graph of Vietnamese official news and query it.
@@ -97,7 +43,7 @@ def main(debug: bool) -> None:
 
 def _remember_size(ctx: click.Context, param: click.Parameter, value: str) -> None:
     try:
-        _remember(ctx, param, parse_size(value))
+        remember(ctx, param, parse_size(value))
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
@@ -111,7 +57,7 @@ def read_options(function):
         help="The largest article kg reads (a file, page, archive member or JSON line); larger ones are reported.",
     )(function)
     function = click.option(
-        "--fail-fast/--keep-going", default=False, show_default=True, expose_value=False, callback=_remember,
+        "--fail-fast/--keep-going", default=False, show_default=True, expose_value=False, callback=remember,
         help="Stop at the first input that cannot be read or extracted, or go on and list them all at the end.",
     )(function)
     function = click.option(
@@ -138,6 +84,7 @@ def _read_options(input_format: str, jsonl_fields: tuple[str, ...]) -> ReadOptio
               help="json: one pretty record (a list for several articles); jsonl: one record a line. "
                    "Default: json for one article, jsonl for several.")
 @read_options
+@quiet_option
 def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Print the extraction record of each article, without touching a store.
 
@@ -153,6 +100,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
       kg extract export.jsonl --jsonl-field text=body --jsonl-field published=date
       curl -s URL | kg extract - --input-format html
     """
+    from .pipeline import extract_paths
+
     options = _read_options(input_format, jsonl_fields)
     records, failures = [], []
     for item in extract_paths(paths, options):
@@ -184,13 +133,14 @@ def _report_failures(failures: list[ReadFailure]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@store_option
+@store_option(writes=True)
 @click.option("--base", default=None, help="Base IRI for entities (default: https://w3id.org/kg-vn/id/).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that extract articles (default: all cores).")
 @click.option("--max-triples", type=click.IntRange(min=1), default=MAX_ARTICLE_TRIPLES, show_default=True,
               help="The most triples one article may add; one that would add more is reported, unwritten.")
 @read_options
+@quiet_option
 def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, max_triples: int,
           input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
@@ -210,12 +160,26 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
     """
     from tqdm import tqdm
 
+    from .pipeline import build as build_store
+    from .pipeline import count_articles, default_jobs
+
     options = _read_options(input_format, jsonl_fields)
+    new_store = not is_remote(store_path) and not Path(store_path).exists()
     store = open_store(store_path, must_exist=False)
-    with tqdm(desc="articles", unit=" art", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+    shown = sys.stderr.isatty() and not quiet()
+    with tqdm(desc="articles", unit=" art", total=count_articles(paths) if shown else None, disable=not shown,
+              file=sys.stderr, mininterval=0.2) as bar:
+        bar.refresh()  # at once: the workers take a few seconds to start
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
                              read_options=options, fail_fast=_fail_fast(), max_triples=max_triples)
-    click.echo(f"{report.summary} -> {store_path}")
+    if new_store and not (report.added or report.replaced):
+        # the folder this build made and wrote nothing into goes: a mistyped input leaves nothing behind
+        import shutil
+
+        shutil.rmtree(store_path, ignore_errors=True)
+        say(f"{report.summary}; no store made at {store_path}", err=False)
+    else:
+        say(f"{report.summary} -> {store_path}", err=False)
     _report_failures(report.failed)
 
 
@@ -226,9 +190,12 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for a named query's parameter, bound as a literal.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@store_option
-def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table: for reading, IRIs with their prefixes, 100 columns wide; csv; json: SPARQL 1.1 JSON results.")
+@click.option("--wide", is_flag=True, help="table: every cell whole, however wide the table gets.")
+@store_option(writes=False)
+@quiet_option
+def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path) -> None:
     """Run SPARQL over all articles in the store.
 
     \b
@@ -237,6 +204,10 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
       kg query --name people-by-rank --param rank_label="Trung tướng"
       kg query --file my-query.rq --format csv
     """
+    import pyoxigraph as ox
+
+    from .query import format_table, named_queries, run_named, run_query, to_table
+
     if list_queries:
         for query_ in named_queries().values():
             params_text = ", ".join(f"{k}: {v}" for k, v in query_.params.items()) or "no parameters"
@@ -258,20 +229,25 @@ def query(sparql, query_file, name, params, list_queries, fmt, store_path) -> No
         text = query_file.read() if query_file else sparql
         result = run_query(store, text, bindings)
         if isinstance(result, ox.QueryBoolean):
-            click.echo("true" if bool(result) else "false")
+            click.echo(json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json"
+                       else "true" if bool(result) else "false")
             return
         if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: triples
             click.echo(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
             return
         table = to_table(result)
-    click.echo(format_table(table, fmt))
+    text = format_table(table, fmt, width=None if wide else TABLE_WIDTH)
+    if fmt == "table" and quiet():
+        text = text.rsplit("\n", 1)[0]  # the row count is a message
+    click.echo(text)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(export_module.FORMATS), default="ttl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
+@output_option(None, "Write to this file (default: standard output).")
 @selection_options
-@store_option
+@store_option(writes=False)
+@quiet_option
 def export(fmt: str, output: str | None, view_name: str, article: str | None, around: str | None,
            depth: int | None, store_path: str) -> None:
     """Write the graph as RDF (ttl, nt, nq, trig, jsonld), for graph tools (graphml, gexf,
@@ -288,14 +264,16 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
       kg export --format png --view people -o people.png    # a picture for a report
       kg export --format json --around "Tran Vi Dan" --depth 2
     """
+    from .export import export as export_graph
+
     selection = selection_of(view_name, article, around, depth)
-    binary = fmt in export_module.BINARY_FORMATS
+    binary = fmt in BINARY_FORMATS
     if binary and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
-    data = export_module.export(open_store(store_path), fmt, **selection)
+    data = export_graph(open_store(store_path), fmt, **selection)
     if output:
         Path(output).write_bytes(data)
-        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+        say(f"wrote {output} ({len(data)} bytes)")
     elif binary:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -305,9 +283,9 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
 
 @main.command()
 @selection_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="graph.html", show_default=True,
-              help="The HTML file to write.")
-@store_option
+@output_option("graph.html", "The HTML file to write.")
+@store_option(writes=False)
+@quiet_option
 def view(view_name: str, article: str | None, around: str | None, depth: int | None, output: str,
          store_path: str) -> None:
     """Write the graph as one HTML page to explore in a browser, offline.
@@ -322,15 +300,17 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
       kg view --around "Trần Vi Dân" --depth 2 -o tran-vi-dan.html
     """
     from .export.viewer import viewer_html
+    from .export.views import to_networkx
 
     graph = to_networkx(open_store(store_path), **selection_of(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
-    click.echo(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)", err=True)
+    say(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)")
 
 
 @main.command()
-@store_option
+@store_option(writes=False)
 @click.option("--verbose", "-v", is_flag=True, help="Also list the warnings when the store conforms.")
+@quiet_option
 def validate(store_path: str, verbose: bool) -> None:
     """Check the store against the SHACL shapes in schema/shapes.ttl.
 
@@ -340,11 +320,14 @@ def validate(store_path: str, verbose: bool) -> None:
     Example:
       kg validate --store kg-store
     """
+    from .query.validate import validate_store
+
     report = validate_store(open_store(store_path))
     if report.conforms:
         if verbose and report.warnings:
             click.echo(report.text)
-        click.echo(f"conforms: no violations, {report.warnings} warning(s)")
+        listed = " (kg validate -v lists them)" if report.warnings and not verbose else ""
+        say(f"conforms: no violations, {report.warnings} warning(s){listed}", err=False)
         return
     click.echo(report.text)
     click.echo(f"{report.violations} violation(s), {report.warnings} warning(s)", err=True)
@@ -352,7 +335,8 @@ def validate(store_path: str, verbose: bool) -> None:
 
 
 @main.command()
-@store_option
+@store_option(writes=False)
+@quiet_option
 def stats(store_path: str) -> None:
     """Count what is in the store by class.
 
@@ -360,13 +344,16 @@ def stats(store_path: str) -> None:
     Example:
       kg stats --store kg-store
     """
+    from .pipeline import stats as store_stats
+
     for name, count in store_stats(open_store(store_path)).items():
         click.echo(f"{name:14} {count:>8}")
 
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True)
-@store_option
+@store_option(writes=True)
+@quiet_option
 def remove(articles: tuple[str, ...], store_path: str) -> None:
     """Remove articles from the store: each one's named graph, and so every entity that no
     other article mentions. Name an article by its IRI, content hash, source file or URL.
@@ -375,14 +362,17 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
     Example:
       kg remove data/articles/000_1b1701c52a3f4772.txt --store kg-store
     """
+    from .pipeline import remove as remove_articles
+
     for article in remove_articles(open_store(store_path), articles):
-        click.echo(f"removed {article}")
+        say(f"removed {article}", err=False)
 
 
 @main.command()
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--append", is_flag=True, help="Add to the links loaded before instead of replacing them.")
-@store_option
+@store_option(writes=True)
+@quiet_option
 def link(csv_file: str, append: bool, store_path: str) -> None:
     """Load owl:sameAs links to other datasets from a CSV file with the columns kg (a kg IRI,
     or a name), kind (person, organization, place, document, event: what the name names)
@@ -394,8 +384,10 @@ def link(csv_file: str, append: bool, store_path: str) -> None:
     Example:
       kg link wikidata.csv --store kg-store
     """
+    from .links import link as load_links
+
     report = load_links(open_store(store_path), csv_file, append=append)
-    click.echo(f"{report.links} links -> {store_path}")
+    say(f"{report.links} links -> {store_path}", err=False)
     _report_failures(report.failed)
 
 
@@ -412,6 +404,7 @@ def link(csv_file: str, append: bool, store_path: str) -> None:
 @click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
               help="Largest answer in rows (or triples); a larger one is an error, never cut short.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE and LOAD, which make the server call other servers.")
+@quiet_option
 def serve(store_path: str, host: str, port: int, update_token: str | None, timeout: float, max_rows: int,
           allow_service: bool) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (/sparql), the Graph Store Protocol
@@ -433,9 +426,9 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
     server = make_server(open_any_store(store_path, read_only=not update_token), host, port, settings)
     bound_host, bound_port = server.server_address[:2]
     if not host.startswith("127.") and host not in ("localhost", "::1"):
-        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)  # even with --quiet
     mode = "updates with the token" if update_token else "read-only"
-    click.echo(f"serving {store_path} at http://{bound_host}:{bound_port}/sparql ({mode}); Ctrl-C stops", err=True)
+    say(f"serving {store_path} at http://{bound_host}:{bound_port}/sparql ({mode}); Ctrl-C stops")
     if update_token and click.get_current_context().get_parameter_source("update_token").name == "COMMANDLINE":
         click.echo("warning: --update-token is visible to every user of this machine (ps); set KG_UPDATE_TOKEN "
                    "instead", err=True)

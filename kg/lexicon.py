@@ -5,7 +5,6 @@ written there (canonical tone style); lookups go through ``fold``.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -162,16 +161,12 @@ class Lexicon:
 
 def _districts() -> dict[str, list[Entry]]:
     """Districts, towns and provincial cities before the 2025 reform, by folded short name:
-    Entry(name='Thuận Thành', kind='thị xã', parent='Bắc Ninh'). Source: the maintained
-    gazetteer of the PyPI package vietnamadminunits (its legacy, 63-province data)."""
-    data = json.loads(resources.files("vietnamadminunits").joinpath("data/parser_legacy.json").read_text("utf-8"))
-    provinces = {key: canonical(value["provinceShort"]) for key, value in data["DICT_PROVINCE"].items()}
+    Entry(name='Thuận Thành', kind='thị xã', parent='Bắc Ninh'). Source: districts.tsv, from
+    the gazetteer of the PyPI package vietnamadminunits (scripts/districts_tsv.py)."""
     table: dict[str, list[Entry]] = {}
-    for province_key, districts in data["DICT_PROVINCE_DISTRICT"].items():
-        for district in districts.values():
-            short = canonical(district["districtShort"])
-            entry = Entry(short, kind=district["districtType"].lower(), parent=provinces[province_key])
-            table.setdefault(fold(short), []).append(entry)
+    for row in _rows("districts.tsv"):
+        table.setdefault(fold(row["district"]), []).append(Entry(row["district"], kind=row["kind"],
+                                                                 parent=row["province"]))
     return table
 
 

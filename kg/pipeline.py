@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .errors import KgError
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
 from .rdf.mapping import IriMinter, map_to_ntriples
-from .read import ReadFailure, ReadOptions, read_inputs
+from .read import (ARCHIVE_SUFFIXES, INPUT_SUFFIXES, JSONL_SUFFIXES, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions,
+                   read_inputs)
 from .records import Article, Record
 from .resolve import resolve
 from .store import LINKS_GRAPH, ArticleWrite, GraphStore, WriteRejected, resolve_article
@@ -31,8 +33,6 @@ BATCH_ARTICLES = 50
 POOL_AFTER = 4
 BATCH_TRIPLES = 50_000
 MAX_SENTENCE_CHARS = 10_000
-MAX_ARTICLE_TRIPLES = 200_000
-"""The most triples one article may add (``kg build --max-triples``); a larger one is reported, unwritten."""
 MAX_PARTICIPANTS = 1_000
 """The most participants an article's events may list: past it the article is reported before it
 is mapped (a list of thousands of officials is a roster, not news, and its graph outgrows memory)."""
@@ -254,6 +254,27 @@ class _Writer:
         except WriteRejected as error:
             return str(error)
         return None
+
+
+def count_articles(paths: Iterable[str | os.PathLike]) -> int | None:
+    """About how many articles ``build`` will read, for the total of its progress bar: a file
+    is one, a JSON Lines file one a line, an archive or standard input unknown (None)."""
+    total = 0
+    for path in map(Path, paths):
+        files = ([Path(folder, name) for folder, _, names in os.walk(path) for name in names]  # links not followed
+                 if path.is_dir() else [path])
+        for file in files:
+            name = file.name.lower()
+            if str(path) == "-" or name.endswith(ARCHIVE_SUFFIXES) or name.endswith(".gz"):
+                return None
+            if name.endswith(JSONL_SUFFIXES):
+                try:
+                    total += sum(1 for line in file.open("rb") if line.strip())
+                except OSError:
+                    total += 1
+            elif name.endswith(INPUT_SUFFIXES) or file == path:
+                total += 1
+    return total
 
 
 def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | None = None, jobs: int = 1,

@@ -1,14 +1,12 @@
 """The CLI as a user meets it: help with examples, one-line errors, exit codes."""
 import json
 import re
-import shlex
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
 
-from conftest import REPO
 
 
 @pytest.fixture
@@ -102,8 +100,25 @@ def test_folder_without_articles(runner, tmp_path):
     one_line_error(runner.invoke(main, ["extract", str(tmp_path)]), str(tmp_path), "no article files")
 
 
-def test_invalid_sparql(runner, built):
-    one_line_error(runner.invoke(main, ["query", "SELEKT ?x WHERE {}", "--store", str(built)]), "invalid SPARQL")
+def test_invalid_sparql_shows_the_line_and_a_caret(runner, built):
+    result = runner.invoke(main, ["query", "SELECT ?x\nWHERE { ?x a schema:Person .\n  ?x schema:name ?n ) }",
+                                  "--store", str(built)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["Error: invalid SPARQL at line 3, column 24: expected [_]",
+                                          "    ?x schema:name ?n ) }",
+                                          "                         ^"]
+
+
+def test_an_unknown_prefix_is_said_plainly(runner, built):
+    result = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x a foo:Bar }", "--store", str(built)])
+    first = result.stderr.splitlines()[0]
+    assert result.exit_code == 2 and first.startswith("Error: invalid SPARQL at line 1, column 31: unknown prefix 'foo:'")
+    assert "\\u{" not in result.stderr and len(result.stderr.splitlines()) == 3
+
+
+def test_an_update_is_sent_to_kg_serve(runner, built):
+    one_line_error(runner.invoke(main, ["query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", str(built)]),
+                   "kg serve --update-token")
 
 
 def test_unknown_named_query(runner, built):
@@ -120,18 +135,3 @@ def test_a_batch_goes_on_past_a_bad_file_and_exits_non_zero(runner, tmp_path, se
     result = runner.invoke(main, ["build", str(seed_path), str(bad), "--store", str(tmp_path / "s")])
     assert result.exit_code == 2
     assert "1 added" in result.output and f"Error: {bad}: not a text article" in result.output
-
-
-def test_readme_examples_run(runner, built, monkeypatch, tmp_path):
-    """Every 'kg ...' line of the README's examples block works on the seed store."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = readme.split("Examples:", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    monkeypatch.chdir(tmp_path)
-    for line in block.strip().splitlines():
-        args = shlex.split(line.split("  #", 1)[0])
-        assert args[0] == "kg"
-        args = [a.replace("data/articles/", f"{REPO}/data/articles/") for a in args[1:]]
-        if args[0] in ("query", "export", "stats", "validate", "view"):
-            args += ["--store", str(built)]
-        result = runner.invoke(main, args)
-        assert result.exit_code == 0, f"{line}: {result.output}"

@@ -23,12 +23,14 @@ from kg.store import MERGED_GRAPH, Store, open_store
 from kg.store.remote import RemoteStore
 
 from articles import write_small_articles
+from conftest import REPO
 
 VIRTUOSO, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
 pytestmark = pytest.mark.skipif(
     not (VIRTUOSO and ISQL),
     reason="Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it)")
-SHARED_CORPUS = Path("/work/shared/corpus/articles")
+# ../shared beside the repository (see ../shared/README.md); the tests run without it
+SHARED_CORPUS = REPO.parent / "shared" / "corpus" / "articles"
 SHARED_ARTICLES = 4
 MAX_ROWS = 100_000  # Virtuoso's default ResultSetMaxRows is 10000
 
@@ -118,17 +120,24 @@ def virtuoso(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory, seed_path):
-    """The seed, small generated articles and, when the shared corpus is here, a few of its
-    articles (a few: the named queries over the merged graph are quick on the whole corpus,
-    but each article costs the build time)."""
+def corpus(tmp_path_factory):
+    """The bundled articles, small generated articles and, when the shared corpus is here, a
+    few of its articles (a few: the named queries over the merged graph are quick on the whole
+    corpus, but each article costs the build time)."""
     folder = tmp_path_factory.mktemp("corpus")
-    shutil.copy(seed_path, folder / seed_path.name)
+    for path in sorted((REPO / "data" / "articles").glob("*.txt")):
+        shutil.copy(path, folder / path.name)
     write_small_articles(folder, 6)
     if SHARED_CORPUS.is_dir():
         for path in sorted(SHARED_CORPUS.glob("*.txt"))[:SHARED_ARTICLES]:
             shutil.copy(path, folder / f"shared_{path.name}")
     return folder
+
+
+def test_the_shared_corpus_is_compared_too(corpus):
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"{SHARED_CORPUS} is absent: the stores are compared on the bundled and generated articles only")
+    assert len(list(corpus.glob("shared_*.txt"))) == SHARED_ARTICLES
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +251,8 @@ def test_cli_build_query_and_export_on_virtuoso(virtuoso, built, seed_path, tmp_
     monkeypatch.setenv("KG_SPARQL_USER", virtuoso.user)
     monkeypatch.setenv("KG_SPARQL_PASSWORD", virtuoso.password)
     runner = CliRunner()
-    server = ["--store", virtuoso.location, "--update-url", virtuoso.update_url]
-    result = runner.invoke(main, ["build", str(seed_path), *server])
+    server = ["--store", virtuoso.location]
+    result = runner.invoke(main, ["build", str(seed_path), *server, "--update-url", virtuoso.update_url])
     assert result.exit_code == 0 and "1 unchanged" in result.output, result.output
     result = runner.invoke(main, ["query", "--name", "people-by-rank", "--param", "rank_label=Trung tướng",
                                   "--format", "csv", *server])

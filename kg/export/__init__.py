@@ -16,14 +16,17 @@ from __future__ import annotations
 import io
 import json
 import re
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import KgError
 from ..rdf.namespaces import KGO
 from ..store import Store
 from .views import TYPE_STYLES, to_networkx
+
+if TYPE_CHECKING:  # networkx is imported where a graph is written: 'kg --help' does without it
+    import networkx as nx
 
 RDF_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -46,6 +49,8 @@ def export_rdf(store: Store, fmt: str, *, publish: bool = False) -> bytes:
 
 def graph_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """An entity graph as GraphML, GEXF, Cytoscape JSON, node-link JSON, DOT, PNG or SVG."""
+    import networkx as nx
+
     if fmt == "graphml":
         out = io.BytesIO()
         nx.write_graphml(_xml_ready(graph, with_graph_data=True), out, encoding="utf-8")
@@ -78,6 +83,8 @@ def _xml_ready(graph: nx.MultiDiGraph, *, with_graph_data: bool = False) -> nx.M
     """GraphML and GEXF want string attributes, and GraphML's schema wants node and edge ids
     that are XML name tokens, which IRIs are not: nodes get readable ids ("person:tran-vi-dan-7366362a")
     and keep their IRI as the ``iri`` attribute. The sentences (lists) stay in the JSON formats."""
+    import networkx as nx
+
     ids: dict[str, str] = {}
     used: set[str] = set()
     for node, kind in graph.nodes(data="type"):

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import ORG, RDF, RDFS, SDO, SKOS
@@ -30,6 +30,9 @@ from ..errors import KgError
 from ..rdf.namespaces import GAF, KGO, NIF
 from ..normalise import ascii_fold, fold
 from ..store import Store, resolve_article
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made: 'kg --help' and 'kg query' do without it
+    import networkx as nx
 
 ENTITY_TYPES = {
     str(SDO.Person): "person",
@@ -170,6 +173,8 @@ def entity_graph(store: Store, article: str | None = None, *, publish: bool = Fa
     for values in links.values():
         values.sort()
 
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for node in sorted(types):
         graph.add_node(node, **_attributes(node, types[node], literals, links))
@@ -309,6 +314,8 @@ def _local_name(iri: str) -> str:
 
 def project(graph: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
     """The entities linked by the view's relations, and those relations."""
+    import networkx as nx
+
     relations = VIEWS[view].relations
     if relations is None:
         return graph
@@ -322,6 +329,8 @@ def project(graph: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
 
 def neighbourhood(graph: nx.MultiDiGraph, around: str, depth: int) -> nx.MultiDiGraph:
     """The entities within ``depth`` relations (either direction) of the entities named ``around``."""
+    import networkx as nx
+
     if depth < 0:
         raise KgError(f"--depth {depth}: give 0 or more")
     centres = find_entities(graph, around)

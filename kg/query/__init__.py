@@ -1,27 +1,26 @@
 """Queries over the store: ad-hoc SPARQL and the named queries shipped in ``schema/queries``.
 
 Every query a user writes goes through ``check_complexity`` before an embedded store runs it
-(``run_query`` here, ``kg serve``, the workers of ``pool``). Also here: ``pool``, queries in worker
+(``run_query`` here, ``kg serve``, the workers of ``pool``). Also here: ``tables``, results as
+text, CSV and SPARQL JSON; ``pool``, queries in worker
 processes that can be stopped (a read-only ``kg serve``); ``validate``, the store checked against
 the SHACL shapes of ``schema/shapes.ttl``.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import XSD
 
 from ..errors import QueryError, QueryForbidden, QueryTooComplex
+from ..rdf.namespaces import PREFIX_MAP
 from ..store import GraphStore
-from ..store.sparql import NOT_CODE, calls_out, keyword
+from ..store.sparql import NOT_CODE, calls_out, keyword, query_form
+from .tables import Table, format_table, sparql_json, to_table  # noqa: F401 - the library takes them from here
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
 
@@ -66,14 +65,6 @@ def named_query(name: str) -> NamedQuery:
     if name not in queries:
         raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
     return queries[name]
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A SELECT result with plain-text cells, ready to print."""
-
-    columns: list[str]
-    rows: list[list[str | None]]
 
 
 def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
@@ -124,25 +115,53 @@ def check_request(sparql: str, *, allow_service: bool, update: bool = False) -> 
 
 
 def run_query(store: GraphStore, sparql: str, params: dict[str, str] | None = None):
-    """Run any query with its parameters bound; the raw pyoxigraph result."""
+    """Run any query with its parameters bound; the raw pyoxigraph result. A query that does
+    not parse gets the parser's message with the line it points at and a caret."""
     sparql = bind_literals(sparql, params)
+    if is_update(sparql):
+        raise QueryError("this is an update, and queries only read: send updates to 'kg serve --update-token TOKEN' "
+                         "(POST update=... to /sparql), or change articles with kg build and kg remove")
     if store.embedded:
         check_complexity(sparql)
-    return store.query(sparql)
+    try:
+        return store.query(sparql)
+    except QueryError as error:
+        raise QueryError(explain_syntax_error(sparql, str(error))) from None
+
+
+_UPDATE = keyword("(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)")
+_PARSER_POSITION = re.compile(r"^invalid SPARQL: error at (\d+):(\d+): (.*)", re.DOTALL)
+_PREFIXED_NAME_BEFORE = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*\s*$")
+
+
+def is_update(sparql: str) -> bool:
+    """Whether the text is a SPARQL update (INSERT, DELETE, LOAD, ...) rather than a query."""
+    return query_form(sparql) is None and bool(_UPDATE.search(NOT_CODE.sub(" ", sparql)))
+
+
+def explain_syntax_error(sparql: str, message: str, limit: int = 100) -> str:
+    """Oxigraph's 'error at 3:24: expected ...' as 'invalid SPARQL at line 3, column 24:
+    expected ...', its message cut to one short line (an unknown prefix said plainly), then
+    that line of the query and a caret under the column. Other messages stay as they are."""
+    match = _PARSER_POSITION.match(message)
+    if not match:
+        return message
+    line_number, column, reason = int(match.group(1)), int(match.group(2)), match.group(3)
+    lines = sparql.splitlines() or [""]
+    line = lines[min(line_number, len(lines)) - 1]
+    prefix = _PREFIXED_NAME_BEFORE.search(line[: column - 1])
+    if "Prefix not found" in reason and prefix:
+        reason = (f"unknown prefix '{prefix.group(1) or ''}:'; declare it (PREFIX {prefix.group(1) or ''}: <IRI>) "
+                  f"or use one kg knows: {', '.join(f'{name}:' for name in PREFIX_MAP)}")
+    else:
+        reason = " ".join(reason.split())
+        reason = reason if len(reason) <= limit else reason[: limit - 1] + "…"
+    return f"invalid SPARQL at line {line_number}, column {column}: {reason}\n  {line}\n  {' ' * (column - 1)}^"
 
 
 def run_select(store: GraphStore, sparql: str, params: dict[str, str] | None = None) -> Table:
     """Run a SELECT query with its parameters bound as literals."""
     return to_table(run_query(store, sparql, params))
-
-
-def to_table(result) -> Table:
-    """A SELECT result as a table of plain-text cells."""
-    if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("only SELECT queries give a table; use 'kg export' for graphs")
-    columns = [variable.value for variable in result.variables]
-    rows = [[_cell(solution[column]) for column in columns] for solution in result]
-    return Table(columns, rows)
 
 
 def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None) -> Table:
@@ -152,32 +171,3 @@ def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None
         raise QueryError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}; "
                          f"it takes: {', '.join(query.params) or 'none'}")
     return run_select(store, query.text, params)
-
-
-def _cell(term) -> str | None:
-    return None if term is None else term.value
-
-
-def format_table(table: Table, fmt: str) -> str:
-    """The table as aligned text, CSV or JSON."""
-    if fmt == "json":
-        return json.dumps([dict(zip(table.columns, row)) for row in table.rows], ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([["" if cell is None else cell for cell in row] for row in table.rows])
-        return out.getvalue().rstrip("\n")
-    cells = [[_short(cell) for cell in row] for row in table.rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(table.columns)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(table.columns, widths))]
-    lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in cells]
-    lines.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
-    return "\n".join(lines)
-
-
-def _short(cell: str | None, limit: int = 70) -> str:
-    if cell is None:
-        return ""
-    return cell if len(cell) <= limit else cell[: limit - 1] + "…"

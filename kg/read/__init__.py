@@ -49,11 +49,10 @@ from ..errors import InputError
 from ..normalise import normalise_text
 from ..records import Article
 from .jsonl import read_jsonl
-from .options import (DEFAULT_MAX_ARTICLE_BYTES, JSONL_FIELDS, MAX_MEMBER_BYTES, ReadFailure, ReadOptions, failure_of,
+from .options import (DEFAULT_MAX_ARTICLE_BYTES, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, MAX_MEMBER_BYTES, ReadFailure, ReadOptions, failure_of,
                       format_size, parse_jsonl_fields, parse_size, too_large)
-from .webpage import NotAnArticle, read_page_safely
 
-__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "INPUT_FORMATS", "JSONL_FIELDS", "ReadFailure", "ReadOptions", "format_size",
+__all__ = ["DEFAULT_MAX_ARTICLE_BYTES", "INPUT_FORMATS", "JSONL_FIELDS", "MAX_ARTICLE_TRIPLES", "ReadFailure", "ReadOptions", "format_size",
            "parse_jsonl_fields", "parse_size", "read_article", "read_inputs"]
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -253,6 +252,8 @@ def _read_data(source: str, data: bytes, kind: str, options: ReadOptions, *, sta
             article = _text_article(source, data)
             yield article if stable else replace(article, replaces_same_source=False)
         elif kind == "html":
+            from .webpage import NotAnArticle, read_page_safely  # trafilatura (kg[html]) only for a web page
+
             page = read_page_safely(decode_html(data, source), source)
             if isinstance(page, NotAnArticle):
                 yield ReadFailure(source, page.reason)

@@ -16,7 +16,6 @@ from ..records import Article
 from .decoding import decode
 from .options import MAX_MEMBER_BYTES, ReadFailure, ReadOptions, failure_of, too_large
 from .timestamps import parse_timestamp
-from .webpage import NotAnArticle, read_page_safely
 
 
 CHUNK_BYTES = 1 << 20
@@ -142,6 +141,8 @@ def _jsonl_article(record: dict, source: str, where: str, options: ReadOptions, 
         text = f"{normalise_text(title)}\n\n{body}" if title and not body.lstrip().startswith(normalise_text(title)) else body
         article = Article(source=article_source, text=text, title=title and normalise_text(title), url=url)
     elif page:
+        from .webpage import NotAnArticle, read_page_safely  # trafilatura (kg[html]) only for a web page
+
         read = read_page_safely(page, article_source, url=url)
         if isinstance(read, NotAnArticle):
             return ReadFailure(where, read.reason)

@@ -11,6 +11,8 @@ from ..errors import InputError
 JSONL_FIELDS = ("text", "html", "title", "url", "published", "authors", "id")
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+MAX_ARTICLE_TRIPLES = 200_000
+"""The most triples one article may add (``kg build --max-triples``); a larger one is reported, unwritten."""
 
 
 @dataclass(frozen=True, slots=True)
