@@ -255,3 +255,8 @@ def test_a_role_in_title_case_before_a_name_is_no_name():
 def test_a_name_after_tuc_in_brackets_is_the_known_name():
     record = extract(Article(source="test", text="Ông Nguyễn Văn Tý (tức Lê Văn Sửu) bị bắt giữ tại Hà Nội."))
     assert [(p.name, p.aliases) for p in record.people] == [("Lê Văn Sửu", ("Nguyễn Văn Tý",))]
+
+
+def test_va_joins_two_people_not_two_posts():
+    posts = posts_of("Bộ trưởng Đàm Văn Lực và Đại sứ đặc biệt Nhật - Việt Sugi Tanaka chứng kiến lễ ký.")
+    assert posts["Đàm Văn Lực"] == [("Bộ trưởng", None, False)]
