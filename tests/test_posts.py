@@ -260,3 +260,17 @@ def test_a_name_after_tuc_in_brackets_is_the_known_name():
 def test_va_joins_two_people_not_two_posts():
     posts = posts_of("Bộ trưởng Đàm Văn Lực và Đại sứ đặc biệt Nhật - Việt Sugi Tanaka chứng kiến lễ ký.")
     assert posts["Đàm Văn Lực"] == [("Bộ trưởng", None, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Xe khách vi phạm trên các tuyến đường Phạm Hùng, Phạm Văn Đồng, Khuất Duy Tiến và Kim Đồng.",
+    "Tài xế quay đầu xe tại ngã tư Phan Đình Phùng và Lê Lợi.",
+    "Công ty quản lý các bến Giáp Bát, Mỹ Đình.",
+])
+def test_names_listed_after_a_street_or_a_station_are_no_people(text):
+    assert extract(Article(source="test", text=text)).people == ()
+
+
+def test_a_hyphen_before_a_role_ends_the_name():
+    posts = posts_of("Ông Huỳnh Trung Phong-Trưởng phòng Tổ chức cán bộ cho biết.")
+    assert list(posts) == ["Huỳnh Trung Phong"]

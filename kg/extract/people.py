@@ -9,6 +9,7 @@ from .marks import HONORIFICS, RUN_HONORIFICS, Token, adjacent, ends_with_word
 from .mentions import PersonMention
 
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
+_LIST_SEPARATOR = re.compile(r"(?:,|\svà)$")
 
 
 # A bracket opening a second name: "(", "(tức", "(tức diễn viên", "(bí danh".
@@ -56,7 +57,8 @@ class PersonRecognizer:
             left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
             if dash.text == "-" and left.is_capitalised and right.is_capitalised and left.end == dash.start \
                     and dash.end == right.start and not any(p.end == left.end or p.start == right.start
-                                                            for p in self.places):  # "Hàn Quốc-Việt Nam"
+                                                            for p in self.places) \
+                    and not self.m.roles_any_case.match(self.text, right.start):  # "Hàn Quốc-Việt Nam", "A-Trưởng phòng"
                 tokens[index - 1:index + 2] = [Token(left.start, right.end, self.text[left.start:right.end], True)]
             else:
                 index += 1
@@ -155,7 +157,25 @@ class PersonRecognizer:
         if any(p.end == before for p in self.places) or any(o.end == before for o in self.orgs):
             return False  # "Đại sứ tại Nhật Bản Trịnh Văn A", "Phó Chủ tịch UBND tỉnh Bạch Văn B": no "bản", no "tỉnh"
         candidates = {" ".join(words_before[-n:]) for n in (1, 2) if len(words_before) >= n}
-        return any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates)
+        if any(c in self.lex.thing_words or c.lower() in self.lex.thing_words for c in candidates):
+            return True
+        previous = self._previous_in_list(start)  # "các tuyến đường Phạm Hùng, Khuất Duy Tiến và Kim Đồng"
+        return previous is not None and self._names_a_thing(previous, [])
+
+    def _previous_in_list(self, start: int) -> int | None:
+        """Where the name listed before the one at ``start`` begins ('A, B' or 'A và B'), if any."""
+        before = self.text[:start].rstrip()
+        separator = _LIST_SEPARATOR.search(before)
+        if separator is None:
+            return None
+        end = len(before[:separator.start()].rstrip())
+        index = next((i for i, token in enumerate(self.tokens) if token.end == end), None)
+        if index is None or not self.tokens[index].is_capitalised:
+            return None
+        while index > 0 and self.tokens[index - 1].is_capitalised and adjacent(self.text, self.tokens[index - 1],
+                                                                                self.tokens[index]):
+            index -= 1
+        return self.tokens[index].start
 
     def _is_prefix_words(self, words: list[Token]) -> bool:
         """Capitalised words allowed to stand before a name in one run: a place or a body."""
