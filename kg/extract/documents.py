@@ -18,6 +18,7 @@ _CONSTITUTION = "Hiến pháp"
 """The one law a text names by its type alone ('theo quy định của Hiến pháp')."""
 _NEXT_CITATION = re.compile(r"\s+và\s+(?=(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\b)|\s+và\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 
 # A symbol: digits, then parts joined by '/' or '-'; a dash spaced out between letter codes
 # ('35/NQ - CP', '01/2014/TT- TTCP', '176 - TB/VPTU') still joins them. '27.173' is no symbol.
@@ -88,8 +89,10 @@ def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
 def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
     """'Nghị định số 100/2019/NĐ-CP ngày 30/12/2019 của Chính phủ về ...'."""
     text = analysis.text
-    numbered, _, more = _patterns()
     found: list[DocumentMention] = []
+    if not _DIGIT.search(text):
+        return found  # a cheap test first: no number, no numbered document
+    numbered, _, more = _patterns()
     previous_end, issued_before = -1, (None, None)
     for match in numbered.finditer(text):
         type_ = lexicon().document_types.get(match.group("type")).name
@@ -123,8 +126,10 @@ def _clean_number(number: str) -> str:
 def _named_laws(analysis: SentenceAnalysis, numbered: list[DocumentMention]) -> list[DocumentMention]:
     """'Bộ luật Hình sự năm 2015', 'Luật đất đai', 'Hiến pháp 2013': laws cited by name alone."""
     text = analysis.text
-    _, named, _ = _patterns()
     found: list[DocumentMention] = []
+    if not any(law_type in text for law_type in _NAMED_LAW_TYPES):
+        return found  # a cheap test first
+    _, named, _ = _patterns()
     for match in named.finditer(text):
         if any(d.start <= match.start() < d.end for d in numbered) or _inside_a_name(text, match.start()):
             continue
