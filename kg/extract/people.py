@@ -35,6 +35,8 @@ class PersonRecognizer:
         """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen
         without spaces) as one word of a name."""
         tokens = list(self.tokens)
+        if "-" not in self.text:
+            return tokens
         index = 1
         while index + 1 < len(tokens):
             left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
@@ -54,7 +56,10 @@ class PersonRecognizer:
         a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
         Công an").
         """
-        for role in self.m.roles_any_case.finditer(self.text, max(0, run[0].start - 30), run[-1].end):
+        window = max(0, run[0].start - 30)
+        # Only a role with a capital before the run can hold its start: most runs have none.
+        for role in () if self.text[window:run[0].start].islower() else \
+                self.m.roles_any_case.finditer(self.text, window, run[-1].end):
             if role.start() < run[0].start < role.end() and role.group()[0].isupper():
                 run = [token for token in run if token.start >= role.end()]
                 if not run:
