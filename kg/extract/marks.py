@@ -7,6 +7,7 @@ recognisers combine that with the lexicons compiled here.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -86,6 +87,14 @@ class Matchers:
             [entry.name.split(" ", 1)[1] for entry in lex.organizations.entries()
              if entry.kind == "ministry" and entry.name.startswith("Bộ ")], re.IGNORECASE)
         self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
+        # The first words of the names of the patterns scanned over every sentence: each is
+        # tried only where a word of the sentence is one (SentenceAnalysis.lexicon_search).
+        # By id: a pattern's hash is worked out from its whole text, each time.
+        self.first_words = {id(pattern): words for pattern, forms in (
+            (self.known_orgs, lex.organizations.forms), (self.places, place_forms),
+            (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
+            if (words := first_words(forms)) is not None}
+        self.odd_case = odd_case_letters(word for words in self.first_words.values() for word in words)
 
     def _org_head(self, expansion: str) -> bool:
         first_words = expansion.split()
@@ -101,6 +110,35 @@ def matchers() -> Matchers:
 def _is_capitalised(word: str) -> bool:
     """Kept per word: a language of a few thousand syllables asks the same question again and again."""
     return word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
+
+
+def first_words(names: list[str]) -> frozenset[str] | None:
+    """The first tokens of ``names`` in lower case: where in a sentence one of the names can
+    start. None if a name starts with no token, or a letter whose lower case is longer ('İ')."""
+    words = set()
+    for name in names:
+        first = _TOKEN.match(name)
+        if first is None or len(first.group().lower()) != len(first.group()):
+            return None
+        words.add(first.group().lower())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _every_character() -> str:
+    return array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def odd_case_letters(words) -> re.Pattern:
+    """The characters that a case-insensitive pattern takes for a letter of ``words`` though
+    ``str.lower`` does not make them that letter ('ı' for 'i', 'ſ' for 's', the Kelvin sign for
+    'k'), and the capital sigma, whose lower case depends on the next letter: a sentence with
+    one is scanned in full, as the lower case of its words may not find its names."""
+    letters = sorted({char for word in words for char in word})
+    taken = "".join(sorted(set(re.findall("(?i)[" + "".join(map(re.escape, letters)) + "]", _every_character()))))
+    odd = {char for letter in letters for char in re.findall("(?i)" + re.escape(letter), taken)
+           if char.lower() != letter.lower() or len(char.lower()) != 1 or char == "\u03a3"}
+    return re.compile("[" + "".join(map(re.escape, sorted(odd))) + "]") if odd else re.compile(r"(?!x)x")
 
 
 def tokens_of(text: str) -> list[Token]:

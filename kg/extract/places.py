@@ -199,7 +199,7 @@ class PlaceRecognizer:
         """Lexicon places in any capitalisation, but starting with a capital unless the
         lexicon writes them in lower case ("Anh" is England, "anh" a pronoun)."""
         position = 0
-        while (match := self.m.places.search(self.text, position)) is not None:
+        while (match := self.lexicon_search(self.m.places, position)) is not None:
             name = match.group()
             if name[0].isupper() or name in self.m.place_forms:
                 yield match

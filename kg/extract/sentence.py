@@ -1,6 +1,7 @@
 """One sentence analysed: its tokens, then places, organisations, people and their posts."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..normalise import retone
@@ -22,6 +23,8 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         self.tokens = tokens_of(self.text)
         self.token_starts = [token.start for token in self.tokens]
         self.token_ends = [token.end for token in self.tokens]
+        self._lower_words: list[str] | bool | None = None
+        self._candidate_starts: dict[int, list[int]] = {}
         self.places = self._find_places()
         self.orgs = self._find_orgs()
         self._triggers: dict[int, str | None] = {}
@@ -58,3 +61,40 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         """The tokens starting at or after ``position``."""
         return self.tokens[bisect_left(self.token_starts, position):]
 
+    def lexicon_search(self, pattern: re.Pattern, position: int = 0) -> re.Match | None:
+        """``pattern.search(self.text, position)`` for a pattern of names whose first words
+        Matchers.first_words knows: tried only where a word of the sentence is one of them,
+        as the regex engine, trying every position of the text, takes several times longer."""
+        starts = self._starts_of_first_words(pattern)
+        if starts is None:
+            return pattern.search(self.text, position)
+        for start in starts[bisect_left(starts, position):]:
+            match = pattern.match(self.text, start)
+            if match is not None:
+                return match
+        return None
+
+    def lexicon_matches(self, pattern: re.Pattern):
+        """``pattern.finditer(self.text)`` by ``lexicon_search`` (no name is empty)."""
+        position = 0
+        while (match := self.lexicon_search(pattern, position)) is not None:
+            yield match
+            position = match.end()
+
+    def _starts_of_first_words(self, pattern: re.Pattern) -> list[int] | None:
+        """Where the words that start the names of ``pattern`` start, or None where every
+        position must be tried (a pattern without first words, a sentence with an odd case)."""
+        first_words = self.m.first_words.get(id(pattern))
+        if first_words is None:
+            return None
+        if self._lower_words is None:
+            lowered = self.text.lower()
+            self._lower_words = [lowered[token.start:token.end] for token in self.tokens] if (
+                len(lowered) == len(self.text) and not self.m.odd_case.search(self.text)) else False
+        if self._lower_words is False:
+            return None
+        starts = self._candidate_starts.get(id(first_words))
+        if starts is None:
+            starts = self._candidate_starts[id(first_words)] = [
+                start for start, word in zip(self.token_starts, self._lower_words) if word in first_words]
+        return starts
