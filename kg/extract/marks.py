@@ -62,7 +62,8 @@ class Matchers:
         self.places = alternation(place_forms, re.IGNORECASE)
         self.place_forms = frozenset(place_forms)
         words = [entry.name for entry in lex.place_words.entries()]
-        self.place_words = alternation(words + [w[0].upper() + w[1:] for w in words] + list(ADMIN_WORD))
+        place_words = words + [w[0].upper() + w[1:] for w in words] + list(ADMIN_WORD)
+        self.place_words = alternation(place_words)
         rank_forms = [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
         self.ranks = alternation(rank_forms)
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
@@ -90,11 +91,25 @@ class Matchers:
         # The first words of the names of the patterns scanned over every sentence: each is
         # tried only where a word of the sentence is one (SentenceAnalysis.lexicon_search).
         # By id: a pattern's hash is worked out from its whole text, each time.
-        self.first_words = {id(pattern): words for pattern, forms in (
-            (self.known_orgs, lex.organizations.forms), (self.places, place_forms),
-            (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
-            if (words := first_words(forms)) is not None}
-        self.odd_case = odd_case_letters(word for words in self.first_words.values() for word in words)
+        self.first_words: dict[int, frozenset[str]] = {}
+        case_insensitive = ((self.known_orgs, lex.organizations.forms), (self.places, place_forms),
+                            (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
+        for pattern, names in case_insensitive:
+            self.scan_by_first_words(pattern, names)
+        self.odd_case = odd_case_letters(word for pattern, _ in case_insensitive
+                                         for word in self.first_words.get(id(pattern), ()))
+        self.scan_by_first_words(self.place_words, place_words)
+
+    def scan_by_first_words(self, pattern: re.Pattern, names: list[str]) -> re.Pattern:
+        """Have SentenceAnalysis.lexicon_search try ``pattern``, an alternation of ``names``,
+        only where a word of the sentence starts one of them. A case-insensitive pattern must
+        be one of those above, whose letters ``odd_case`` knows before the first sentence."""
+        if pattern.flags & re.IGNORECASE and hasattr(self, "odd_case"):
+            raise ValueError("a case-insensitive pattern is scanned by first words only from Matchers")
+        words = first_words(names)
+        if words is not None:
+            self.first_words[id(pattern)] = words
+        return pattern
 
     def _org_head(self, expansion: str) -> bool:
         first_words = expansion.split()
@@ -114,12 +129,13 @@ def _is_capitalised(word: str) -> bool:
 
 def first_words(names: list[str]) -> frozenset[str] | None:
     """The first tokens of ``names`` in lower case: where in a sentence one of the names can
-    start. None if a name starts with no token, or a letter whose lower case is longer ('İ')."""
+    start. None if a name starts with no token, a letter whose lower case is longer ('İ'), or a sigma."""
     words = set()
     for name in names:
         first = _TOKEN.match(name)
-        if first is None or len(first.group().lower()) != len(first.group()):
-            return None
+        if first is None or len(first.group().lower()) != len(first.group()) or \
+                any(sigma in first.group().lower() for sigma in "σς"):
+            return None  # (a sigma's lower case depends on the letters around it)
         words.add(first.group().lower())
     return frozenset(words)
 

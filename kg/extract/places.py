@@ -39,7 +39,7 @@ class PlaceRecognizer:
                 continue
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
-        for match in self.m.place_words.finditer(self.text):
+        for match in self.lexicon_matches(self.m.place_words):
             word = ADMIN_WORD.get(match.group(), match.group().lower())
             if self._inside_a_word(match, found):
                 continue
