@@ -92,6 +92,8 @@ class Matchers:
         # tried only where a word of the sentence is one (SentenceAnalysis.lexicon_search).
         # By id: a pattern's hash is worked out from its whole text, each time.
         self.first_words: dict[int, frozenset[str]] = {}
+        self.patterns_starting_with: dict[str, list[int]] = {}
+        """The patterns (by id) with a name starting with a word in lower case."""
         case_insensitive = ((self.known_orgs, lex.organizations.forms), (self.places, place_forms),
                             (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
         for pattern, names in case_insensitive:
@@ -109,6 +111,8 @@ class Matchers:
         words = first_words(names)
         if words is not None:
             self.first_words[id(pattern)] = words
+            for word in words:
+                self.patterns_starting_with.setdefault(word, []).append(id(pattern))
         return pattern
 
     def _org_head(self, expansion: str) -> bool:

@@ -23,8 +23,8 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         self.tokens = tokens_of(self.text)
         self.token_starts = [token.start for token in self.tokens]
         self.token_ends = [token.end for token in self.tokens]
-        self._lower_words: list[str] | bool | None = None
-        self._candidate_starts: dict[int, list[int]] = {}
+        self._candidate_starts: dict[int, list[int]] | bool | None = None
+        self._patterns_indexed = 0
         self.places = self._find_places()
         self.orgs = self._find_orgs()
         self._triggers: dict[int, str | None] = {}
@@ -84,17 +84,27 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
     def _starts_of_first_words(self, pattern: re.Pattern) -> list[int] | None:
         """Where the words that start the names of ``pattern`` start, or None where every
         position must be tried (a pattern without first words, a sentence with an odd case)."""
-        first_words = self.m.first_words.get(id(pattern))
-        if first_words is None:
+        if id(pattern) not in self.m.first_words:
             return None
-        if self._lower_words is None:
-            lowered = self.text.lower()
-            self._lower_words = [lowered[token.start:token.end] for token in self.tokens] if (
-                len(lowered) == len(self.text) and not self.m.odd_case.search(self.text)) else False
-        if self._lower_words is False:
+        if self._candidate_starts is None or self._patterns_indexed != len(self.m.first_words):
+            # (again if a pattern was added since, as events.py adds its own on first use)
+            self._candidate_starts = self._first_word_starts()
+            self._patterns_indexed = len(self.m.first_words)
+        if self._candidate_starts is False:
             return None
-        starts = self._candidate_starts.get(id(first_words))
-        if starts is None:
-            starts = self._candidate_starts[id(first_words)] = [
-                start for start, word in zip(self.token_starts, self._lower_words) if word in first_words]
+        return self._candidate_starts.get(id(pattern), [])
+
+    def _first_word_starts(self) -> dict[int, list[int]] | bool:
+        """For each pattern of Matchers.first_words (by id), where the words that start its
+        names start; False for a sentence with an odd case (Matchers.odd_case)."""
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text) or self.m.odd_case.search(self.text):
+            return False
+        starts: dict[int, list[int]] = {}
+        patterns_starting_with = self.m.patterns_starting_with
+        for token in self.tokens:
+            patterns = patterns_starting_with.get(lowered[token.start:token.end])
+            if patterns is not None:
+                for pattern in patterns:
+                    starts.setdefault(pattern, []).append(token.start)
         return starts
