@@ -75,7 +75,7 @@ class PersonRecognizer:
         if not run:
             return None
         first = self._leading_place_words(run)
-        speaks = self.m.speech_after.match(self.text, run[-1].end) is not None
+        speaks = len(run) > 1 and self.m.speech_after.match(self.text, run[-1].end) is not None  # one word is no speaker
         for index in range(first, len(run)):
             words = run[index:]
             if len(words) > 4:
