@@ -72,8 +72,8 @@ class PersonRecognizer:
             if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
                 run = run[:index]
                 break
-        if not run:
-            return None
+        if not run or len(run) == 1 and self._triggered(run[0].start) != "honorific":
+            return None  # one word names a person only after an honorific (the loop below)
         first = self._leading_place_words(run)
         speaks = len(run) > 1 and self.m.speech_after.match(self.text, run[-1].end) is not None  # one word is no speaker
         for index in range(first, len(run)):

@@ -75,11 +75,16 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         return None
 
     def lexicon_matches(self, pattern: re.Pattern):
-        """``pattern.finditer(self.text)`` by ``lexicon_search`` (no name is empty)."""
+        """``pattern.finditer(self.text)`` the way of ``lexicon_search`` (no name is empty)."""
+        starts = self._starts_of_first_words(pattern)
+        if starts is None:
+            yield from pattern.finditer(self.text)
+            return
         position = 0
-        while (match := self.lexicon_search(pattern, position)) is not None:
-            yield match
-            position = match.end()
+        for start in starts:
+            if start >= position and (match := pattern.match(self.text, start)) is not None:
+                yield match
+                position = match.end()
 
     def _starts_of_first_words(self, pattern: re.Pattern) -> list[int] | None:
         """Where the words that start the names of ``pattern`` start, or None where every
@@ -102,9 +107,9 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
             return False
         starts: dict[int, list[int]] = {}
         patterns_starting_with = self.m.patterns_starting_with
-        for token in self.tokens:
-            patterns = patterns_starting_with.get(lowered[token.start:token.end])
+        for start, end in zip(self.token_starts, self.token_ends):
+            patterns = patterns_starting_with.get(lowered[start:end])
             if patterns is not None:
                 for pattern in patterns:
-                    starts.setdefault(pattern, []).append(token.start)
+                    starts.setdefault(pattern, []).append(start)
         return starts
