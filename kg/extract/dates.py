@@ -14,8 +14,12 @@ from datetime import date, timedelta
 from ..lexicon import lexicon
 from .cues import cues_in
 
+# A day of one or two digits ('[0-3]?\d') not after a digit, '/', '.' or '-', written so that
+# the pattern starts with a digit: the regex engine then skips to the digits of a text
+# instead of trying every position.
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<![\d/.-])(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
+    r"(?P<day>\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)\s*[/.-]\s*(?P<month>[01]?\d)"
+    r"(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
 )
 _WORDED = re.compile(
     r"ngày\s+(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
@@ -313,7 +317,7 @@ def parse_cited_date(text: str) -> date | None:
     return None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")  # '(?<!\d)' after the first digits, for the same reason
 _RANGE_END = re.compile(r"(?:(?:19|20)\d\d\s*[-–]|(?:đến|tới)\s+(?:năm\s+)?)\s*$")
 
 
