@@ -11,6 +11,7 @@ from ..lexicon import lexicon
 from ..normalise import canonical
 from .dates import parse_cited_date
 from .issuers import choose_issuer, issuer_after, issuer_before, term_of
+from .marks import matchers
 from .sentence import SentenceAnalysis
 
 _NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
@@ -75,6 +76,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?<!\w)(?P<type>{alternatives})\s+(?:số\s+)?(?P<number>{_NUMBER})(?P<list>(?:{_MORE_NUMBER})*)"
         + _CITED_DATE
     )
+    # Tried only where a word of the sentence starts a type's name (SentenceAnalysis.lexicon_matches).
+    matchers().scan_by_first_words(numbered, types + [t[0].lower() + t[1:] for t in types])
     law_types = "|".join(re.escape(t) for t in _NAMED_LAW_TYPES)
     named = re.compile(rf"(?<!\w)(?P<type>{law_types})(?=\s|[,.;:)]|$)")
     return numbered, named, re.compile(_MORE_NUMBER)
@@ -94,7 +97,7 @@ def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
         return found  # a cheap test first: no number, no numbered document
     numbered, _, more = _patterns()
     previous_end, issued_before = -1, (None, None)
-    for match in numbered.finditer(text):
+    for match in analysis.lexicon_matches(numbered):
         type_ = lexicon().document_types.get(match.group("type")).name
         numbers = [_clean_number(match.group("number"))]
         numbers += [_clean_number(m.group(1)) for m in more.finditer(match.group("list"))]
