@@ -56,6 +56,8 @@ class PersonRecognizer:
         a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
         Công an").
         """
+        if len(run) == 1 and self._triggered(run[0].start) != "honorific":
+            return None  # one word names a person only after an honorific (the last loop below)
         window = max(0, run[0].start - 30)
         # Only a role with a capital before the run can hold its start: most runs have none.
         for role in () if self.text[window:run[0].start].islower() else \
