@@ -94,6 +94,7 @@ class Matchers:
         self.first_words: dict[int, frozenset[str]] = {}
         self.patterns_starting_with: dict[str, list[int]] = {}
         """The patterns (by id) with a name starting with a word in lower case."""
+        self.patterns_starting_with_token = _PatternsOfToken(self.patterns_starting_with)
         case_insensitive = ((self.known_orgs, lex.organizations.forms), (self.places, place_forms),
                             (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
         for pattern, names in case_insensitive:
@@ -113,11 +114,26 @@ class Matchers:
             self.first_words[id(pattern)] = words
             for word in words:
                 self.patterns_starting_with.setdefault(word, []).append(id(pattern))
+            self.patterns_starting_with_token.clear()
         return pattern
 
     def _org_head(self, expansion: str) -> bool:
         first_words = expansion.split()
         return any(" ".join(first_words[:n]) in self.lex.org_kinds for n in range(len(first_words), 0, -1))
+
+
+class _PatternsOfToken(dict):
+    """``patterns_starting_with`` by a token as written: its lower case worked out once per word."""
+
+    def __init__(self, by_lower_case: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.by_lower_case = by_lower_case
+
+    def __missing__(self, word: str) -> list[int] | None:
+        if len(self) > 1 << 16:
+            self.clear()
+        patterns = self[word] = self.by_lower_case.get(word.lower())
+        return patterns
 
 
 @lru_cache(maxsize=1)

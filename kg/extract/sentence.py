@@ -102,14 +102,13 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
     def _first_word_starts(self) -> dict[int, list[int]] | bool:
         """For each pattern of Matchers.first_words (by id), where the words that start its
         names start; False for a sentence with an odd case (Matchers.odd_case)."""
-        lowered = self.text.lower()
-        if len(lowered) != len(self.text) or self.m.odd_case.search(self.text):
+        if self.m.odd_case.search(self.text):
             return False
         starts: dict[int, list[int]] = {}
-        patterns_starting_with = self.m.patterns_starting_with
-        for start, end in zip(self.token_starts, self.token_ends):
-            patterns = patterns_starting_with.get(lowered[start:end])
+        patterns_starting_with = self.m.patterns_starting_with_token
+        for token in self.tokens:
+            patterns = patterns_starting_with[token.text]
             if patterns is not None:
                 for pattern in patterns:
-                    starts.setdefault(pattern, []).append(start)
+                    starts.setdefault(pattern, []).append(token.start)
         return starts
