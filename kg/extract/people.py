@@ -111,14 +111,19 @@ class PersonRecognizer:
 
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
-        runs: list[list[Token]] = []
+        runs: list[list[Token]] = []  # the runs of capitalised words only: other words end them
+        last = None
         for token in self.tokens:
-            if token.is_capitalised and runs and adjacent(self.text, runs[-1][-1], token) and runs[-1][-1].is_capitalised:
+            if not token.is_capitalised:
+                last = None
+            elif last is not None and adjacent(self.text, last, token):
                 runs[-1].append(token)
+                last = token
             else:
                 runs.append([token])
+                last = token
         return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
-                for run in runs if run[0].is_capitalised and len(run) <= 2]
+                for run in runs if len(run) <= 2]
 
     def _leading_place_words(self, run: list[Token]) -> int:
         """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""
