@@ -156,7 +156,8 @@ class Lexicon:
 
     def place(self, name: str) -> Entry | None:
         """The province, region or country a name denotes, if any."""
-        return self.provinces.get(name) or self.regions.get(name) or self.countries.get(name)
+        key = name_key(name)
+        return self.provinces.by_key.get(key) or self.regions.by_key.get(key) or self.countries.by_key.get(key)
 
 
 def _districts() -> dict[str, list[Entry]]:

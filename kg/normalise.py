@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SECOND_VOWEL_TONE = re.compile(
@@ -64,8 +65,10 @@ def retone(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(name: str) -> str:
-    """A name as kg writes it: NFC, one tone style, single spaces, no edge punctuation."""
+    """A name as kg writes it: NFC, one tone style, single spaces, no edge punctuation.
+    Kept: the same names come back in article after article."""
     name = retone(normalise_text(name))
     name = re.sub(r"\s+", " ", name)
     return name.strip(" .,;:\"'“”‘’()[]")

@@ -14,8 +14,12 @@ from datetime import date, timedelta
 from ..lexicon import lexicon
 from .cues import cues_in
 
+# A day of one or two digits ('[0-3]?\d') not after a digit, '/', '.' or '-', written so that
+# the pattern starts with a digit: the regex engine then skips to the digits of a text
+# instead of trying every position.
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<![\d/.-])(?P<day>[0-3]?\d)\s*[/.-]\s*(?P<month>[01]?\d)(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
+    r"(?P<day>\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)\s*[/.-]\s*(?P<month>[01]?\d)"
+    r"(?:\s*[/.-]\s*(?P<year>(?:19|20)\d\d))?(?![\d/])"
 )
 _WORDED = re.compile(
     r"ngày\s+(?P<day>[0-3]?\d)\s+tháng\s+(?P<month>[01]?\d)(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?",
@@ -37,6 +41,9 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {"hôm nay": 0, "nay": 0, "hôm qua": -1, "qua": -1, "hôm kia": -2}
+# What every date pattern above needs: a cheap test that spares most sentences the scans.
+_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -105,6 +112,8 @@ def _days_named(text: str, skip: list[tuple[int, int]]):
     """(where, day, month, year or None) of each date in a sentence that can say when
     something happened. Dates inside ``skip`` (spans of cited documents) belong to the
     documents; dates after 'đến', 'trước' or 'sinh' are deadlines, tallies and births."""
+    if not _DIGIT.search(text):
+        return
     for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
         for match in pattern.finditer(text):
             if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()) \
@@ -222,6 +231,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 def _term_years(text: str):
     """The first years of the national terms a sentence names ('Trung ương Đảng khóa XII': 2016),
     but not planned ones ('chuẩn bị nhân sự Ban Chấp hành Trung ương khóa XIV')."""
+    if "hóa" not in text:
+        return  # no "khóa", no term
     for match in _NATIONAL_TERM.finditer(text):
         body = re.sub(r"\s+", " ", match.group("body"))
         year = lexicon().national_terms.get((body, _term_number(match.group("term"))))
@@ -253,6 +264,8 @@ def _names_its_own_time(text: str, start: int) -> bool:
 
 def _named_times(text: str):
     """(first day, last day, start, end) of each full date, range start and month with a year."""
+    if not _YEAR_DIGITS.search(text):
+        return
     for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
         for match in pattern.finditer(text):
             day, month, year = _first_day(match)
@@ -304,7 +317,7 @@ def parse_cited_date(text: str) -> date | None:
     return None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")  # '(?<!\d)' after the first digits, for the same reason
 _RANGE_END = re.compile(r"(?:(?:19|20)\d\d\s*[-–]|(?:đến|tới)\s+(?:năm\s+)?)\s*$")
 
 

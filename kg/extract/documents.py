@@ -11,6 +11,7 @@ from ..lexicon import lexicon
 from ..normalise import canonical
 from .dates import parse_cited_date
 from .issuers import choose_issuer, issuer_after, issuer_before, term_of
+from .marks import matchers
 from .sentence import SentenceAnalysis
 
 _NAMED_LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
@@ -18,6 +19,7 @@ _CONSTITUTION = "Hiến pháp"
 """The one law a text names by its type alone ('theo quy định của Hiến pháp')."""
 _NEXT_CITATION = re.compile(r"\s+và\s+(?=(?:Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\b)|\s+và\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 
 # A symbol: digits, then parts joined by '/' or '-'; a dash spaced out between letter codes
 # ('35/NQ - CP', '01/2014/TT- TTCP', '176 - TB/VPTU') still joins them. '27.173' is no symbol.
@@ -74,6 +76,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?<!\w)(?P<type>{alternatives})\s+(?:số\s+)?(?P<number>{_NUMBER})(?P<list>(?:{_MORE_NUMBER})*)"
         + _CITED_DATE
     )
+    # Tried only where a word of the sentence starts a type's name (SentenceAnalysis.lexicon_matches).
+    matchers().scan_by_first_words(numbered, types + [t[0].lower() + t[1:] for t in types])
     law_types = "|".join(re.escape(t) for t in _NAMED_LAW_TYPES)
     named = re.compile(rf"(?<!\w)(?P<type>{law_types})(?=\s|[,.;:)]|$)")
     return numbered, named, re.compile(_MORE_NUMBER)
@@ -88,10 +92,12 @@ def find_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
 def _numbered_documents(analysis: SentenceAnalysis) -> list[DocumentMention]:
     """'Nghị định số 100/2019/NĐ-CP ngày 30/12/2019 của Chính phủ về ...'."""
     text = analysis.text
-    numbered, _, more = _patterns()
     found: list[DocumentMention] = []
+    if not _DIGIT.search(text):
+        return found  # a cheap test first: no number, no numbered document
+    numbered, _, more = _patterns()
     previous_end, issued_before = -1, (None, None)
-    for match in numbered.finditer(text):
+    for match in analysis.lexicon_matches(numbered):
         type_ = lexicon().document_types.get(match.group("type")).name
         numbers = [_clean_number(match.group("number"))]
         numbers += [_clean_number(m.group(1)) for m in more.finditer(match.group("list"))]
@@ -123,8 +129,10 @@ def _clean_number(number: str) -> str:
 def _named_laws(analysis: SentenceAnalysis, numbered: list[DocumentMention]) -> list[DocumentMention]:
     """'Bộ luật Hình sự năm 2015', 'Luật đất đai', 'Hiến pháp 2013': laws cited by name alone."""
     text = analysis.text
-    _, named, _ = _patterns()
     found: list[DocumentMention] = []
+    if not any(law_type in text for law_type in _NAMED_LAW_TYPES):
+        return found  # a cheap test first
+    _, named, _ = _patterns()
     for match in named.finditer(text):
         if any(d.start <= match.start() < d.end for d in numbered) or _inside_a_name(text, match.start()):
             continue

@@ -18,6 +18,7 @@ from ..lexicon import alternation, lexicon
 from ..normalise import canonical
 from .cues import cues, cues_in
 from .dates import Anchor, anchor_from_sentences, find_event_date, names_a_time
+from .marks import matchers
 from .sentence import SentenceAnalysis
 
 _SPEECH = re.compile(
@@ -52,7 +53,8 @@ class EventDraft:
 @lru_cache(maxsize=1)
 def _event_nouns() -> re.Pattern:
     forms = lexicon().event_types.forms + cues("not_event")
-    return alternation(forms + [f[0].upper() + f[1:] for f in forms])
+    forms += [f[0].upper() + f[1:] for f in forms]
+    return matchers().scan_by_first_words(alternation(forms), forms)
 
 
 def event_type_of(word: str) -> str:
@@ -135,7 +137,7 @@ def _reported_event(analysis: SentenceAnalysis, document_spans: list[tuple[int, 
     after 'các', 'những'."""
     text = analysis.text
     taken = [(o.start, o.end) for o in analysis.orgs] + list(document_spans)
-    for match in _event_nouns().finditer(text):
+    for match in analysis.lexicon_matches(_event_nouns()):
         if match.group().lower() in cues("not_event"):
             continue
         if any(start <= match.start() and match.end() <= end for start, end in taken):

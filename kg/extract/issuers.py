@@ -17,11 +17,16 @@ _PROVINCE_KINDS = ("tỉnh", "thành phố")
 _PLACE_GAP = re.compile(r"\s+(?:(?:tỉnh|thành phố|TP\.?)\s*)?")
 _UNPLACED = ""
 """The issuer of a document the text says a local body issued without naming its place."""
+_ISSUING_VERB = r"(?<!\w)(?:có|ban hành|ký|ký ban hành|gửi|phát hành|thông qua|biểu quyết thông qua|ra|lên)"
 _ISSUING = re.compile(
     r"(?:,?\s*khóa\s+(?P<term>[IVXLC]+)\b)?\s*,?\s*(?:(?:đã|vừa|mới|cũng|chính\s+thức)\s+)*"
-    r"(?<!\w)(?:có|ban hành|ký|ký ban hành|gửi|phát hành|thông qua|biểu quyết thông qua|ra|lên)\s*$",
+    rf"{_ISSUING_VERB}\s*$",
     re.IGNORECASE,
 )
+# The verb alone, at the end of the words before a citation: a cheap test before _ISSUING,
+# which tries every position of the text before it.
+_ENDS_WITH_ISSUING_VERB = re.compile(rf"{_ISSUING_VERB}\Z", re.IGNORECASE)
+_LONGEST_ISSUING_VERB = 24
 
 
 def choose_issuer(written: str | None, before: str | None, number: str | None,
@@ -66,6 +71,9 @@ def issuer_before(analysis: SentenceAnalysis, start: int) -> tuple[str | None, s
     'Chủ tịch UBND tỉnh X - Nguyễn Văn A, đã ký Công điện ...': the body just before the
     citation issued it. Gives the body, its term and where its name starts, or Nones."""
     text = analysis.text
+    words_end = len(text[:start].rstrip())
+    if not _ENDS_WITH_ISSUING_VERB.search(text, max(0, words_end - _LONGEST_ISSUING_VERB), words_end):
+        return None, None, None
     issuing = _ISSUING.search(text, 0, start)
     if issuing is None or issuing.end() != start:
         return None, None, None

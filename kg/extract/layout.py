@@ -36,6 +36,8 @@ _BYLINE = re.compile(
 # the dot closes an abbreviation ("TP. Hà Nội", "PGS.TS", "Th.S").
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")
 _NO_BREAK_BEFORE = re.compile(r"(?:\b(?:TP|Tp|TT|Q|P|ThS|TS|GS|PGS|BS|KS|St|Mr|Ms|Dr|v\.v|Th)\.|\b[A-ZĐ]\.)$")
+_LONGEST_NO_BREAK = 8
+"""No abbreviation above is longer: only the end of a piece need be searched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     spans = []
     piece_start = start
     for match in _SPLIT.finditer(text, start, end):
-        if _NO_BREAK_BEFORE.search(text, piece_start, match.start()):
+        if _NO_BREAK_BEFORE.search(text, max(piece_start, match.start() - _LONGEST_NO_BREAK), match.start()):
             continue
         spans.append(Span(piece_start, match.start()))
         piece_start = match.end()

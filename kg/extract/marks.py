@@ -7,6 +7,7 @@ recognisers combine that with the lexicons compiled here.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -61,7 +62,8 @@ class Matchers:
         self.places = alternation(place_forms, re.IGNORECASE)
         self.place_forms = frozenset(place_forms)
         words = [entry.name for entry in lex.place_words.entries()]
-        self.place_words = alternation(words + [w[0].upper() + w[1:] for w in words] + list(ADMIN_WORD))
+        place_words = words + [w[0].upper() + w[1:] for w in words] + list(ADMIN_WORD)
+        self.place_words = alternation(place_words)
         rank_forms = [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
         self.ranks = alternation(rank_forms)
         titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
@@ -86,10 +88,52 @@ class Matchers:
             [entry.name.split(" ", 1)[1] for entry in lex.organizations.entries()
              if entry.kind == "ministry" and entry.name.startswith("Bộ ")], re.IGNORECASE)
         self.abbreviations = alternation([abbr for abbr in lex.abbreviations if not abbr.endswith(".")])
+        # The first words of the names of the patterns scanned over every sentence: each is
+        # tried only where a word of the sentence is one (SentenceAnalysis.lexicon_search).
+        # By id: a pattern's hash is worked out from its whole text, each time.
+        self.first_words: dict[int, frozenset[str]] = {}
+        self.patterns_starting_with: dict[str, list[int]] = {}
+        """The patterns (by id) with a name starting with a word in lower case."""
+        self.patterns_starting_with_token = _PatternsOfToken(self.patterns_starting_with)
+        case_insensitive = ((self.known_orgs, lex.organizations.forms), (self.places, place_forms),
+                            (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
+        for pattern, names in case_insensitive:
+            self.scan_by_first_words(pattern, names)
+        self.odd_case = odd_case_letters(word for pattern, _ in case_insensitive
+                                         for word in self.first_words.get(id(pattern), ()))
+        self.scan_by_first_words(self.place_words, place_words)
+
+    def scan_by_first_words(self, pattern: re.Pattern, names: list[str]) -> re.Pattern:
+        """Have SentenceAnalysis.lexicon_search try ``pattern``, an alternation of ``names``,
+        only where a word of the sentence starts one of them. A case-insensitive pattern must
+        be one of those above, whose letters ``odd_case`` knows before the first sentence."""
+        if pattern.flags & re.IGNORECASE and hasattr(self, "odd_case"):
+            raise ValueError("a case-insensitive pattern is scanned by first words only from Matchers")
+        words = first_words(names)
+        if words is not None:
+            self.first_words[id(pattern)] = words
+            for word in words:
+                self.patterns_starting_with.setdefault(word, []).append(id(pattern))
+            self.patterns_starting_with_token.clear()
+        return pattern
 
     def _org_head(self, expansion: str) -> bool:
         first_words = expansion.split()
         return any(" ".join(first_words[:n]) in self.lex.org_kinds for n in range(len(first_words), 0, -1))
+
+
+class _PatternsOfToken(dict):
+    """``patterns_starting_with`` by a token as written: its lower case worked out once per word."""
+
+    def __init__(self, by_lower_case: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.by_lower_case = by_lower_case
+
+    def __missing__(self, word: str) -> list[int] | None:
+        if len(self) > 1 << 16:
+            self.clear()
+        patterns = self[word] = self.by_lower_case.get(word.lower())
+        return patterns
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +145,36 @@ def matchers() -> Matchers:
 def _is_capitalised(word: str) -> bool:
     """Kept per word: a language of a few thousand syllables asks the same question again and again."""
     return word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
+
+
+def first_words(names: list[str]) -> frozenset[str] | None:
+    """The first tokens of ``names`` in lower case: where in a sentence one of the names can
+    start. None if a name starts with no token, a letter whose lower case is longer ('İ'), or a sigma."""
+    words = set()
+    for name in names:
+        first = _TOKEN.match(name)
+        if first is None or len(first.group().lower()) != len(first.group()) or \
+                any(sigma in first.group().lower() for sigma in "σς"):
+            return None  # (a sigma's lower case depends on the letters around it)
+        words.add(first.group().lower())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _every_character() -> str:
+    return array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def odd_case_letters(words) -> re.Pattern:
+    """The characters that a case-insensitive pattern takes for a letter of ``words`` though
+    ``str.lower`` does not make them that letter ('ı' for 'i', 'ſ' for 's', the Kelvin sign for
+    'k'), and the capital sigma, whose lower case depends on the next letter: a sentence with
+    one is scanned in full, as the lower case of its words may not find its names."""
+    letters = sorted({char for word in words for char in word})
+    taken = "".join(sorted(set(re.findall("(?i)[" + "".join(map(re.escape, letters)) + "]", _every_character()))))
+    odd = {char for letter in letters for char in re.findall("(?i)" + re.escape(letter), taken)
+           if char.lower() != letter.lower() or len(char.lower()) != 1 or char == "\u03a3"}
+    return re.compile("[" + "".join(map(re.escape, sorted(odd))) + "]") if odd else re.compile(r"(?!x)x")
 
 
 def tokens_of(text: str) -> list[Token]:

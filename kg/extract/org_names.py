@@ -259,7 +259,7 @@ class OrgNameReader:
         """'Chi cục thuế', 'Trường mầm non xã X', 'bệnh viện Đa khoa Y', 'nhà máy sản xuất đạm Z',
         'báo Dân trí': heads written in another case than the lexicon's."""
         found = []
-        for match in self.m.folded_org_heads.finditer(self.text):
+        for match in self.lexicon_matches(self.m.folded_org_heads):
             written = match.group()
             head = self.m.org_head_spelling[written.lower()]
             if taken.get(match.start(), -1) >= match.end() or written == head or self._is_place_name(match.start()):

@@ -29,7 +29,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         candidates: list[OrgMention] = []
         self._joined_bodies: dict[int, int] = {}
         self._proper_names: dict[int, tuple[int, int]] = {}
-        for match in self.m.known_orgs.finditer(self.text):
+        for match in self.lexicon_matches(self.m.known_orgs):
             if match.group()[0].isupper():
                 known = self._of_its_country(self._known_org_at(match.start()))
                 candidates.append(known)

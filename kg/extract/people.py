@@ -52,6 +52,8 @@ class PersonRecognizer:
         """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen
         without spaces) as one word of a name."""
         tokens = list(self.tokens)
+        if "-" not in self.text:
+            return tokens
         index = 1
         while index + 1 < len(tokens):
             left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
@@ -72,7 +74,12 @@ class PersonRecognizer:
         a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
         Công an").
         """
-        for role in self.m.roles_any_case.finditer(self.text, max(0, run[0].start - 30), run[-1].end):
+        if len(run) == 1 and self._triggered(run[0].start) != "honorific":
+            return None  # one word names a person only after an honorific (the last loop below)
+        window = max(0, run[0].start - 30)
+        # Only a role with a capital before the run can hold its start: most runs have none.
+        for role in () if self.text[window:run[0].start].islower() else \
+                self.m.roles_any_case.finditer(self.text, window, run[-1].end):
             if role.start() < run[0].start < role.end() and role.group()[0].isupper():
                 run = [token for token in run if token.start >= role.end()]
                 if not run:
@@ -85,10 +92,10 @@ class PersonRecognizer:
             if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
                 run = run[:index]
                 break
-        if not run:
-            return None
+        if not run or len(run) == 1 and self._triggered(run[0].start) != "honorific":
+            return None  # one word names a person only after an honorific (the loop below)
         first = self._leading_place_words(run)
-        speaks = self.m.speech_after.match(self.text, run[-1].end) is not None
+        speaks = len(run) > 1 and self.m.speech_after.match(self.text, run[-1].end) is not None  # one word is no speaker
         for index in range(first, len(run)):
             words = run[index:]
             if len(words) > 4:
@@ -122,14 +129,19 @@ class PersonRecognizer:
 
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
-        runs: list[list[Token]] = []
+        runs: list[list[Token]] = []  # the runs of capitalised words only: other words end them
+        last = None
         for token in self.tokens:
-            if token.is_capitalised and runs and adjacent(self.text, runs[-1][-1], token) and runs[-1][-1].is_capitalised:
+            if not token.is_capitalised:
+                last = None
+            elif last is not None and adjacent(self.text, last, token):
                 runs[-1].append(token)
+                last = token
             else:
                 runs.append([token])
+                last = token
         return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
-                for run in runs if run[0].is_capitalised and len(run) <= 2]
+                for run in runs if len(run) <= 2]
 
     def _leading_place_words(self, run: list[Token]) -> int:
         """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""

@@ -19,8 +19,10 @@ _BEFORE_A_FOREIGN_PLACE = frozenset("tại ở đến từ thăm sang về".spli
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 # Words after which a country's one-word name is the country even before a capitalised name.
 _BEFORE_COUNTRIES = tuple(sorted(_BEFORE_A_FOREIGN_PLACE | {"của"}))
-_HIGHWAY = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|QL)\s?(?P<number>\d+[A-Z]?)(?!\w)")
-_STREET = re.compile(r"(?<!\w)(?:đường|phố|sông|Đường|Phố|Sông)(?=\s)")
+_HIGHWAY_WORDS = ("Quốc lộ", "quốc lộ", "QL")
+_HIGHWAY = re.compile(rf"(?<!\w)(?:{'|'.join(_HIGHWAY_WORDS)})\s?(?P<number>\d+[A-Z]?)(?!\w)")
+_STREET_WORDS = ("đường", "phố", "sông", "Đường", "Phố", "Sông")
+_STREET = re.compile(rf"(?<!\w)(?:{'|'.join(_STREET_WORDS)})(?=\s)")
 
 
 class PlaceRecognizer:
@@ -37,7 +39,7 @@ class PlaceRecognizer:
                 continue
             found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                       self.lex.place(name).name, self._place_kind(name)))
-        for match in self.m.place_words.finditer(self.text):
+        for match in self.lexicon_matches(self.m.place_words):
             word = ADMIN_WORD.get(match.group(), match.group().lower())
             if self._inside_a_word(match, found):
                 continue
@@ -77,16 +79,25 @@ class PlaceRecognizer:
                                           entry.name, entry.kind))
         found += self._places_of_a_country(found)
         found += self._communes_in_addresses(found)
-        roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
-        for match in _STREET.finditer(self.text):
+        found += self._roads(found)
+        return sorted(found, key=lambda p: p.start)
+
+    def _roads(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'quốc lộ 18', 'đường Nguyễn Huệ', 'sông Hồng' where no other place is; the word
+        is looked for first, as few sentences have one."""
+        roads = []
+        if any(word in self.text for word in _HIGHWAY_WORDS):
+            roads = [(m.start(), m.end(), f"quốc lộ {m.group('number')}") for m in _HIGHWAY.finditer(self.text)]
+        for match in _STREET.finditer(self.text) if any(word in self.text for word in _STREET_WORDS) else ():
             run = self._capitalised_run(match.end(), limit=4)
             if run:
                 roads.append((match.start(), run[1], f"{match.group().lower()} {self.text[run[0]:run[1]]}"))
+        placed = []
         for start, end, name in roads:
-            if not any(p.start < end and start < p.end for p in found):
+            if not any(p.start < end and start < p.end for p in found + placed):
                 kind = "sông" if name.startswith("sông") else "đường"
-                found.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), kind))
-        return sorted(found, key=lambda p: p.start)
+                placed.append(PlaceMention(start, end, self.surface[start:end], canonical_name(name), kind))
+        return placed
 
     def _communes_in_addresses(self, found: list[PlaceMention]) -> list[PlaceMention]:
         """'trú tại Động Lâm, Hạ Hòa, Phú Thọ': in an address, the name before a district of the
@@ -188,7 +199,7 @@ class PlaceRecognizer:
         """Lexicon places in any capitalisation, but starting with a capital unless the
         lexicon writes them in lower case ("Anh" is England, "anh" a pronoun)."""
         position = 0
-        while (match := self.m.places.search(self.text, position)) is not None:
+        while (match := self.lexicon_search(self.m.places, position)) is not None:
             name = match.group()
             if name[0].isupper() or name in self.m.place_forms:
                 yield match

@@ -1,6 +1,7 @@
 """One sentence analysed: its tokens, then places, organisations, people and their posts."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..normalise import retone
@@ -22,6 +23,8 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         self.tokens = tokens_of(self.text)
         self.token_starts = [token.start for token in self.tokens]
         self.token_ends = [token.end for token in self.tokens]
+        self._candidate_starts: dict[int, list[int]] | bool | None = None
+        self._patterns_indexed = 0
         self.places = self._find_places()
         self.orgs = self._find_orgs()
         self._triggers: dict[int, str | None] = {}
@@ -58,3 +61,54 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         """The tokens starting at or after ``position``."""
         return self.tokens[bisect_left(self.token_starts, position):]
 
+    def lexicon_search(self, pattern: re.Pattern, position: int = 0) -> re.Match | None:
+        """``pattern.search(self.text, position)`` for a pattern of names whose first words
+        Matchers.first_words knows: tried only where a word of the sentence is one of them,
+        as the regex engine, trying every position of the text, takes several times longer."""
+        starts = self._starts_of_first_words(pattern)
+        if starts is None:
+            return pattern.search(self.text, position)
+        for start in starts[bisect_left(starts, position):]:
+            match = pattern.match(self.text, start)
+            if match is not None:
+                return match
+        return None
+
+    def lexicon_matches(self, pattern: re.Pattern):
+        """``pattern.finditer(self.text)`` the way of ``lexicon_search`` (no name is empty)."""
+        starts = self._starts_of_first_words(pattern)
+        if starts is None:
+            yield from pattern.finditer(self.text)
+            return
+        position = 0
+        for start in starts:
+            if start >= position and (match := pattern.match(self.text, start)) is not None:
+                yield match
+                position = match.end()
+
+    def _starts_of_first_words(self, pattern: re.Pattern) -> list[int] | None:
+        """Where the words that start the names of ``pattern`` start, or None where every
+        position must be tried (a pattern without first words, a sentence with an odd case)."""
+        if id(pattern) not in self.m.first_words:
+            return None
+        if self._candidate_starts is None or self._patterns_indexed != len(self.m.first_words):
+            # (again if a pattern was added since, as events.py adds its own on first use)
+            self._candidate_starts = self._first_word_starts()
+            self._patterns_indexed = len(self.m.first_words)
+        if self._candidate_starts is False:
+            return None
+        return self._candidate_starts.get(id(pattern), [])
+
+    def _first_word_starts(self) -> dict[int, list[int]] | bool:
+        """For each pattern of Matchers.first_words (by id), where the words that start its
+        names start; False for a sentence with an odd case (Matchers.odd_case)."""
+        if self.m.odd_case.search(self.text):
+            return False
+        starts: dict[int, list[int]] = {}
+        patterns_starting_with = self.m.patterns_starting_with_token
+        for token in self.tokens:
+            patterns = patterns_starting_with[token.text]
+            if patterns is not None:
+                for pattern in patterns:
+                    starts.setdefault(pattern, []).append(token.start)
+        return starts

@@ -69,6 +69,12 @@ def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRe
     return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
+@lru_cache(maxsize=1 << 14)
+def offset_literal(offset: int) -> str:
+    """An xsd:integer literal, kept: every article writes the same few thousand offsets."""
+    return literal(offset, datatype=XSD.integer)
+
+
 class IriMinter:
     """Deterministic IRIs under one base: a readable slug plus a hash of the exact name."""
 
@@ -151,8 +157,8 @@ class _ArticleGraph:
         node = self.sentence(span)
         self.add(node, RDF.type, NIF.Phrase)
         self.add(node, NIF.referenceContext, self.article)
-        self.add(node, NIF.beginIndex, literal(span.start, datatype=XSD.integer))
-        self.add(node, NIF.endIndex, literal(span.end, datatype=XSD.integer))
+        self.add(node, NIF.beginIndex, offset_literal(span.start))
+        self.add(node, NIF.endIndex, offset_literal(span.end))
         self.add(node, NIF.anchorOf, literal(self.record.text[span.start:span.end]))
         self.add(node, RDFS.label, literal(short_label(self.record.text[span.start:span.end]), lang=VI))
         index = bisect_right(self.sentence_starts, span.start) - 1
@@ -281,8 +287,8 @@ def _map_sentences(b: _ArticleGraph) -> None:
         b.add(node, RDF.type, NIF.String)
         b.add(node, RDF.type, KGO.Sentence)
         b.add(node, NIF.referenceContext, b.article)
-        b.add(node, NIF.beginIndex, literal(sentence.span.start, datatype=XSD.integer))
-        b.add(node, NIF.endIndex, literal(sentence.span.end, datatype=XSD.integer))
+        b.add(node, NIF.beginIndex, offset_literal(sentence.span.start))
+        b.add(node, NIF.endIndex, offset_literal(sentence.span.end))
         b.add(node, NIF.anchorOf, literal(sentence.text))
         b.add(node, RDFS.label, literal(short_label(sentence.text), lang=VI))
         if sentence.is_caption:
