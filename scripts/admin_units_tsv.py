@@ -25,7 +25,7 @@ PACKAGE = "vietnamadminunits"
 # The unit's type as the package writes it -> (kind as written before a name, level).
 _PROVINCE_KINDS = {"Tỉnh": ("tỉnh", "province"), "Thành phố": ("thành phố", "province")}
 _DISTRICT_KINDS = {"Quận": "quận", "Huyện": "huyện", "Thị xã": "thị xã", "Thành phố": "thành phố"}
-_COMMUNE_KINDS = {"Xã": ("xã", "commune"), "Phường": ("phường", "ward"), "Thị trấn": ("thị trấn", "town"),
+_COMMUNE_KINDS = {"Xã": ("xã", "commune"), "Phường": ("phường", "ward"), "Thị trấn": ("thị trấn", "township"),
                   "Đặc khu": ("đặc khu", "special_zone")}
 
 
@@ -47,7 +47,7 @@ def main(folder: Path) -> None:
     db = sqlite3.connect(str(data.joinpath("dataset.db")))
     converter = json.loads(data.joinpath("converter_2025.json").read_text("utf-8"))
     columns = "code = the official code (GSO); name = short name, without the administrative word; " \
-              "kind = that word; level = province | district | commune | ward | town | special_zone; " \
+              "kind = that word; level = province | district | commune | ward | township | special_zone; " \
               "parent = code of the unit it lies in (empty for a province)"
 
     new_codes: dict[tuple[str, str], str] = {}  # (province key, ward key) -> code; ward key '' for the province
