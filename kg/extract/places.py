@@ -9,6 +9,7 @@ from .marks import ADMIN_WORD, HONORIFICS, RUN_HONORIFICS, ends_with_word
 from .mentions import PlaceMention
 
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
+_BELOW_PROVINCE = frozenset("quận|huyện|thị xã|thị trấn|xã|phường|đặc khu".split("|"))
 _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
 # Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
@@ -60,7 +61,10 @@ class PlaceRecognizer:
                                           f"thành phố {province.name}", word))
                 continue
             existing = next((p for p in found if p.start <= start < p.end), None)
-            if existing is not None:
+            if existing is not None and existing.start == start and word in _BELOW_PROVINCE \
+                    and existing.kind in ("tỉnh", "thành phố"):
+                found.remove(existing)  # "phường Hà Giang 1", "xã Quảng Ninh": a unit named like a province
+            elif existing is not None:
                 if existing.start == start:
                     existing.surface = self.surface[match.start():existing.end]  # "tỉnh Bắc Ninh"
                 continue
@@ -162,7 +166,7 @@ class PlaceRecognizer:
             return None  # "Chủ tịch UBND tỉnh Nguyễn Văn Hùng": every province of Vietnam is known
         if name.isdigit():
             name, start = f"{word.capitalize()} {name}", written_start
-        kind = self._place_kind(name) if entry else word
+        kind = self._place_kind(name) if entry and word not in _BELOW_PROVINCE else word
         return PlaceMention(start, end, self.surface[written_start:end], entry.name if entry else canonical_name(name), kind)
 
     def _plural_before(self, position: int) -> bool:
