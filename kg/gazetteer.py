@@ -8,9 +8,9 @@ package vietnamadminunits (MIT) by scripts/admin_units_tsv.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .normalise import fold
 
@@ -22,9 +22,9 @@ PROVINCE, DISTRICT = "province", "district"
 COMMUNE_LEVELS = ("commune", "ward", "township", "special_zone")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One administrative unit of one structure; ``key`` ('2025:24') names it in both."""
+class Unit(NamedTuple):
+    """One administrative unit of one structure; ``key`` ('2025:24') names it in both.
+    (A named tuple: the gazetteer makes 14,000 of them at every start.)"""
 
     structure: str
     code: str
@@ -54,10 +54,11 @@ class Structure:
         self.name = name
         self.units: dict[str, Unit] = {}
         self.by_name: dict[str, list[Unit]] = {}
-        for row in _rows(filename):
-            unit = Unit(name, row["code"], row["name"], row["kind"], row["level"], row["parent"])
-            self.units[unit.code] = unit
-            self.by_name.setdefault(fold(unit.name), []).append(unit)
+        for code, unit_name, kind, level, parent in _rows(filename):
+            unit = Unit(name, code, unit_name, kind, level, parent)
+            self.units[code] = unit
+            # The files write names in kg's canonical form (scripts/admin_units_tsv.py): fold is casefold.
+            self.by_name.setdefault(unit_name.casefold(), []).append(unit)
 
     def named(self, name: str) -> list[Unit]:
         return self.by_name.get(fold(name), [])
@@ -79,13 +80,10 @@ class Gazetteer:
     def __init__(self) -> None:
         self.structures = {LEGACY: Structure(LEGACY, "admin_units_legacy.tsv"),
                            CURRENT: Structure(CURRENT, "admin_units_2025.tsv")}
-        for row in _rows("admin_aliases.tsv"):
-            structure = self.structures[row["structure"]]
-            structure.by_name.setdefault(fold(row["alias"]), []).append(structure.units[row["code"]])
-        current = self.structures[CURRENT].units
-        self.successors: dict[str, tuple[Unit, ...]] = {
-            row["legacy"]: tuple(current[code] for code in row["successors"].split("|"))
-            for row in _rows("admin_succession.tsv")}
+        for structure_name, code, alias in _rows("admin_aliases.tsv"):
+            structure = self.structures[structure_name]
+            structure.by_name.setdefault(fold(alias), []).append(structure.units[code])
+        self._successors = dict(_rows("admin_succession.tsv"))
 
     def unit(self, key: str) -> Unit | None:
         """The unit a key ('legacy:27') names."""
@@ -94,14 +92,17 @@ class Gazetteer:
 
     def successors_of(self, unit: Unit) -> tuple[Unit, ...]:
         """The 2025 units a legacy unit's territory went into (none for a 2025 unit)."""
-        return self.successors.get(unit.code, ()) if unit.structure == LEGACY else ()
+        if unit.structure != LEGACY or unit.code not in self._successors:
+            return ()
+        current = self.structures[CURRENT].units
+        return tuple(current[code] for code in self._successors[unit.code].split("|"))
 
 
-def _rows(filename: str) -> list[dict[str, str]]:
+def _rows(filename: str) -> list[list[str]]:
+    """The cells of each row of a TSV of kg/lexicons, without its comments and header."""
     text = resources.files("kg.lexicons").joinpath(filename).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t") + [""] * len(header))) for line in lines[1:]]
+    return [line.split("\t") for line in lines[1:]]
 
 
 @lru_cache(maxsize=1)

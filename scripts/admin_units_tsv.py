@@ -16,10 +16,13 @@ admin_succession.tsv    each legacy province, district and commune -> the 2025 u
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from importlib import metadata, resources
 from pathlib import Path
+
+from kg.normalise import canonical
 
 PACKAGE = "vietnamadminunits"
 # The unit's type as the package writes it -> (kind as written before a name, level).
@@ -35,6 +38,13 @@ def _header(out, title: str, columns: str) -> None:
     out.write(f"# Source: {PACKAGE} {version} (PyPI; MIT licence, (c) 2025 Tran Ngoc Minh Hieu), data/dataset.db and\n")
     out.write("#   data/converter_2025.json; written by scripts/admin_units_tsv.py (do not edit by hand).\n")
     out.write(f"# Columns: {columns}\n")
+
+
+def _name(name: str) -> str:
+    """The name in kg's canonical form (one tone style), so kg/gazetteer.py need only casefold
+    it, without the package's note of the kind where two units of a district share a name
+    ('Yên Viên (Thị trấn)': the kind column says it)."""
+    return canonical(re.sub(r"\s*\([^)]*\)$", "", name))
 
 
 def _province_kind(full_name: str) -> tuple[str, str]:
@@ -60,10 +70,10 @@ def main(folder: Path) -> None:
         for province, short, code, key, *_ in rows:
             if (key, "") not in new_codes:
                 new_codes[key, ""] = code
-                out.write(f"{code}\t{short}\t" + "\t".join(_province_kind(province)) + "\t\n")
+                out.write(f"{code}\t{_name(short)}\t" + "\t".join(_province_kind(province)) + "\t\n")
         for _, _, province_code, province_key, ward, ward_type, ward_code, ward_key in rows:
             new_codes[province_key, ward_key] = ward_code
-            out.write(f"{ward_code}\t{ward}\t" + "\t".join(_COMMUNE_KINDS[ward_type]) + f"\t{province_code}\n")
+            out.write(f"{ward_code}\t{_name(ward)}\t" + "\t".join(_COMMUNE_KINDS[ward_type]) + f"\t{province_code}\n")
 
     old_codes: dict[str, str] = {}  # legacy "province_district_ward" key (or a prefix of it) -> code
     with open(folder / "admin_units_legacy.tsv", "w", encoding="utf-8") as out:
@@ -76,14 +86,14 @@ def main(folder: Path) -> None:
         for province, short, code, key, district, district_type, district_code, district_key, *ward in rows:
             if key not in old_codes:
                 old_codes[key] = code
-                out.write(f"{code}\t{short}\t" + "\t".join(_province_kind(province)) + "\t\n")
+                out.write(f"{code}\t{_name(short)}\t" + "\t".join(_province_kind(province)) + "\t\n")
             if f"{key}_{district_key}" not in old_codes:
                 old_codes[f"{key}_{district_key}"] = district_code
-                out.write(f"{district_code}\t{district}\t{_DISTRICT_KINDS[district_type]}\tdistrict\t{code}\n")
+                out.write(f"{district_code}\t{_name(district)}\t{_DISTRICT_KINDS[district_type]}\tdistrict\t{code}\n")
             name, ward_type, ward_code, ward_key = ward
             if ward_code:
                 old_codes[f"{key}_{district_key}_{ward_key}"] = ward_code
-                out.write(f"{ward_code}\t{name}\t" + "\t".join(_COMMUNE_KINDS[ward_type]) + f"\t{district_code}\n")
+                out.write(f"{ward_code}\t{_name(name)}\t" + "\t".join(_COMMUNE_KINDS[ward_type]) + f"\t{district_code}\n")
 
     successors: dict[str, list[str]] = {}
     for new_province, old_provinces in converter["DICT_PROVINCE"].items():
