@@ -8,6 +8,7 @@ package vietnamadminunits (MIT) by scripts/admin_units_tsv.py.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -20,6 +21,7 @@ REFORM_DATE = "2025-07-01"
 STRUCTURES = (LEGACY, CURRENT)
 PROVINCE, DISTRICT = "province", "district"
 COMMUNE_LEVELS = ("commune", "ward", "township", "special_zone")
+_DASH = re.compile(r"\s*[-–—]\s*")
 
 
 class Unit(NamedTuple):
@@ -58,10 +60,10 @@ class Structure:
             unit = Unit(name, code, unit_name, kind, level, parent)
             self.units[code] = unit
             # The files write names in kg's canonical form (scripts/admin_units_tsv.py): fold is casefold.
-            self.by_name.setdefault(unit_name.casefold(), []).append(unit)
+            self.by_name.setdefault(_key(unit_name.casefold()), []).append(unit)
 
     def named(self, name: str) -> list[Unit]:
-        return self.by_name.get(fold(name), [])
+        return self.by_name.get(_key(fold(name)), [])
 
     def chain(self, unit: Unit) -> list[Unit]:
         """The unit and those it lies in, up to its province."""
@@ -82,7 +84,7 @@ class Gazetteer:
                            CURRENT: Structure(CURRENT, "admin_units_2025.tsv")}
         for structure_name, code, alias in _rows("admin_aliases.tsv"):
             structure = self.structures[structure_name]
-            structure.by_name.setdefault(fold(alias), []).append(structure.units[code])
+            structure.by_name.setdefault(_key(fold(alias)), []).append(structure.units[code])
         self._successors = dict(_rows("admin_succession.tsv"))
 
     def unit(self, key: str) -> Unit | None:
@@ -96,6 +98,11 @@ class Gazetteer:
             return ()
         current = self.structures[CURRENT].units
         return tuple(current[code] for code in self._successors[unit.code].split("|"))
+
+
+def _key(folded: str) -> str:
+    """A folded name with its dashes alike: 'Bà Rịa – Vũng Tàu' is 'Bà Rịa - Vũng Tàu'."""
+    return _DASH.sub("-", folded) if "-" in folded or "–" in folded or "—" in folded else folded
 
 
 def _rows(filename: str) -> list[list[str]]:

@@ -78,7 +78,8 @@ def main(folder: Path) -> None:
     old_codes: dict[str, str] = {}  # legacy "province_district_ward" key (or a prefix of it) -> code
     with open(folder / "admin_units_legacy.tsv", "w", encoding="utf-8") as out:
         _header(out, "admin_units_legacy.tsv — administrative units until 30 June 2025: 63 provinces, "
-                     "their districts, the communes of each district.", columns)
+                     "their districts, the communes of each district,\n#   as they stood on that day (units merged "
+                     "away before, such as Quận 2 and Quận 9 of Hồ Chí Minh City in 2021, are not in it).", columns)
         out.write("code\tname\tkind\tlevel\tparent\n")
         rows = db.execute("SELECT province, provinceShort, provinceCode, provinceKey, districtShort, districtType,"
                           " districtCode, districtKey, wardShort, wardType, wardCode, wardKey FROM admin_units_legacy"

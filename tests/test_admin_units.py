@@ -173,3 +173,9 @@ def test_articles_in_place_reaches_the_predecessors_only_when_asked(both_periods
 def test_the_store_of_both_periods_conforms_to_the_shapes(both_periods):
     report = validate_store(both_periods)
     assert report.conforms, report.text
+
+
+def test_an_undated_article_whose_names_fit_both_takes_the_structure_of_its_events():
+    text = "Sáng 3/3/2024, UBND tỉnh Sơn La tổ chức hội nghị tổng kết công tác năm."
+    assert unit(units(text, None)["Sơn La"]).structure == LEGACY
+    assert unit(units(text.replace("2024", "2026"), None)["Sơn La"]).structure == CURRENT

@@ -3,7 +3,7 @@
 A name is looked up in the structure in force at the article's date: "tỉnh Bắc Giang" of
 2024 is the legacy province, "tỉnh Bắc Ninh" of 2026 the 2025 one, which took Bắc Giang in.
 An undated article is read in both and takes the one its names fit better (more units
-found; the 2025 structure on a tie). A district, which the 2025 structure has no more, is
+found; on a tie, the structure of the events it reports, else 2025). A district, which the 2025 structure has no more, is
 always a legacy one ("huyện Gia Lâm cũ" in a 2026 article).
 
 A name that several units share (hundreds of communes are called "Tân Lập") takes the unit
@@ -41,11 +41,14 @@ def resolve_places(record: Record) -> Record:
 
 def structure_of(record: Record) -> str:
     """The structure the article's places are read in: the one of its date, else the one
-    under which more of its places are units (2025 on a tie)."""
+    under which more of its places are units; on a tie, the one of the latest date of an
+    event it reports, else 2025."""
     dated = structure_at(record.article.published)
     if dated:
         return dated
-    return max(STRUCTURES, key=lambda structure: (len(_units_in(record, structure)), structure == CURRENT))
+    event_dates = [event.date for event in record.events if event.date]
+    tie_break = structure_at(max(event_dates)) if event_dates else CURRENT
+    return max(STRUCTURES, key=lambda structure: (len(_units_in(record, structure)), structure == tie_break))
 
 
 def _units_in(record: Record, structure: str) -> dict[int, Unit]:
