@@ -15,11 +15,12 @@ none of them holds it.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..gazetteer import COMMUNE_LEVELS, CURRENT, DISTRICT, LEGACY, PROVINCE, STRUCTURES, Unit, gazetteer, structure_at
 from ..records import Place, Record, Span
 
-__all__ = ["resolve_places", "structure_of"]
+__all__ = ["resolve_places"]
 
 _PROVINCE_KINDS = ("tỉnh", "thành phố")
 _DISTRICT_KINDS = ("quận", "huyện", "thị xã", "thành phố")
@@ -31,7 +32,7 @@ def resolve_places(record: Record) -> Record:
     """The record with each place's ``unit`` set to the key of the unit it is, where known."""
     if not record.places:
         return record
-    units = _units_in(record, structure_of(record))
+    units = _units_of(record)
     if not units:
         return record
     places = tuple(replace(place, unit=units[id(place)].key) if id(place) in units else place
@@ -39,16 +40,17 @@ def resolve_places(record: Record) -> Record:
     return replace(record, places=places)
 
 
-def structure_of(record: Record) -> str:
-    """The structure the article's places are read in: the one of its date, else the one
-    under which more of its places are units; on a tie, the one of the latest date of an
-    event it reports, else 2025."""
+def _units_of(record: Record) -> dict[int, Unit]:
+    """The units of the article's places in the structure of its date, else in the one under
+    which more of them are units; on a tie, the one of the latest date of an event it
+    reports, else 2025."""
     dated = structure_at(record.article.published)
     if dated:
-        return dated
+        return _units_in(record, dated)
     event_dates = [event.date for event in record.events if event.date]
     tie_break = structure_at(max(event_dates)) if event_dates else CURRENT
-    return max(STRUCTURES, key=lambda structure: (len(_units_in(record, structure)), structure == tie_break))
+    found = {structure: _units_in(record, structure) for structure in STRUCTURES}
+    return found[max(STRUCTURES, key=lambda structure: (len(found[structure]), structure == tie_break))]
 
 
 def _units_in(record: Record, structure: str) -> dict[int, Unit]:
@@ -125,8 +127,9 @@ class _Context:
         return None
 
 
-def _around(unit: Unit) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _around(unit: Unit) -> frozenset[str]:
     """Keys of the unit, the units it lies in and, for a legacy unit, the 2025 provinces its
     province went into: what an article naming any of them supports."""
     chain = gazetteer().structures[unit.structure].chain(unit)
-    return {u.key for u in chain} | {s.key for s in gazetteer().successors_of(chain[-1])}
+    return frozenset({u.key for u in chain} | {s.key for s in gazetteer().successors_of(chain[-1])})
