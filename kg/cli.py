@@ -308,6 +308,24 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
 
 
 @main.command()
+@output_option("ontology.html", "The HTML file to write.")
+@quiet_option
+def docs(output: str) -> None:
+    """Write the ontology (schema/kg.ttl and its SHACL shapes) as one HTML page: every class
+    and property with its Vietnamese and English labels, domain, range and vocabulary.
+
+    \b
+    Example:
+      kg docs -o ontology.html
+    """
+    from .docs import ontology_html
+
+    page = ontology_html()
+    Path(output).write_text(page, encoding="utf-8")
+    say(f"wrote {output} ({len(page)} bytes)")
+
+
+@main.command()
 @store_option(writes=False)
 @click.option("--verbose", "-v", is_flag=True, help="Also list the warnings when the store conforms.")
 @quiet_option
