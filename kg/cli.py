@@ -16,6 +16,7 @@ from .console import KgGroup, open_store, output_option, quiet, quiet_option, re
 from .errors import DISTRIBUTION, KgError
 from .export import BINARY_FORMATS
 from .export import FORMATS as EXPORT_FORMATS
+from .cli_docs import docs
 from .cli_options import selection_of, selection_options
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
@@ -308,24 +309,6 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
 
 
 @main.command()
-@output_option("ontology.html", "The HTML file to write.")
-@quiet_option
-def docs(output: str) -> None:
-    """Write the ontology (schema/kg.ttl and its SHACL shapes) as one HTML page: every class
-    and property with its Vietnamese and English labels, domain, range and vocabulary.
-
-    \b
-    Example:
-      kg docs -o ontology.html
-    """
-    from .docs import ontology_html
-
-    page = ontology_html()
-    Path(output).write_text(page, encoding="utf-8")
-    say(f"wrote {output} ({len(page)} bytes)")
-
-
-@main.command()
 @store_option(writes=False)
 @click.option("--verbose", "-v", is_flag=True, help="Also list the warnings when the store conforms.")
 @quiet_option
@@ -457,3 +440,6 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
     finally:
         server.server_close()
         server.endpoint.close()
+
+
+main.add_command(docs)

@@ -20,7 +20,6 @@ from ..rdf.namespaces import DEFAULT_BASE, PREFIX_MAP
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def context(prefixes: dict[str, str] | None = None) -> dict[str, str]:
@@ -79,7 +78,7 @@ def _value(term, compact) -> dict | str:
     datatype = term.datatype.value
     if datatype == _STRING:
         return term.value
-    return {"@value": term.value, "@type": compact(datatype) if datatype != _LANG_STRING else datatype}
+    return {"@value": term.value, "@type": compact(datatype)}
 
 
 def _sort_key(value: dict | str) -> str:
