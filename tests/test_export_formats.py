@@ -126,12 +126,14 @@ def seed_built_twice(tmp_path_factory):
     return stores
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape"])
 @pytest.mark.parametrize("view", ["people", "all"])
-def test_graphml_is_byte_identical_across_builds_and_hash_seeds(seed_built_twice, view):
-    """The same article built into two stores, each exported by processes with different string hashing."""
+def test_exports_are_byte_identical_across_builds_and_hash_seeds(seed_built_twice, fmt, view):
+    """The same article built into two stores, exported by processes with different string
+    hashing (set order, hence a subgraph's node order, changes with it)."""
     outputs = set()
-    for store, seed in ((seed_built_twice[0], "1"), (seed_built_twice[1], "2"), (seed_built_twice[1], "3")):
-        done = subprocess.run([*KG, "export", "--store", str(store), "--format", "graphml", "--view", view],
+    for store, seed in zip(seed_built_twice, ("1", "2")):
+        done = subprocess.run([*KG, "export", "--store", str(store), "--format", fmt, "--view", view],
                               capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=300)
         outputs.add(done.stdout)
     assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
