@@ -49,7 +49,8 @@ BINARY_FORMATS = ("png",)
 
 def export_rdf(store: Store, fmt: str, *, publish: bool = False) -> bytes:
     """The store as Turtle, N-Triples, N-Quads, TriG or JSON-LD (triple formats: union of the
-    graphs; JSON-LD compacted with kg's prefixes, ``jsonld``); to ``publish``, without the paths of the files the articles were read from."""
+    graphs; JSON-LD compacted with kg's prefixes, ``jsonld``); to ``publish``, without the
+    paths of the files the articles were read from."""
     leave_out = str(KGO.sourcePath) if publish else None
     if fmt == "jsonld":
         return jsonld_bytes(q for q in store.quads() if q.predicate.value != leave_out)
