@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO, SEED
 from kg.export import export, graph_bytes, to_networkx
-from kg.export.dot import DOT_NODES, dot_text
+from kg.export.dot import DOT_EDGES, dot_text
 from kg.export.gexf import GEXF_NS, VIZ_NS, node_size
 from kg.export.views import TYPE_STYLES, VIEWS
 
@@ -192,15 +192,15 @@ def _star(count: int) -> nx.MultiDiGraph:
     return graph
 
 
-def test_dot_says_sfdp_above_the_node_cap_and_dot_below():
-    small, large = dot_text(_star(5)), dot_text(_star(DOT_NODES + 1))
+def test_dot_says_sfdp_above_the_relation_cap_and_dot_below():
+    small, large = dot_text(_star(5)), dot_text(_star(DOT_EDGES + 1))
     assert "layout=sfdp" not in small and "rankdir=LR" in small and 'label="Giám đốc"' in small
     assert "layout=sfdp" in large and "sfdp -Tsvg" in large.splitlines()[1]
     assert 'tooltip="Giám đốc"' in large and 'label="Giám đốc"' not in large
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-@pytest.mark.parametrize("count", [5, DOT_NODES + 1])
+@pytest.mark.parametrize("count", [5, DOT_EDGES + 1])
 def test_graphviz_draws_the_dot_file(tmp_path, count):
     source = tmp_path / "kg.dot"
     source.write_text(dot_text(_star(count)), encoding="utf-8")
