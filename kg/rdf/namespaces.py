@@ -31,6 +31,7 @@ class KGO(DefinedNamespace):
     Sentence: URIRef  # a sentence of an article, as a NIF string
     Attendance: URIRef  # a person attending an event, with the sentence that says so
     PostAttestation: URIRef  # a post as one article attests it: date, former, sentence
+    IdentityDecision: URIRef  # the identity pass's judgement of one article's node (kg.identities)
 
     # properties
     rank: URIRef
@@ -43,6 +44,10 @@ class KGO(DefinedNamespace):
     attendance: URIRef
     attestation: URIRef
     identityBasis: URIRef  # what tells a person from namesakes (kg.resolve)
+    joinedFrom: URIRef  # the node an article's own evidence named, before the identity pass joined it
+    articleNode: URIRef  # the node an identity decision judged
+    comparedWith: URIRef  # the node it was judged against
+    joined: URIRef  # whether the identity decision joined them
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef
