@@ -220,6 +220,6 @@ def test_namesakes_lists_the_joins_and_why(tmp_path):
     table = run_named(store, "namesakes", {})
     rows = [dict(zip(table.columns, row)) for row in table.rows]
     khai = [row for row in rows if row["name"] == "Hoàng Minh Khải"]
-    assert len(khai) == 1 and khai[0]["joined"] == "1" and "career" in khai[0]["why"]
+    assert len(khai) == 1 and khai[0]["joined"] == "1" and "career" in khai[0]["whys"]
     vinh = [row for row in rows if row["name"] == "Tạ Quang Vĩnh"]
-    assert len(vinh) == 2 and any("kept apart" in row["why"] for row in vinh)
+    assert len(vinh) == 2 and any("kept apart" in row["whys"] for row in vinh)
