@@ -223,3 +223,11 @@ def test_namesakes_lists_the_joins_and_why(tmp_path):
     assert len(khai) == 1 and khai[0]["joined"] == "1" and "career" in khai[0]["whys"]
     vinh = [row for row in rows if row["name"] == "Tạ Quang Vĩnh"]
     assert len(vinh) == 2 and any("kept apart" in row["whys"] for row in vinh)
+
+
+def test_the_pass_leaves_a_store_that_conforms_to_the_shapes(tmp_path):
+    from kg.query.validate import validate_store
+
+    store = _built(tmp_path, ["secretary.txt", "minister.txt", "no_post.txt", "captain.txt", "association.txt"])
+    report = validate_store(store)
+    assert report.conforms and report.violations == 0
