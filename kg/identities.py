@@ -33,7 +33,7 @@ from .normalise import fold
 from .resolve import home_province
 from .resolve.joins import Decision, Holding, Unit, decide
 from .rdf.namespaces import KGO, PREFIX_MAP
-from .store import ArticleWrite, GraphStore
+from .store import GraphStore
 
 __all__ = ["IdentityReport", "join_identities"]
 
@@ -65,12 +65,12 @@ def join_identities(store: GraphStore) -> IdentityReport:
     wanted = _wanted(decisions, units)
     graphs = sorted(set(current) | set(wanted))
     changed = [graph for graph in graphs if current.get(graph, set()) != wanted.get(graph, (set(), {}))[0]]
-    writes = [ArticleWrite(graph, _rewritten(store, graph, *wanted.get(graph, (set(), {})))) for graph in changed]
-    if writes:
-        store.write_articles(writes)
+    edits = [_edit(store, graph, current.get(graph, set()), *wanted.get(graph, (set(), {}))) for graph in changed]
+    if edits:
+        store.edit_articles(edits)
         store.flush()
     joined = sum(decision.joined for decision in decisions)
-    return IdentityReport(joined, len(decisions) - joined, len(writes))
+    return IdentityReport(joined, len(decisions) - joined, len(edits))
 
 
 def _people(store: GraphStore) -> dict[str, list[tuple[str, str, str, str]]]:
@@ -226,21 +226,28 @@ def _decision_triples(decision: Decision) -> set[ox.Triple]:
     return triples
 
 
-def _rewritten(store: GraphStore, graph: str, triples: set[ox.Triple], renames: dict[str, str]) -> str:
-    """The article graph as N-Triples: what the article said (earlier renames undone, earlier
-    pass triples dropped), with ``renames`` applied and the pass's ``triples`` added."""
-    stored = list(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
-    earlier = {triple.subject.value: triple.object.value for triple in stored if triple.predicate == _JOINED_FROM}
-    decisions = {triple.subject for triple in stored
-                 if triple.predicate == _RDF_TYPE and triple.object.value == str(KGO.IdentityDecision)}
+def _edit(store: GraphStore, graph: str, earlier: set[ox.Triple], triples: set[ox.Triple],
+          renames: dict[str, str]) -> tuple[str, str, str]:
+    """(graph, N-Triples to take out, N-Triples to put in) that make the article graph what
+    the article said (the ``earlier`` pass's renames undone and its triples dropped) with
+    ``renames`` applied and the pass's ``triples`` added. Only the triples about a node
+    renamed, now or before, or about an earlier decision can change: only those are read."""
+    undo = {triple.subject.value: triple.object.value for triple in earlier if triple.predicate == _JOINED_FROM}
+    touched = set(undo) | set(renames) | {triple.subject.value for triple in earlier}
+    terms = " ".join(f"<{iri}>" for iri in sorted(touched))
+    stored = set(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ "
+                             f"{{ VALUES ?s {{ {terms} }} ?s ?p ?o }} UNION {{ VALUES ?o {{ {terms} }} ?s ?p ?o }} }} }}"))
 
     def term(value, rename: dict[str, str]):
         return ox.NamedNode(rename[value.value]) if isinstance(value, ox.NamedNode) and value.value in rename else value
 
-    said = [ox.Triple(term(t.subject, earlier), t.predicate, term(t.object, earlier)) for t in stored
-            if t.predicate != _JOINED_FROM and t.subject not in decisions]
+    said = [ox.Triple(term(t.subject, undo), t.predicate, term(t.object, undo)) for t in stored if t not in earlier]
     result = {ox.Triple(term(t.subject, renames), t.predicate, term(t.object, renames)) for t in said} | triples
-    return ox.serialize(sorted(result, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return graph, _ntriples(stored - result), _ntriples(result - stored)
+
+
+def _ntriples(triples: set[ox.Triple]) -> str:
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
 
 
 def _digest(text: str) -> str:

@@ -89,6 +89,32 @@ def drop_update(graphs: Sequence[str], *, merged_graph: str | None = None,
     return [forget] + drops
 
 
+def edit_update(edits: Sequence[tuple[str, str, str]], *, merged_graph: str | None = None) -> str:
+    """One SPARQL Update that takes triples out of article graphs and puts others in, keeping
+    the merged graph: ``edits`` are (graph IRI, N-Triples to remove, N-Triples to add). A
+    removed triple leaves the merged graph only when no other graph states it. For small
+    changes to graphs the store holds (the identity pass's renames), far cheaper than
+    writing the graphs again."""
+    removed = [(iri, ntriples_lines(old)) for iri, old, _ in edits if old.strip()]
+    added = [(iri, ntriples_lines(new)) for iri, _, new in edits if new.strip()]
+    operations = []
+    if removed:
+        operations.append("DELETE DATA {\n" + "\n".join(f"GRAPH <{iri}> {{\n{old}}}" for iri, old in removed) + "\n}")
+        rows = " ".join(f"({line.rstrip().removesuffix('.').rstrip()})" for _, old in removed
+                        for line in old.splitlines() if line.strip())
+        target = "?s ?p ?o" if merged_graph is None else f"GRAPH <{merged_graph}> {{ ?s ?p ?o }}"
+        others = "" if merged_graph is None else f" FILTER (?other != <{merged_graph}>)"
+        operations.append(f"DELETE {{ {target} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+                          f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}")
+    if added:
+        merged = "".join(new for _, new in added)
+        if merged_graph is not None:
+            merged = f"GRAPH <{merged_graph}> {{\n{merged}}}"
+        operations.append("INSERT DATA {\n" + "\n".join(f"GRAPH <{iri}> {{\n{new}}}" for iri, new in added)
+                          + f"\n{merged}\n}}")
+    return " ;\n".join(operations)
+
+
 class GraphStore:
     """What the pipeline, queries and exports use: an embedded ``Store`` or a ``RemoteStore``.
 
@@ -138,6 +164,11 @@ class GraphStore:
         """Write a batch of article graphs with one update."""
         if writes:
             self.update(write_update(writes, merged_graph=self.merged_graph))
+
+    def edit_articles(self, edits: Sequence[tuple[str, str, str]]) -> None:
+        """Take triples out of article graphs and put others in, with one update (``edit_update``)."""
+        if edits:
+            self.update(edit_update(edits, merged_graph=self.merged_graph))
 
     def replace_article(self, article: str | URIRef, graph: Graph) -> None:
         """Put ``graph`` as the article's named graph, replacing what was there."""
