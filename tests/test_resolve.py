@@ -231,3 +231,46 @@ def test_the_pass_leaves_a_store_that_conforms_to_the_shapes(tmp_path):
     store = _built(tmp_path, ["secretary.txt", "minister.txt", "no_post.txt", "captain.txt", "association.txt"])
     report = validate_store(store)
     assert report.conforms and report.violations == 0
+
+
+def _unit(article: str, basis: str = "", *holdings, ranks=(), place="") -> "Unit":
+    from kg.resolve.joins import Unit
+
+    node = f"x:person/vi-van-khiem{'-' + basis if basis else ''}"
+    return Unit(article, node, "Vi Văn Khiêm", basis, tuple(ranks), tuple(holdings), place)
+
+
+def _post(role: str, body: str, province: str = "", when: str = "", former: bool = False):
+    from kg.resolve.joins import Holding
+
+    return Holding(f"x:post/{role}-{body}", role, f"x:org/{body}", body, province, former, when)
+
+
+def test_a_national_post_held_when_the_province_post_was_is_kept_apart():
+    from kg.resolve.joins import decide
+
+    province = _unit("x:a1", "Lạng Sơn", _post("Bí thư", "Tỉnh ủy Lạng Sơn", "Lạng Sơn", "2020-03-01"))
+    minister = _unit("x:a2", "", _post("Bộ trưởng", "Bộ Xây dựng", when="2020-05-01"))
+    later = _unit("x:a3", "", _post("Bộ trưởng", "Bộ Xây dựng", when="2023-05-01"))
+    first, second = decide([province, minister, later])
+    assert not first.joined and "same time" in first.reason and first.support == ("x:a1", "x:a2")
+    assert second.joined and "career" in second.reason
+
+
+def test_the_same_post_outweighs_a_rank_on_one_side_only():
+    from kg.resolve.joins import decide
+
+    general = _unit("x:a1", "Lạng Sơn", _post("Phó Thủ tướng", "Chính phủ"), ranks=["Thiếu tướng"])
+    civilian = _unit("x:a2", "", _post("Phó Thủ tướng", "Chính phủ"))
+    (decision,) = decide([general, civilian])
+    assert decision.joined and "same post" in decision.reason
+
+
+def test_a_provincial_body_without_its_place_joins_only_on_the_same_role():
+    from kg.resolve.joins import decide
+
+    province = _unit("x:a1", "Lạng Sơn", _post("Chủ tịch", "Hội đồng nhân dân tỉnh Lạng Sơn", "Lạng Sơn"))
+    same = _unit("x:a2", "", _post("Chủ tịch", "Hội đồng nhân dân tỉnh"))
+    other = _unit("x:a3", "", _post("Phó Chủ tịch", "Ủy ban nhân dân tỉnh"))
+    joined, apart = decide([province, same, other])
+    assert joined.joined and not apart.joined
