@@ -80,8 +80,10 @@ def _people(store: GraphStore) -> dict[str, list[tuple[str, str, str, str]]]:
                        "?node a schema:Person ; schema:name ?name . OPTIONAL { ?node kgo:identityBasis ?basis } "
                        "OPTIONAL { ?node kgo:joinedFrom ?from } } }")
     for row in rows:
-        found[row["g"].value].append((row["node"].value, (row["from"] or row["node"]).value, row["name"].value,
-                                      row["basis"].value if row["basis"] else ""))
+        person = (row["node"].value, (row["from"] or row["node"]).value, row["name"].value,
+                  row["basis"].value if row["basis"] else "")
+        if person not in found[row["g"].value]:  # a server may repeat a row
+            found[row["g"].value].append(person)
     return found
 
 
@@ -227,23 +229,24 @@ def _decision_triples(decision: Decision) -> set[ox.Triple]:
 
 
 def _edit(store: GraphStore, graph: str, earlier: set[ox.Triple], triples: set[ox.Triple],
-          renames: dict[str, str]) -> tuple[str, str, str]:
-    """(graph, N-Triples to take out, N-Triples to put in) that make the article graph what
+          renames: dict[str, str]) -> tuple[str, list[str], str]:
+    """(graph, nodes, N-Triples about them) that make the article graph what
     the article said (the ``earlier`` pass's renames undone and its triples dropped) with
     ``renames`` applied and the pass's ``triples`` added. Only the triples about a node
     renamed, now or before, or about an earlier decision can change: only those are read."""
     undo = {triple.subject.value: triple.object.value for triple in earlier if triple.predicate == _JOINED_FROM}
     touched = set(undo) | set(renames) | {triple.subject.value for triple in earlier}
     terms = " ".join(f"<{iri}>" for iri in sorted(touched))
-    stored = set(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ "
-                             f"{{ VALUES ?s {{ {terms} }} ?s ?p ?o }} UNION {{ VALUES ?o {{ {terms} }} ?s ?p ?o }} }} }}"))
+    stored = {ox.Triple(t.subject, t.predicate, t.object) for t in store.query(  # a server's come as quads
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ "
+        f"{{ VALUES ?s {{ {terms} }} ?s ?p ?o }} UNION {{ VALUES ?o {{ {terms} }} ?s ?p ?o }} }} }}")}
 
     def term(value, rename: dict[str, str]):
         return ox.NamedNode(rename[value.value]) if isinstance(value, ox.NamedNode) and value.value in rename else value
 
     said = [ox.Triple(term(t.subject, undo), t.predicate, term(t.object, undo)) for t in stored if t not in earlier]
     result = {ox.Triple(term(t.subject, renames), t.predicate, term(t.object, renames)) for t in said} | triples
-    return graph, _ntriples(stored - result), _ntriples(result - stored)
+    return graph, sorted(touched), _ntriples(result)
 
 
 def _ntriples(triples: set[ox.Triple]) -> str:

@@ -274,3 +274,29 @@ def test_a_provincial_body_without_its_place_joins_only_on_the_same_role():
     other = _unit("x:a3", "", _post("Phó Chủ tịch", "Ủy ban nhân dân tỉnh"))
     joined, apart = decide([province, same, other])
     assert joined.joined and not apart.joined
+
+
+def test_the_pass_on_a_sparql_server_gives_the_embedded_stores_graphs(tmp_path):
+    """Virtuoso (when installed, as tests/test_remote.py runs it): the same joins, the same
+    quads, and a removal undoes them there too."""
+    import pytest
+    from test_remote import ISQL, VIRTUOSO, Virtuoso
+
+    if not (VIRTUOSO and ISQL):
+        pytest.skip("Virtuoso is not installed")
+    names = ["secretary.txt", "minister.txt", "no_post.txt", "captain.txt", "association.txt"]
+    embedded = _built(tmp_path, names)
+    (tmp_path / "virtuoso").mkdir()
+    server = Virtuoso(tmp_path / "virtuoso")
+    server.start()
+    try:
+        remote = server.store()
+        build([tmp_path / "in" / name for name in names], remote)
+        assert set(remote.quads()) == set(embedded.quads())
+        assert len(_people(remote)["Hoàng Minh Khải"]) == 1
+        remove(remote, [str(tmp_path / "in" / "secretary.txt")])
+        remove(embedded, [str(tmp_path / "in" / "secretary.txt")])
+        assert set(remote.quads()) == set(embedded.quads())
+        assert not remote.query("ASK { ?s kgo:joinedFrom ?o }")
+    finally:
+        server.stop()

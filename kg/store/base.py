@@ -89,23 +89,27 @@ def drop_update(graphs: Sequence[str], *, merged_graph: str | None = None,
     return [forget] + drops
 
 
-def edit_update(edits: Sequence[tuple[str, str, str]], *, merged_graph: str | None = None) -> str:
-    """One SPARQL Update that takes triples out of article graphs and puts others in, keeping
-    the merged graph: ``edits`` are (graph IRI, N-Triples to remove, N-Triples to add). A
-    removed triple leaves the merged graph only when no other graph states it. For small
+def edit_update(edits: Sequence[tuple[str, Sequence[str], str]], *, merged_graph: str | None = None) -> str:
+    """One SPARQL Update that replaces what article graphs say about some of their nodes,
+    keeping the merged graph: ``edits`` are (graph IRI, node IRIs, N-Triples): the triples of
+    the graph with one of the nodes as subject or object give way to the N-Triples. A
+    triple taken out leaves the merged graph only when no other graph states it. For small
     changes to graphs the store holds (the identity pass's renames), far cheaper than
-    writing the graphs again."""
-    removed = [(iri, ntriples_lines(old)) for iri, old, _ in edits if old.strip()]
+    writing the graphs again. Triples are taken out by pattern, not as DELETE DATA, which
+    Virtuoso does not match against language-tagged literals."""
+    target = "?s ?p ?o" if merged_graph is None else f"GRAPH <{merged_graph}> {{ ?s ?p ?o }}"
+    others = "" if merged_graph is None else f" FILTER (?other != <{merged_graph}>)"
+    operations, every = [], set()
+    for iri, nodes, _ in edits:
+        values = " ".join(f"<{node}>" for node in sorted(nodes))
+        every.update(nodes)
+        operations += [f"DELETE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} WHERE {{ VALUES {term} {{ {values} }} "
+                       f"GRAPH <{iri}> {{ ?s ?p ?o }} }}" for term in ("?s", "?o")]
+    if every:
+        values = " ".join(f"<{node}>" for node in sorted(every))
+        operations += [f"DELETE {{ {target} }} WHERE {{ VALUES {term} {{ {values} }} {target} "
+                       f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}" for term in ("?s", "?o")]
     added = [(iri, ntriples_lines(new)) for iri, _, new in edits if new.strip()]
-    operations = []
-    if removed:
-        operations.append("DELETE DATA {\n" + "\n".join(f"GRAPH <{iri}> {{\n{old}}}" for iri, old in removed) + "\n}")
-        rows = " ".join(f"({line.rstrip().removesuffix('.').rstrip()})" for _, old in removed
-                        for line in old.splitlines() if line.strip())
-        target = "?s ?p ?o" if merged_graph is None else f"GRAPH <{merged_graph}> {{ ?s ?p ?o }}"
-        others = "" if merged_graph is None else f" FILTER (?other != <{merged_graph}>)"
-        operations.append(f"DELETE {{ {target} }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
-                          f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}{others} }} }}")
     if added:
         merged = "".join(new for _, new in added)
         if merged_graph is not None:
@@ -165,8 +169,8 @@ class GraphStore:
         if writes:
             self.update(write_update(writes, merged_graph=self.merged_graph))
 
-    def edit_articles(self, edits: Sequence[tuple[str, str, str]]) -> None:
-        """Take triples out of article graphs and put others in, with one update (``edit_update``)."""
+    def edit_articles(self, edits: Sequence[tuple[str, Sequence[str], str]]) -> None:
+        """Replace what article graphs say about some of their nodes, with one update (``edit_update``)."""
         if edits:
             self.update(edit_update(edits, merged_graph=self.merged_graph))
 
