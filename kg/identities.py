@@ -12,8 +12,9 @@ says what it did, so that the rewrite can be undone exactly:
   reason (``rdfs:comment``) and the articles it rests on (``prov:wasDerivedFrom``). Decisions
   that keep a mention apart are kept too, so an analyst sees why two nodes of a name are two.
 
-The graphs are written through the store's own writes, so the merged graph (and a SPARQL
-server's) stays the union of the article graphs and queries see one node per joined person.
+The graphs are edited through the store (``GraphStore.edit_articles``: only the triples about
+the renamed nodes), which keeps the merged graph (and a SPARQL server's) the union of the
+article graphs, so queries see one node per joined person.
 Each pass reads the store's evidence as the articles gave it (undoing its own renames on the
 way), decides again, and rewrites only the graphs whose joins or decisions changed: the same
 articles give the same graphs in any build order, and removing the article a join rested on
@@ -52,7 +53,7 @@ class IdentityReport:
     kept_apart: int
     """Mentions judged and kept on their own node."""
     rewritten: int
-    """Article graphs the pass wrote again."""
+    """Article graphs the pass edited."""
 
 
 def join_identities(store: GraphStore) -> IdentityReport:
