@@ -123,7 +123,7 @@ def _units(store: GraphStore, people: dict[str, list[tuple[str, str, str, str]]]
         value = {key: row[key].value if row[key] is not None else "" for key in
                  ("post", "role", "body", "bodyName", "province", "former", "date")}
         holdings[row["g"].value, row["current"].value].append(Holding(
-            value["post"], value["role"], value["body"], value["bodyName"], _province(value["province"]),
+            value["post"], value["role"], value["body"], value["bodyName"], home_province({value["province"]: 1}) or "",
             value["former"] == "true", value["date"]))
     nearest = _nearest_provinces(store, select)
     homes = _homes(store, sorted({graph for graph, _ in pairs}))

@@ -55,7 +55,7 @@ class Holding:
     """The body's IRI; empty when the article names none."""
     body_name: str = ""
     body_province: str = ""
-    """The province the body is located in, when its place is a province."""
+    """The province the body is located in, when its place is a province (not a district's)."""
     former: bool = False
     date: str = ""
     """The date the article attests it at (YYYY-MM-DD), if any."""
