@@ -33,6 +33,7 @@ class KGO(DefinedNamespace):
     PostAttestation: URIRef  # a post as one article attests it: date, former, sentence
     AdministrativeUnit: URIRef  # a province, district or commune of one structure (kg.gazetteer)
     AdministrativeLevel: URIRef  # province, district, commune, ward ... as a skos:Concept
+    IdentityDecision: URIRef  # the identity pass's judgement of one article's node (kg.identities)
 
     # properties
     rank: URIRef
@@ -45,6 +46,10 @@ class KGO(DefinedNamespace):
     attendance: URIRef
     attestation: URIRef
     identityBasis: URIRef  # what tells a person from namesakes (kg.resolve)
+    joinedFrom: URIRef  # the node an article's own evidence named, before the identity pass joined it
+    articleNode: URIRef  # the node an identity decision judged
+    comparedWith: URIRef  # the node it was judged against
+    joined: URIRef  # whether the identity decision joined them
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef
