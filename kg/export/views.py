@@ -131,8 +131,16 @@ def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
     ``publish``, without the paths of the files the articles were read from (kgo:sourcePath)."""
     if view not in VIEWS:
         raise KgError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+    if depth < 0:
+        raise KgError(f"--depth {depth}: give 0 or more")
+    from .nearby import describing_triples, nearby_entities
+
     graph_name = resolve_article(store, article) if article else None
-    graph = project(entity_graph(store, graph_name, publish=publish), view)
+    nearby = None if around is None or graph_name else nearby_entities(store, view, around, depth)
+    if nearby is not None:
+        graph = project(_graph_of(describing_triples(store, nearby), publish), view)
+    else:
+        graph = project(entity_graph(store, graph_name, publish=publish), view)
     graph.graph.update(view=view, article=graph_name or "")
     if around is not None:
         graph = neighbourhood(graph, around, depth)
@@ -157,6 +165,11 @@ def entity_graph(store: Store, article: str | None = None, *, publish: bool = Fa
     else:
         solutions = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}")
         triples = {(row["s"], row["p"], row["o"]) for row in solutions}
+    return _graph_of(triples, publish)
+
+
+def _graph_of(triples, publish: bool) -> nx.MultiDiGraph:
+    """The entity graph of a set of (subject, predicate, object) terms."""
     types: dict[str, str] = {}
     literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
