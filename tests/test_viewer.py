@@ -188,3 +188,29 @@ def test_a_sentence_with_a_comment_and_a_script_tag_still_draws(browser, seed_st
     browser.get(page.as_uri())
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert browser.execute_script("return kgViewer.cy.nodes().length") == graph.number_of_nodes()
+
+
+def test_the_query_page_runs_a_named_query_and_an_entity_opens_the_viewer(browser, served, seed_store):
+    """YASGUI from kg serve itself: the named query with its parameter bound, the answer as a
+    table, a person in it a link to the viewer around that person."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(f"{served}/")
+    wait.until(lambda d: d.execute_script("return !!(window.kgQuery && document.querySelector('.CodeMirror'))"))
+    browser.find_element(By.CSS_SELECTOR, "#named input[name=rank_label]").send_keys("trung tướng")
+    browser.find_element(By.CSS_SELECTOR, "#named button[data-name=people-by-rank]").click()
+    link = wait.until(lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, "#yasgui a.iri[href*='/view?around=']")
+                                      if a.is_displayed()), None))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#yasgui tbody tr")
+    assert any("Trần Vi Dân" in row.text for row in rows) and all("Trung tướng" in row.text for row in rows)
+    iri = link.get_attribute("data-iri")
+    link.click()
+    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    assert browser.current_url.startswith(f"{served}/view?around=")
+    centre = browser.execute_script(f"return kgViewer.cy.getElementById({iri!r}).data('label')")
+    assert centre == "Trần Vi Dân" and browser.execute_script("return kgViewer.cy.nodes().length") > 1
+    # nothing was fetched from anywhere but the server
+    hosts = browser.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).host)")
+    assert set(hosts) <= {served.split("//", 1)[1]}
