@@ -8,9 +8,12 @@ builds, projects and cuts the small graph exactly as it does the whole one.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import lru_cache
 
 import pyoxigraph as ox
+from rdflib import Literal
 from rdflib.namespace import ORG, RDFS, SDO, SKOS
 
 from ..normalise import ascii_fold, fold
@@ -57,27 +60,63 @@ def nearby_entities(store: GraphStore, view: str, around: str, depth: int) -> se
 
 def _named(store: GraphStore, name: str) -> list[set[str]]:
     """The entities ``name`` denotes: [the IRI itself] when it is one, else those whose name
-    matches as ``views.find_entities`` folds it, then without diacritics."""
+    matches as ``views.find_entities`` folds it, then without diacritics. Oxigraph first
+    keeps the names a loose pattern matches (any case, any diacritics), so only those are
+    folded here."""
     types = " ".join(_TYPES)
     if "://" in name and bool(store.query(f"ASK {{ <{name}> a ?type VALUES ?type {{ {types} }} }}")):
         return [{name}]
     rows = store.query(f"""SELECT ?node ?type ?property ?name WHERE {{
-        VALUES ?type {{ {types} }}
-        VALUES ?property {{ skos:prefLabel schema:name schema:headline rdfs:label schema:alternateName skos:altLabel }}
-        ?node a ?type ; ?property ?name .
-        FILTER(LANG(?name) = "" || LANGMATCHES(LANG(?name), "vi")) }}""")
+        ?node ?property ?name .
+        FILTER(?property IN (skos:prefLabel, schema:name, schema:headline, rdfs:label, schema:alternateName,
+                             skos:altLabel))
+        FILTER(ISLITERAL(?name) && REGEX(?name, {Literal(_loose_pattern(name)).n3()}, "i"))
+        ?node a ?type . VALUES ?type {{ {types} }} }}""")
+    candidates = {row["node"].value: _KINDS[row["type"].value] for row in rows}
+    if not candidates:
+        return []
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    kinds: dict[str, str] = {}
-    for row in rows:
-        node = row["node"].value
-        kinds[node] = _KINDS[row["type"].value]
-        values[node][row["property"].value].append(row["name"].value)
-    names = {node: _names(values[node], kinds[node]) for node in values}
+    nodes = " ".join(f"<{node}>" for node in sorted(candidates))
+    for row in store.query(f"""SELECT ?node ?property ?name WHERE {{ VALUES ?node {{ {nodes} }} ?node ?property ?name
+            FILTER(?property IN (skos:prefLabel, schema:name, schema:headline, rdfs:label, schema:alternateName,
+                                 skos:altLabel))
+            FILTER(LANG(?name) = "" || LANGMATCHES(LANG(?name), "vi")) }}"""):
+        values[row["node"].value][row["property"].value].append(row["name"].value)
+    names = {node: _names(values[node], candidates[node]) for node in values}
     found = []
     for key in (fold, lambda text: ascii_fold(text).casefold()):
         wanted = key(name)
         found.append({node for node, aliases in names.items() if wanted in {key(alias) for alias in aliases}})
     return [matches for matches in found if matches]
+
+
+_EDGE = r"[\s.,;:\"'“”‘’()\[\]]*"  # what canonical() strips from the ends of a name
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[str, str]:
+    """Each ASCII letter with every Latin letter that folds to it ('a': 'aAàÀáÁ...ặẶ')."""
+    letters: dict[str, str] = defaultdict(str)
+    for code in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        key = ascii_fold(char).casefold()
+        if len(key) == 1 and key.isascii() and key.isalpha():
+            letters[key] += char
+    return dict(letters)
+
+
+def _loose_pattern(name: str) -> str:
+    """A regular expression that every name folding to ``name`` (either way) matches, and few others."""
+    letters = _letters()
+    parts = []
+    for char in ascii_fold(name).casefold():
+        if char.isspace():
+            parts.append(r"\s+")
+        elif char in letters:
+            parts.append(f"[{re.escape(letters[char])}]")
+        else:
+            parts.append(re.escape(char))
+    return f"^{_EDGE}{''.join(parts)}{_EDGE}$"
 
 
 def _names(values: dict[str, list[str]], kind: str) -> list[str]:
