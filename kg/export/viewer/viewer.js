@@ -149,7 +149,9 @@
       "target-arrow-shape": "triangle", "target-arrow-color": "#c4c4c4", "arrow-scale": 0.7}},
     {selector: "node.labelled", style: {"label": "data(label)", "font-size": "data(font)",
                                                    "text-max-width": "data(textWidth)", "text-margin-y": "data(margin)",
-                                                   "text-outline-width": 2}},
+                                                   "text-outline-width": 0, "text-background-color": "#ffffff",
+                                                   "text-background-opacity": 0.8, "text-background-padding": 1,
+                                                   "z-index": 5}},
     {selector: ".faded", style: {"opacity": 0.12, "text-opacity": 0}},
     {selector: "edge.near", style: {
       "line-color": "#555555", "target-arrow-color": "#555555", "width": 2,
@@ -242,19 +244,22 @@
       var near = cy.edges(".near");
       near.data("font", 10 / zoom);
       near.toggleClass("named", near.length <= EDGE_LABELS);
+      cy.nodes(".faded").forEach(function (node) {
+        node.data("drawn", Math.max(node.data("size"), (3 + node.data("size") / 5) / zoom));
+      });
       nodes.forEach(function (node) {
         // labels keep their size on screen (11 to 16 px by degree) at every zoom
         var p = node.renderedPosition();
         var size = node.data("size");
         var font = 11 + 5 * (size - 16) / 40;
         var w = Math.min(LABEL_WIDTH, node.data("label").length * 0.58 * font);
-        var top = p.y + Math.max(size * zoom, 4 + size / 4) / 2 + 3;
+        var top = p.y + Math.max(size * zoom, 3 + size / 5) / 2 + 3;
         var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + font * 1.35];
         var visible = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
         var fits = visible && (node.hasClass("chosen") || free(box));
         if (fits) { take(box); }
         node.data({font: font / zoom, textWidth: LABEL_WIDTH / zoom, margin: 3 / zoom,
-                   drawn: Math.max(size, (4 + size / 4) / zoom)});  // at least 8 to 18 px on screen
+                   drawn: Math.max(size, (3 + size / 5) / zoom)});  // at least 6 to 14 px on screen
         node.toggleClass("labelled", fits);
       });
     });
