@@ -32,13 +32,12 @@ _HOLDS = str(ORG.holds)
 _ARTICLE_FIELDS = (SDO.headline, SDO.datePublished, SDO.url, KGO.sourcePath)
 
 
-def nearby_entities(store: GraphStore, view: str, around: str, depth: int) -> set[str] | None:
-    """The entities within ``depth`` of the relations of ``view`` from those named ``around``
-    (an IRI, or a name with or without diacritics), or None when no entity of the view has
-    that name (the caller then says so, with the names it could have meant)."""
-    from .views import VIEWS
-
-    relations = VIEWS[view].relations
+def nearby_entities(store: GraphStore, relations: frozenset[tuple[str, str]] | None, around: str,
+                    depth: int) -> set[str] | None:
+    """The entities within ``depth`` of ``relations`` (a view's (source kind, property) pairs;
+    None: every relation) from those named ``around`` (an IRI, or a name with or without
+    diacritics), or None when no entity of the view has that name (the caller then says so,
+    with the names it could have meant)."""
     candidates = _named(store, around)
     if not candidates:
         return None

@@ -566,6 +566,10 @@
 
   markMore();
   showStats();
+  if (cy.zoom() > 1.5) {  // a few nodes fitted to the screen would each fill a quarter of it
+    cy.zoom(1.5);
+    cy.center();
+  }
   if (data.centres.length === 1) {
     choose(data.centres[0], false);
   }
