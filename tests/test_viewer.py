@@ -277,3 +277,12 @@ def test_a_large_graph_draws_its_best_connected_part_and_the_rest_on_demand(brow
     browser.find_element(By.ID, "expand").click()
     assert browser.execute_script("return kgViewer.cy.nodes().length") > before
     assert browser.execute_script(f"return kgViewer.cy.getElementById({hub!r}).hasClass('more')") is False
+
+    # what is drawn, saved as JSON
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.find_element(By.ID, "export-json").click()
+    saved = tmp_path / "kg-selection.json"
+    wait.until(lambda d: saved.exists() and saved.stat().st_size > 0)
+    selection = json.loads(saved.read_text(encoding="utf-8"))
+    assert len(selection["nodes"]) == browser.execute_script("return kgViewer.cy.nodes().length")
+    assert {"source", "target", "label"} <= set(selection["edges"][0])
