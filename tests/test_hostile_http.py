@@ -247,10 +247,10 @@ def test_a_load_that_fails_gets_500_and_a_reason(store_copies, tmp_path):
 def test_every_answer_says_nosniff_and_pages_say_what_may_run(read_only):
     for path in (ASK, "/nothing", query_path("SELECT")):
         assert b"\r\nX-Content-Type-Options: nosniff\r\n" in get(read_only, path).split(b"\r\n\r\n")[0] + b"\r\n"
-    for path in ("/", "/view?view=people"):
+    for path, scripts in (("/", b"'self'"), ("/table", b"'unsafe-inline'"), ("/view?view=people", b"'unsafe-inline'")):
         head = get(read_only, path).split(b"\r\n\r\n")[0]
         assert status_of(head) == 200 and b"\r\nX-Frame-Options: DENY" in head
-        assert b"\r\nContent-Security-Policy: default-src 'none'; script-src 'unsafe-inline';" in head
+        assert b"\r\nContent-Security-Policy: default-src 'none'; script-src " + scripts + b";" in head
         assert b"frame-ancestors 'none'" in head
 
 

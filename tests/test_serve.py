@@ -257,10 +257,10 @@ def test_bounds_time_size_and_service(server):
     assert status == 403 and "--allow-service" in body
 
 
-def test_the_page_shows_a_table(server):
-    page = _get(f"{server}/?" + urllib.parse.urlencode({"query": PEOPLE})).decode("utf-8")
+def test_the_page_without_scripts_shows_a_table(server):
+    page = _get(f"{server}/table?" + urllib.parse.urlencode({"query": PEOPLE})).decode("utf-8")
     assert "<textarea" in page and "<td>Trần Vi Dân</td>" in page
-    broken = _get(f"{server}/?" + urllib.parse.urlencode({"query": "SELECT"})).decode("utf-8")
+    broken = _get(f"{server}/table?" + urllib.parse.urlencode({"query": "SELECT"})).decode("utf-8")
     assert 'class="error"' in broken and "invalid SPARQL" in broken
 
 
@@ -271,3 +271,20 @@ def test_unknown_paths_and_missing_queries(server):
     with pytest.raises(urllib.error.HTTPError) as error:
         _get(f"{server}/sparql")
     assert error.value.code == 400
+
+
+def test_the_query_page_loads_yasgui_from_the_server_with_the_named_queries(server):
+    with urllib.request.urlopen(f"{server}/") as response:
+        page = response.read().decode("utf-8")
+        policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "connect-src 'self';" in policy
+    assert '<script src="/static/yasgui/yasgui.min.js">' in page
+    data = json.loads(page.split('<script type="application/json" id="kg-query-data">', 1)[1].split("</script>")[0])
+    assert {query["name"] for query in data["queries"]} == set(named_queries())
+    assert data["prefixes"]["kgo"] == str(KGO._NS)
+    with urllib.request.urlopen(f"{server}/static/yasgui/yasgui.min.js") as response:
+        assert response.headers["Content-Type"] == "text/javascript; charset=utf-8"
+        assert len(response.read()) > 500_000
+    for path in ("/static/../handler.py", "/static/yasgui/../../pages.py", "/static/query.html", "/static/nope.js"):
+        status, _ = curl(f"{server}{path}", "--path-as-is")
+        assert status == 404, path

@@ -188,3 +188,101 @@ def test_a_sentence_with_a_comment_and_a_script_tag_still_draws(browser, seed_st
     browser.get(page.as_uri())
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert browser.execute_script("return kgViewer.cy.nodes().length") == graph.number_of_nodes()
+
+
+def test_the_query_page_runs_a_named_query_and_an_entity_opens_the_viewer(browser, served, seed_store):
+    """YASGUI from kg serve itself: the named query with its parameter bound, the answer as a
+    table, a person in it a link to the viewer around that person."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(f"{served}/")
+    wait.until(lambda d: d.execute_script("return !!(window.kgQuery && document.querySelector('.CodeMirror'))"))
+    browser.find_element(By.CSS_SELECTOR, "#named input[name=rank_label]").send_keys("trung tướng")
+    browser.find_element(By.CSS_SELECTOR, "#named button[data-name=people-by-rank]").click()
+    link = wait.until(lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, "#yasgui a.iri[href*='/view?around=']")
+                                      if a.is_displayed()), None))
+    rows = browser.find_elements(By.CSS_SELECTOR, "#yasgui tbody tr")
+    assert any("Trần Vi Dân" in row.text for row in rows) and all("Trung tướng" in row.text for row in rows)
+    iri = link.get_attribute("data-iri")
+    link.click()
+    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    assert browser.current_url.startswith(f"{served}/view?around=")
+    centre = browser.execute_script(f"return kgViewer.cy.getElementById({iri!r}).data('label')")
+    assert centre == "Trần Vi Dân" and browser.execute_script("return kgViewer.cy.nodes().length") > 1
+    # nothing was fetched from anywhere but the server
+    hosts = browser.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).host)")
+    assert set(hosts) <= {served.split("//", 1)[1]}
+
+
+def corpus_like_graph():
+    """A graph of corpus size and shape, invented: one component of 600 entities around hubs,
+    and 40 pairs (an official and their unit) apart from it."""
+    import networkx as nx
+
+    hubs = nx.barabasi_albert_graph(600, 2, seed=3)
+    graph = nx.MultiDiGraph(view="people", article="")
+    for node in hubs:
+        kind = "organization" if node % 3 == 0 else "person"
+        graph.add_node(f"urn:n{node}", type=kind, iri=f"urn:n{node}", label=f"Thực thể số {node}", sources=[])
+    for u, v in hubs.edges:
+        graph.add_edge(f"urn:n{u}", f"urn:n{v}", label="trực thuộc", label_en="part of")
+    for pair in range(40):
+        graph.add_node(f"urn:p{pair}", type="person", iri=f"urn:p{pair}", label=f"Cán bộ lẻ {pair}", sources=[])
+        graph.add_node(f"urn:u{pair}", type="organization", iri=f"urn:u{pair}", label=f"Đơn vị lẻ {pair}", sources=[])
+        graph.add_edge(f"urn:p{pair}", f"urn:u{pair}", label="Trưởng phòng", label_en="holds")
+    graph.graph["articles"] = {}
+    return graph
+
+
+def test_a_large_graph_draws_its_best_connected_part_and_the_rest_on_demand(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = tmp_path / "large.html"
+    page.write_text(viewer_html(corpus_like_graph()), encoding="utf-8")
+    browser.get(page.as_uri())
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    drawn = browser.execute_script("return kgViewer.cy.nodes().map(n => n.id())")
+    assert len(drawn) == 250 and "urn:n0" in drawn and not any(n.startswith(("urn:p", "urn:u")) for n in drawn)
+    assert browser.find_element(By.ID, "group-count").text == "40"  # the pairs wait in the side list
+
+    # labels by degree, none over another
+    boxes = browser.execute_script(
+        "return kgViewer.cy.nodes('.labelled').map(n => n.boundingBox({includeNodes: false, includeEdges: false}))")
+    assert len(boxes) >= 20
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]]
+    assert not overlapping
+
+    # a search finds what is not drawn, and choosing it draws it with its neighbours
+    missing = browser.execute_script(
+        "return kgViewer.data.nodes.find(n => n.id.startsWith('urn:n') && kgViewer.cy.getElementById(n.id).empty()).label")
+    browser.find_element(By.ID, "search").send_keys(missing)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li[data-id]"))[0].click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#details h2").text == missing)
+    assert browser.execute_script(f"return kgViewer.cy.nodes().filter(n => n.data('label') === {missing!r}).length") == 1
+
+    # a pair from the side list, then the neighbours of a hub
+    browser.find_element(By.CSS_SELECTOR, "#small-groups summary").click()
+    group = browser.find_element(By.CSS_SELECTOR, "#groups li")
+    member = group.get_attribute("data-id")
+    group.click()
+    assert browser.execute_script(f"return kgViewer.cy.getElementById({member!r}).neighborhood('node').length") == 1
+    before = browser.execute_script("return kgViewer.cy.nodes().length")
+    hub = browser.execute_script("return kgViewer.cy.nodes('.more').max(n => n.degree()).ele.id()")
+    browser.execute_script(f"kgViewer.choose({hub!r}, true)")
+    browser.find_element(By.ID, "expand").click()
+    assert browser.execute_script("return kgViewer.cy.nodes().length") > before
+    assert browser.execute_script(f"return kgViewer.cy.getElementById({hub!r}).hasClass('more')") is False
+
+    # what is drawn, saved as JSON
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.find_element(By.ID, "export-json").click()
+    saved = tmp_path / "kg-selection.json"
+    wait.until(lambda d: saved.exists() and saved.stat().st_size > 0)
+    selection = json.loads(saved.read_text(encoding="utf-8"))
+    assert len(selection["nodes"]) == browser.execute_script("return kgViewer.cy.nodes().length")
+    assert {"source", "target", "label"} <= set(selection["edges"][0])

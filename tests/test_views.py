@@ -125,3 +125,31 @@ def test_layout_of_a_large_graph_keeps_nodes_apart():
     assert len(positions) == 600
     # room for every node: the drawing is not a point, nor a line
     assert (max(xs) - min(xs)) * (max(ys) - min(ys)) > 600
+
+
+def _contents(graph):
+    """Every node and edge with its data, and the articles: what a view shows, comparable."""
+    nodes = sorted((node, sorted((key, repr(value)) for key, value in data.items()))
+                   for node, data in graph.nodes(data=True))
+    edges = sorted((u, v, k, sorted((key, repr(value)) for key, value in data.items()))
+                   for u, v, k, data in graph.edges(keys=True, data=True))
+    return nodes, edges, graph.graph.get("articles")
+
+
+@pytest.mark.parametrize("view, around, depth", [
+    ("all", "Trần Vi Dân", 2), ("people", "tran vi dan", 3), ("events", "Bộ Công an", 1),
+    ("citations", "Nghị quyết 12", 2), ("organizations", "Hải Phòng", 1), ("all", "Bộ Công an", 0)])
+def test_a_neighbourhood_read_by_queries_is_the_one_cut_from_the_whole_graph(seed_store, view, around, depth):
+    from kg.export.views import entity_graph, neighbourhood, project
+
+    whole = project(entity_graph(seed_store), view)
+    whole.graph.update(view=view, article="")
+    expected = neighbourhood(whole, around, depth)
+    graph = to_networkx(seed_store, view, around=around, depth=depth)
+    assert graph.number_of_nodes() > (depth > 0)
+    assert _contents(graph) == _contents(expected)
+
+
+def test_a_name_outside_the_view_is_not_a_centre(seed_store):
+    with pytest.raises(KgError, match="no entity named 'Hải Phòng' in the people view"):
+        to_networkx(seed_store, "people", around="Hải Phòng")

@@ -30,6 +30,7 @@ from ..errors import KgError
 from ..rdf.namespaces import GAF, KGO, NIF
 from ..normalise import ascii_fold, fold
 from ..store import Store, resolve_article
+from .nearby import describing_triples, nearby_entities
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: 'kg --help' and 'kg query' do without it
     import networkx as nx
@@ -131,8 +132,14 @@ def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
     ``publish``, without the paths of the files the articles were read from (kgo:sourcePath)."""
     if view not in VIEWS:
         raise KgError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+    if depth < 0:
+        raise KgError(f"--depth {depth}: give 0 or more")
     graph_name = resolve_article(store, article) if article else None
-    graph = project(entity_graph(store, graph_name, publish=publish), view)
+    nearby = None if around is None or graph_name else nearby_entities(store, VIEWS[view].relations, around, depth)
+    if nearby is not None:
+        graph = project(_graph_of(describing_triples(store, nearby), publish), view)
+    else:
+        graph = project(entity_graph(store, graph_name, publish=publish), view)
     graph.graph.update(view=view, article=graph_name or "")
     if around is not None:
         graph = neighbourhood(graph, around, depth)
@@ -143,8 +150,9 @@ def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
 def describe(graph: nx.MultiDiGraph) -> str:
     """'kg — people view: 618 entities, 561 relations', naming the article or centre if chosen."""
     parts = [f"kg — {graph.graph.get('view', 'all')} view"]
-    if graph.graph.get("around"):
-        parts.append(f"around {graph.graph['around']}")
+    around = graph.graph.get("around")
+    if around:
+        parts.append(f"around {graph.nodes[around]['label'] if around in graph else around}")
     if graph.graph.get("article"):
         parts.append(f"of {graph.graph['article'].rsplit('/', 1)[-1]}")
     return " ".join(parts) + f": {graph.number_of_nodes()} entities, {graph.number_of_edges()} relations"
@@ -157,6 +165,11 @@ def entity_graph(store: Store, article: str | None = None, *, publish: bool = Fa
     else:
         solutions = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{article}> {{ ?s ?p ?o }} }}")
         triples = {(row["s"], row["p"], row["o"]) for row in solutions}
+    return _graph_of(triples, publish)
+
+
+def _graph_of(triples, publish: bool) -> nx.MultiDiGraph:
+    """The entity graph of a set of (subject, predicate, object) terms."""
     types: dict[str, str] = {}
     literals: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -8,7 +8,9 @@
 - ``/store``: the Graph Store Protocol; GET or HEAD ``?graph=IRI`` (an article's graph) or
   ``?default`` (the merged graph: each triple of the article graphs once); PUT, POST and
   DELETE of a named graph need the token.
-- ``/``: a page with a query box and the answer as a table.
+- ``/``: the query page, YASGUI (bundled, offline) with kg's prefixes and the named queries
+  as examples; entities in its results open ``/view`` around them (``pages``). ``/table``: a
+  query box and the answer as a table, for a browser without scripts.
 - ``/view``: the interactive graph viewer of ``kg view``, for ``?view=``, ``?article=``,
   ``?around=`` and ``?depth=`` as ``kg view`` takes them, drawn in a process of its own
   (``views``) that is killed past ``timeout``.

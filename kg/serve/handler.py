@@ -17,6 +17,7 @@ from ..query.pool import DEFAULT_MEMORY
 from ..rdf.namespaces import PREFIX_MAP
 from ..store.sparql import results_json
 from .endpoint import GRAPH_FORMATS, SOLUTION_FORMATS, Answer, Endpoint, HttpError, checked_iri
+from .pages import QUERY_PAGE_HEADERS, query_page, static_file
 from .views import Drawer, Selection
 
 
@@ -119,7 +120,8 @@ class App:
         head = environ.get("REQUEST_METHOD") == "HEAD"
         headers = {"Vary": "Accept"}
         try:
-            status, media_type, body = self._route(Request(environ))
+            status, media_type, body, *own_headers = self._route(Request(environ))
+            headers.update(*own_headers)
         except HttpError as error:
             status, media_type, body, headers = self._failure(error.status, error.message, error.headers)
         except QueryForbidden as error:
@@ -134,7 +136,8 @@ class App:
             traceback.print_exception(error, file=sys.stderr)
             status, media_type, body, headers = self._failure(
                 HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(error).__name__}: {error}")
-        headers = {**headers, **PAGE_HEADERS} if media_type.startswith("text/html") else headers
+        if media_type.startswith("text/html"):
+            headers = {**PAGE_HEADERS, **headers}
         response = [("Content-Type", media_type), ("Content-Length", str(len(body))), *headers.items(),
                     ("X-Content-Type-Options", "nosniff")]
         if status == HTTPStatus.NO_CONTENT:
@@ -162,7 +165,14 @@ class App:
     def _get(self, request: Request):
         path, params = request.path, request.params
         if path == "/":
+            return HTTPStatus.OK, "text/html; charset=utf-8", query_page(), QUERY_PAGE_HEADERS
+        if path == "/table":
             return HTTPStatus.OK, "text/html; charset=utf-8", self._page(params.get("query", [""])[0]).encode("utf-8")
+        if path.startswith("/static/"):
+            found = static_file(path.removeprefix("/static/"))
+            if found is None:
+                raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}")
+            return HTTPStatus.OK, found[0], found[1], {"Cache-Control": "max-age=3600"}
         if path == "/sparql":
             if "update" in params:
                 raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED, "an update must be sent by POST",
@@ -315,12 +325,13 @@ _PAGE = """<!doctype html>
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}
 .error{{color:#b00}}</style></head>
 <body><h1>kg SPARQL</h1>
+<p>A page without scripts; <a href="/">the query page</a> has an editor, examples, paging and downloads.</p>
 <p>Query the merged graph of all articles (each triple once; <code>GRAPH ?article</code> for one
 article's); prefixes schema:, org:, skos:, kgo: and others are predeclared.
 The endpoint for programs is <code>/sparql</code>; graphs are at <code>/store?graph=IRI</code>;
 the graph to explore is at <a href="/view?view=people">/view</a> (<code>?view=</code>, <code>?around=</code>,
 <code>?depth=</code>, <code>?article=</code> as <code>kg view</code> takes them).</p>
-<form method="get" action="/"><textarea name="query" rows="8">{query}</textarea>
+<form method="get" action="/table"><textarea name="query" rows="8">{query}</textarea>
 <p><button type="submit">Run</button></p></form>
 {result}
 </body></html>

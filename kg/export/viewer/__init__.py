@@ -15,7 +15,7 @@ import networkx as nx
 
 from ...errors import KgError
 from ..layout import layout
-from ..views import TYPE_STYLES, describe, ontology_labels, type_labels
+from ..views import TYPE_STYLES, describe, find_entities, ontology_labels, type_labels
 
 PIXELS_PER_UNIT = 90  # nearest neighbours are about one layout unit apart; the largest node is 56
 _SHOWN_AS_ATTRIBUTES = {"rank": "https://w3id.org/kg-vn/ontology#rank",
@@ -23,8 +23,8 @@ _SHOWN_AS_ATTRIBUTES = {"rank": "https://w3id.org/kg-vn/ontology#rank",
                         "event_type": "https://w3id.org/kg-vn/ontology#eventType",
                         "document_type": "https://schema.org/legislationType",
                         "posts": "http://www.w3.org/ns/org#Post"}
-_NOT_ATTRIBUTES = {"type", "iri", "label", "sources"}
 _ALIASES = ("alternateName", "altLabel")
+_NOT_ATTRIBUTES = {"type", "iri", "label", "sources", *_ALIASES}  # the aliases are shown once, as "also written"
 
 
 def viewer_html(graph: nx.MultiDiGraph) -> str:
@@ -48,7 +48,8 @@ def viewer_html(graph: nx.MultiDiGraph) -> str:
 
 def viewer_data(graph: nx.MultiDiGraph) -> dict:
     """What the page's script reads: types, nodes, edges, articles and sentences (a node's
-    ``sources`` are indexes into ``sentences``, each an [article index, text] pair)."""
+    ``sources`` are indexes into ``sentences``, each an [article index, text] pair), and the
+    ``centres`` of a neighbourhood, which the page draws first."""
     positions = layout(graph)
     degree = dict(graph.degree())
     articles = graph.graph.get("articles", {})
@@ -81,6 +82,7 @@ def viewer_data(graph: nx.MultiDiGraph) -> dict:
     return {
         "title": describe(graph),
         "view": graph.graph.get("view", "all"),
+        "centres": find_entities(graph, graph.graph["around"]) if graph.graph.get("around") else [],
         "types": types,
         "nodes": nodes,
         "edges": edges,

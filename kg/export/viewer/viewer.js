@@ -1,10 +1,21 @@
 /* kg viewer: draws the graph embedded in this page with Cytoscape.js and lets a reader
    search names (with or without Vietnamese diacritics), filter by type, and click a node
-   to see its attributes, its relations and the sentences it was read from. */
+   to see its attributes, its relations and the sentences it was read from.
+
+   A corpus graph has thousands of nodes: drawn at once it is a hairball that takes seconds
+   to draw and shows no name. So the page draws the centre of a neighbourhood, or the best
+   connected nodes, up to DRAWN_AT_FIRST, folds components of at most TINY nodes into a
+   list beside the graph, and draws more on demand: a search result, a node's neighbours
+   (double-click, or the button in its details), a small group from the list, or all.
+   Labels are placed by degree where they do not overlap, again after every zoom or pan. */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var DRAWN_AT_FIRST = 250;
+  var TINY = 3;
+  var EDGE_LABELS = 16;  // a chosen node's relations are named when it has no more than these
+  var LABEL_WIDTH = 170;  // px on screen; a longer name ends in an ellipsis
 
   // "Trần Vi Dân", "TRAN VI DAN" and "tran vi dan" meet: đ -> d, combining marks dropped.
   function fold(text) {
@@ -30,42 +41,127 @@
   var types = {};
   data.types.forEach(function (t) { types[t.type] = t; });
   var byId = {};
+  var incident = {};  // node id -> indexes of its edges in data.edges, drawn or not
   data.nodes.forEach(function (n) {
     n.keys = [n.label].concat(n.aliases).map(fold);
     byId[n.id] = n;
+    incident[n.id] = [];
   });
+  data.edges.forEach(function (e, i) {
+    incident[e.source].push(i);
+    if (e.target !== e.source) { incident[e.target].push(i); }
+  });
+  function degree(id) { return incident[id].length; }
+  function other(edge, id) { return edge.source === id ? edge.target : edge.source; }
+  function neighbours(id) {
+    return incident[id].map(function (i) { return other(data.edges[i], id); });
+  }
+
+  // connected components, by union-find; the tiny ones go to the side list
+  var parent = {};
+  function root(id) {
+    while (parent[id] !== id) { parent[id] = parent[parent[id]]; id = parent[id]; }
+    return id;
+  }
+  data.nodes.forEach(function (n) { parent[n.id] = n.id; });
+  data.edges.forEach(function (e) { parent[root(e.source)] = root(e.target); });
+  var components = {};
+  data.nodes.forEach(function (n) { (components[root(n.id)] = components[root(n.id)] || []).push(n.id); });
+  var folding = data.nodes.length > 60;
+  var tinyGroups = [];
+  var folded = {};
+  Object.keys(components).forEach(function (key) {
+    var members = components[key];
+    if (folding && members.length <= TINY && !members.some(function (id) { return data.centres.indexOf(id) >= 0; })) {
+      members.sort(function (a, b) { return degree(b) - degree(a) || byId[a].label.localeCompare(byId[b].label, "vi"); });
+      tinyGroups.push(members);
+      members.forEach(function (id) { folded[id] = true; });
+    }
+  });
+  tinyGroups.sort(function (a, b) { return b.length - a.length || byId[a[0]].label.localeCompare(byId[b[0]].label, "vi"); });
+
+  // what is drawn first: the centres and what is nearest them, else the best connected
+  function firstDrawn() {
+    var open = data.nodes.filter(function (n) { return !folded[n.id]; });
+    if (open.length <= DRAWN_AT_FIRST) { return open.map(function (n) { return n.id; }); }
+    var distance = {};
+    var queue = data.centres.slice();
+    queue.forEach(function (id) { distance[id] = 0; });
+    for (var head = 0; head < queue.length; head++) {
+      neighbours(queue[head]).forEach(function (next) {
+        if (!(next in distance)) { distance[next] = distance[queue[head]] + 1; queue.push(next); }
+      });
+    }
+    var far = data.nodes.length;
+    // articles last: they mention dozens of entities each and would fill the drawing alone
+    function rank(id) { return byId[id].type === "article" ? -1 : degree(id); }
+    return open.map(function (n) { return n.id; }).sort(function (a, b) {
+      return ((a in distance ? distance[a] : far) - (b in distance ? distance[b] : far)) ||
+        rank(b) - rank(a) || (a < b ? -1 : 1);
+    }).slice(0, DRAWN_AT_FIRST);
+  }
 
   function swatch(type) {
     var t = types[type];
     return el("span", {className: "swatch " + t.shape, style: "background:" + t.colour});
   }
 
-  var elements = [];
-  data.nodes.forEach(function (n) {
-    elements.push({group: "nodes", data: {id: n.id, label: n.label, type: n.type, size: n.size},
-                   position: {x: n.x, y: n.y}});
-  });
-  data.edges.forEach(function (e, i) {
-    elements.push({group: "edges", data: {id: "e" + i, source: e.source, target: e.target, label: e.label}});
-  });
+  function nodeElement(n) {
+    return {group: "nodes", data: {id: n.id, label: n.label, type: n.type, size: n.size, drawn: n.size},
+            position: {x: n.x, y: n.y}};
+  }
+
+  function edgeElement(i) {
+    var e = data.edges[i];
+    return {group: "edges", data: {id: "e" + i, source: e.source, target: e.target, label: e.label, font: 10}};
+  }
+
+  // the elements that draw ``ids`` (those not drawn yet) and every edge between drawn nodes
+  function elementsFor(ids, drawn) {
+    var elements = [];
+    ids.forEach(function (id) {
+      if (!drawn[id]) { drawn[id] = true; elements.push(nodeElement(byId[id])); }
+    });
+    var edges = {};
+    ids.forEach(function (id) {
+      incident[id].forEach(function (i) {
+        var e = data.edges[i];
+        if (drawn[e.source] && drawn[e.target] && !edges[i] && (!cy || cy.getElementById("e" + i).empty())) {
+          edges[i] = true;
+          elements.push(edgeElement(i));
+        }
+      });
+    });
+    return elements;
+  }
+  var cy = null;
+  var drawn = {};
+  var elements = elementsFor(firstDrawn(), drawn);
 
   var style = [
     {selector: "node", style: {
-      "width": "data(size)", "height": "data(size)", "label": "data(label)",
+      "width": "data(drawn)", "height": "data(drawn)", "label": "",
       "font-size": "mapData(size, 16, 56, 11, 16)", "text-valign": "bottom", "text-margin-y": 3, "color": "#1a1a1a",
       "text-wrap": "ellipsis", "text-max-width": "180px", "min-zoomed-font-size": 7,
       "text-outline-color": "#ffffff", "text-outline-width": 2, "border-width": 1, "border-color": "#ffffff"}},
     {selector: "edge", style: {
       "width": 1, "line-color": "#c4c4c4", "curve-style": data.edges.length > 4000 ? "haystack" : "bezier",
       "target-arrow-shape": "triangle", "target-arrow-color": "#c4c4c4", "arrow-scale": 0.7}},
+    {selector: "node.labelled", style: {"label": "data(label)", "font-size": "data(font)",
+                                                   "text-max-width": "data(textWidth)", "text-margin-y": "data(margin)",
+                                                   "text-outline-width": 0, "text-background-color": "#ffffff",
+                                                   "text-background-opacity": 0.8, "text-background-padding": 1,
+                                                   "z-index": 5}},
     {selector: ".faded", style: {"opacity": 0.12, "text-opacity": 0}},
     {selector: "edge.near", style: {
-      "line-color": "#555555", "target-arrow-color": "#555555", "width": 2, "label": "data(label)",
-      "font-size": 10, "color": "#333333", "text-rotation": "autorotate", "text-background-color": "#ffffff",
+      "line-color": "#555555", "target-arrow-color": "#555555", "width": 2,
+      "font-size": "data(font)", "color": "#333333", "text-rotation": "autorotate", "text-background-color": "#ffffff",
       "text-background-opacity": 0.85, "text-background-padding": 2, "z-index": 9}},
+    {selector: "edge.near.named", style: {"label": "data(label)"}},
     {selector: "node.near", style: {"z-index": 10, "min-zoomed-font-size": 0}},
     {selector: "node.match", style: {"border-width": 4, "border-color": "#f2b705"}},
     {selector: "node.chosen", style: {"border-width": 4, "border-color": "#111111"}},
+    {selector: "node.more", style: {"border-width": 2, "border-color": "#555555", "border-style": "dashed"}},
     {selector: ".hidden", style: {"display": "none"}}
   ];
   data.types.forEach(function (t) {
@@ -73,7 +169,7 @@
                         style: {"background-color": t.colour, "shape": t.shape}});
   });
 
-  var cy = cytoscape({
+  cy = cytoscape({
     container: document.getElementById("graph"),
     elements: elements,
     style: style,
@@ -84,13 +180,105 @@
     hideEdgesOnViewport: elements.length > 6000
   });
 
+  var hiddenTypes = {};
+
+  // draw ``ids`` (and the edges between drawn nodes) where the layout put them
+  function draw(ids) {
+    var added = cy.add(elementsFor(ids, drawn));
+    added.nodes().forEach(function (node) {
+      if (hiddenTypes[node.data("type")]) { node.addClass("hidden"); }
+    });
+    markMore();
+    showStats();
+    placeLabels();
+    return added;
+  }
+
+  function undrawnNeighbours(id) {
+    return neighbours(id).filter(function (next) { return !drawn[next]; });
+  }
+
+  // a dashed border: this node has neighbours not drawn yet
+  function markMore() {
+    cy.nodes().forEach(function (node) { node.toggleClass("more", undrawnNeighbours(node.id()).length > 0); });
+  }
+
+  function expand(id) {
+    var added = draw(undrawnNeighbours(id).concat([id]));
+    choose(id, true);
+    return added;
+  }
+
+  // labels by degree, each where it overlaps no label already placed, at the zoom of the moment
+  var labelTimer = null;
+  function placeLabels() {
+    var zoom = cy.zoom();
+    var taken = {};
+    var cell = 60;
+    function free(box) {
+      for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
+        for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+          var boxes = taken[gx + "," + gy] || [];
+          for (var k = 0; k < boxes.length; k++) {
+            var b = boxes[k];
+            if (box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]) { return false; }
+          }
+        }
+      }
+      return true;
+    }
+    function take(box) {
+      for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
+        for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+          (taken[gx + "," + gy] = taken[gx + "," + gy] || []).push(box);
+        }
+      }
+    }
+    var width = cy.width();
+    var height = cy.height();
+    var nodes = cy.nodes().not(".hidden").not(".faded").toArray();
+    nodes.sort(function (a, b) {
+      return b.hasClass("near") - a.hasClass("near") || degree(b.id()) - degree(a.id());
+    });
+    cy.batch(function () {
+      var near = cy.edges(".near");
+      near.data("font", 10 / zoom);
+      near.toggleClass("named", near.length <= EDGE_LABELS);
+      cy.nodes(".faded").forEach(function (node) {
+        node.data("drawn", Math.max(node.data("size"), (3 + node.data("size") / 5) / zoom));
+      });
+      nodes.forEach(function (node) {
+        // labels keep their size on screen (11 to 16 px by degree) at every zoom
+        var p = node.renderedPosition();
+        var size = node.data("size");
+        var font = 11 + 5 * (size - 16) / 40;
+        var w = Math.min(LABEL_WIDTH, node.data("label").length * 0.58 * font);
+        var top = p.y + Math.max(size * zoom, 3 + size / 5) / 2 + 3;
+        var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + font * 1.35];
+        var visible = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
+        var fits = visible && (node.hasClass("chosen") || free(box));
+        if (fits) { take(box); }
+        node.data({font: font / zoom, textWidth: LABEL_WIDTH / zoom, margin: 3 / zoom,
+                   drawn: Math.max(size, (3 + size / 5) / zoom)});  // at least 6 to 14 px on screen
+        node.toggleClass("labelled", fits);
+      });
+    });
+    stats.dataset.labelled = String(cy.nodes(".labelled").length);
+  }
+  cy.on("viewport", function () {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 120);
+  });
+
   // legend and type filter
   var typeList = document.getElementById("types");
   data.types.forEach(function (t) {
     var box = el("input", {type: "checkbox", checked: true, "data-type": t.type});
     box.addEventListener("change", function () {
+      hiddenTypes[t.type] = !box.checked;
       cy.nodes('[type = "' + t.type + '"]').toggleClass("hidden", !box.checked);
       showStats();
+      placeLabels();
     });
     typeList.appendChild(el("li", {}, [el("label", {}, [
       box, swatch(t.type), t.vi + " ", el("span", {className: "en", textContent: t.en}),
@@ -100,13 +288,66 @@
   var stats = document.getElementById("stats");
   function showStats() {
     var shown = cy.nodes().not(".hidden").length;
-    stats.dataset.nodes = String(cy.nodes().length);
-    stats.dataset.edges = String(cy.edges().length);
+    stats.dataset.nodes = String(data.nodes.length);
+    stats.dataset.edges = String(data.edges.length);
+    stats.dataset.drawn = String(cy.nodes().length);
     stats.dataset.shown = String(shown);
-    stats.textContent = cy.nodes().length + " nút, " + cy.edges().length + " cạnh" +
-      (shown < cy.nodes().length ? " (đang hiện " + shown + ")" : "");
+    stats.textContent = data.nodes.length + " nút, " + data.edges.length + " cạnh" +
+      (shown < data.nodes.length ? " (đang vẽ " + shown + " · drawn)" : "");
+    drawAll.hidden = cy.nodes().length >= data.nodes.length;
   }
-  showStats();
+  var drawAll = document.getElementById("draw-all");
+  drawAll.addEventListener("click", function () {
+    draw(data.nodes.map(function (n) { return n.id; }));
+    cy.fit(cy.elements().not(".hidden"), 30);
+  });
+
+  // the tiny components, listed beside the graph instead of drawn in a grid
+  var groupList = document.getElementById("groups");
+  if (tinyGroups.length) {
+    document.getElementById("group-count").textContent = String(tinyGroups.length);
+    tinyGroups.forEach(function (members) {
+      var item = el("li", {"data-id": members[0]}, [swatch(byId[members[0]].type),
+        members.map(function (id) { return byId[id].label; }).join(" — ")]);
+      item.addEventListener("click", function () {
+        draw(members);
+        choose(members[0], true);
+      });
+      groupList.appendChild(item);
+    });
+  } else {
+    document.getElementById("small-groups").hidden = true;
+  }
+
+  // export of what is drawn: the nodes and edges as JSON, or the picture as PNG
+  function download(name, blob) {
+    var link = el("a", {href: URL.createObjectURL(blob), download: name});
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  document.getElementById("export-json").addEventListener("click", function () {
+    var nodes = cy.nodes().not(".hidden");
+    var ids = {};
+    nodes.forEach(function (node) { ids[node.id()] = true; });
+    var selection = {
+      title: data.title,
+      nodes: nodes.map(function (node) {
+        var n = byId[node.id()];
+        return {id: n.id, label: n.label, type: n.type, aliases: n.aliases,
+                attributes: n.attributes.map(function (a) { return {name: a[1], value: a[2]}; })};
+      }),
+      edges: cy.edges().filter(function (e) { return ids[e.data("source")] && ids[e.data("target")]; })
+        .map(function (e) {
+          var d = data.edges[Number(e.id().slice(1))];
+          return {source: d.source, target: d.target, label: d.label, label_en: d.label_en};
+        })
+    };
+    download("kg-selection.json", new Blob([JSON.stringify(selection, null, 1)], {type: "application/json"}));
+  });
+  document.getElementById("export-png").addEventListener("click", function () {
+    download("kg-selection.png", cy.png({output: "blob", full: false, bg: "#ffffff", scale: 2}));
+  });
 
   // search
   var input = document.getElementById("search");
@@ -119,7 +360,7 @@
     var words = q.split(" ");
     var scored = [];
     data.nodes.forEach(function (n) {
-      if (cy.getElementById(n.id).hasClass("hidden")) { return; }
+      if (hiddenTypes[n.type]) { return; }
       var best = -1;
       n.keys.forEach(function (key) {
         var at = key.indexOf(q);
@@ -127,7 +368,7 @@
           words.every(function (w) { return key.indexOf(w) >= 0; }) ? 0 : -1;
         best = Math.max(best, score);
       });
-      if (best >= 0) { scored.push([best, cy.getElementById(n.id).degree(), n]); }
+      if (best >= 0) { scored.push([best, degree(n.id), n]); }
     });
     scored.sort(function (a, b) {
       return b[0] - a[0] || b[1] - a[1] || a[2].label.localeCompare(b[2].label, "vi");
@@ -185,9 +426,11 @@
     cy.elements().removeClass("faded near chosen");
   }
 
+  // a node chosen (a click, a search, a link): drawn with its neighbours if it was not, lit, its details shown
   function choose(id, zoom) {
+    if (!byId[id]) { return; }
+    if (!drawn[id]) { draw(neighbours(id).concat([id])); }
     var node = cy.getElementById(id);
-    if (node.empty()) { return; }
     clear();
     var near = node.closedNeighborhood();
     cy.elements().not(near).addClass("faded");
@@ -195,6 +438,7 @@
     node.addClass("chosen");
     if (zoom) { frame(near); }
     showDetails(byId[id], node);
+    placeLabels();
   }
 
   // show the neighbourhood, but no closer than 1.2: a lone pair would otherwise fill the screen
@@ -209,8 +453,9 @@
   }
 
   cy.on("tap", "node", function (event) { choose(event.target.id(), false); });
+  cy.on("dbltap", "node", function (event) { expand(event.target.id()); });
   cy.on("tap", function (event) {
-    if (event.target === cy) { clear(); details.innerHTML = hint; }
+    if (event.target === cy) { clear(); details.innerHTML = hint; placeLabels(); }
   });
   document.getElementById("fit").addEventListener("click", function () {
     cy.fit(cy.elements().not(".hidden"), 30);
@@ -242,12 +487,19 @@
     parts.push(el("div", {className: "iri", textContent: n.id}));
 
     var relations = [];
-    node.outgoers("edge").forEach(function (e) {
-      relations.push(el("li", {}, [e.data("label") + " → ", nodeLink(e.target().id())]));
+    incident[n.id].forEach(function (i) {
+      var e = data.edges[i];
+      relations.push(e.source === n.id
+        ? el("li", {}, [e.label + " → ", nodeLink(e.target)])
+        : el("li", {}, [nodeLink(e.source), " → " + e.label + " → " + n.label]));
     });
-    node.incomers("edge").forEach(function (e) {
-      relations.push(el("li", {}, [nodeLink(e.source().id()), " → " + e.data("label") + " → " + n.label]));
-    });
+    var missing = undrawnNeighbours(n.id).length;
+    if (missing) {
+      var more = el("button", {type: "button", id: "expand", textContent: "Vẽ thêm " + missing + " nút kề · draw " +
+        missing + " more neighbours"});
+      more.addEventListener("click", function () { expand(n.id); });
+      parts.push(more);
+    }
     if (relations.length) {
       parts.push(el("h3", {}, ["Quan hệ ", el("span", {className: "en", textContent: "relations"}), " (" + relations.length + ")"]));
       parts.push(el("ul", {className: "relations"}, relations));
@@ -312,6 +564,19 @@
     return quote;
   }
 
-  window.kgViewer = {cy: cy, data: data, fold: fold, find: find, choose: choose};
-  cy.one("render", function () { document.body.setAttribute("data-ready", "true"); });
+  markMore();
+  showStats();
+  if (cy.zoom() > 1.5) {  // a few nodes fitted to the screen would each fill a quarter of it
+    cy.zoom(1.5);
+    cy.center();
+  }
+  if (data.centres.length === 1) {
+    choose(data.centres[0], false);
+  }
+  placeLabels();
+  window.kgViewer = {cy: cy, data: data, fold: fold, find: find, choose: choose, expand: expand, draw: draw};
+  cy.one("render", function () {
+    window.kgViewer.readyAt = performance.now();  // ms from the start of the page's navigation
+    document.body.setAttribute("data-ready", "true");
+  });
 }());
