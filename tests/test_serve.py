@@ -288,3 +288,9 @@ def test_the_query_page_loads_yasgui_from_the_server_with_the_named_queries(serv
     for path in ("/static/../handler.py", "/static/yasgui/../../pages.py", "/static/query.html", "/static/nope.js"):
         status, _ = curl(f"{server}{path}", "--path-as-is")
         assert status == 404, path
+
+
+def test_the_ontology_page_is_served_and_linked_from_the_query_page(server):
+    assert 'href="/ontology"' in _get(f"{server}/").decode("utf-8")
+    page = _get(f"{server}/ontology").decode("utf-8")
+    assert 'id="kgo-rank"' in page and "Rank" in page

@@ -2,6 +2,8 @@
 sent, the query page. ``server`` runs it in waitress."""
 from __future__ import annotations
 
+import functools
+
 import hmac
 import html
 import json
@@ -182,7 +184,10 @@ class App:
             return self._read_graph(request)
         if path == "/view":
             return HTTPStatus.OK, "text/html; charset=utf-8", self._viewer(params).encode("utf-8")
-        raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; the endpoint is /sparql, graphs are at /store")
+        if path == "/ontology":
+            return HTTPStatus.OK, "text/html; charset=utf-8", _ontology_page()
+        raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {path}; the endpoint is /sparql, graphs are at /store, "
+                                                   "the ontology at /ontology")
 
     def _answer(self, request: Request, sparql: str, params: dict):
         answer = self.endpoint.query(sparql, params.get("default-graph-uri"), params.get("named-graph-uri"))
@@ -336,3 +341,10 @@ the graph to explore is at <a href="/view?view=people">/view</a> (<code>?view=</
 {result}
 </body></html>
 """
+
+
+@functools.cache
+def _ontology_page() -> bytes:
+    """The page ``kg docs`` writes, made once per server: the schema does not change while it runs."""
+    from ..docs import ontology_html
+    return ontology_html().encode("utf-8")
