@@ -6,7 +6,7 @@ import re
 
 from ..lexicon import canonical_name, name_key
 from .marks import HONORIFICS, RUN_HONORIFICS, Token, adjacent, ends_with_word
-from .mentions import PersonMention
+from .mentions import PersonMention, PlaceMention
 
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
 _LIST_SEPARATOR = re.compile(r"(?:,|\svà)$")
@@ -20,6 +20,11 @@ class PersonRecognizer:
     """The person part of SentenceAnalysis."""
 
     def _find_persons(self) -> list[PersonMention]:
+        self._org_ends = {org.end for org in self.orgs}
+        self._countries_by_end: dict[int, PlaceMention] = {}
+        for place in self.places:
+            if place.kind == "country":
+                self._countries_by_end.setdefault(place.end, place)
         persons: list[PersonMention] = []
         runs: list[list[Token]] = []
         for token in self._hyphenated_names():
@@ -74,7 +79,7 @@ class PersonRecognizer:
         a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
         Công an").
         """
-        if len(run) == 1 and self._triggered(run[0].start) != "honorific":
+        if len(run) == 1 and not self._after_honorific(run[0].start):
             return None  # one word names a person only after an honorific (the last loop below)
         window = max(0, run[0].start - 30)
         # Only a role with a capital before the run can hold its start: most runs have none.
@@ -92,7 +97,7 @@ class PersonRecognizer:
             if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
                 run = run[:index]
                 break
-        if not run or len(run) == 1 and self._triggered(run[0].start) != "honorific":
+        if not run or len(run) == 1 and not self._after_honorific(run[0].start):
             return None  # one word names a person only after an honorific (the loop below)
         first = self._leading_place_words(run)
         speaks = len(run) > 1 and self.m.speech_after.match(self.text, run[-1].end) is not None  # one word is no speaker
@@ -202,21 +207,28 @@ class PersonRecognizer:
             self._triggers[start] = self._trigger_before(self.text[:start].rstrip())
         return self._triggers[start]
 
+    def _after_honorific(self, start: int) -> bool:
+        """``self._triggered(start) == "honorific"``, without the other tests: all a one-word
+        run asks, and most runs are one word."""
+        if start in self._triggers:
+            return self._triggers[start] == "honorific"
+        return ends_with_word(self.text[:start].rstrip(), HONORIFICS) is not None
+
     def _trigger_before(self, before: str) -> str | None:
         if ends_with_word(before, HONORIFICS):
             return "honorific"
-        if before.endswith(self.m.rank_ends):
+        if self.m.rank_ends.end(before):
             rank = self.m.ranks.search(before[-20:])
             if rank and rank.end() == len(before[-20:]):
                 return "rank"
-        if before.endswith(self.m.title_ends):
+        if self.m.title_ends.end(before):
             titles = list(self.m.academic_titles.finditer(before))
             if titles and titles[-1].end() == len(before):
                 return "title"
-        if any(o.end == len(before) for o in self.orgs) or (before.endswith(self.m.role_ends) and any(
+        if len(before) in self._org_ends or (self.m.role_ends.end(before) and any(
                 r.end() == len(before) for r in self.m.roles.finditer(before))):
             return "post"
-        country = next((p for p in self.places if p.end == len(before) and p.kind == "country"), None)
+        country = self._countries_by_end.get(len(before))
         if country is not None and ends_with_word(self.text[:country.start].rstrip(), self.m.role_ends):
             return "post"  # "Tổng thống Pháp Jean Moreau": the post is held in that country
         return None
