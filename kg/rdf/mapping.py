@@ -55,6 +55,8 @@ _CHECKED_LANGUAGES = frozenset({VI, "en"})
 
 def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRef | None = None) -> str:
     """A literal in N-Triples, written exactly as rdflib's serialiser writes ``Literal(value, ...)``."""
+    if value.__class__ is str and datatype is None and (lang is None or lang in _CHECKED_LANGUAGES):
+        return _quoted(value) + (f"@{lang}" if lang else "")  # most literals: a name or a text, in Vietnamese
     if isinstance(value, bool):
         value, datatype = ("true" if value else "false"), XSD.boolean
     elif isinstance(value, int):
@@ -63,10 +65,14 @@ def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRe
         # rdflib rewrites dates in their canonical form and checks language tags: let it.
         term = Literal(value, lang=lang, datatype=datatype)
         value, lang, datatype = str(term), term.language, term.datatype
-    quoted = '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    quoted = _quoted(value)
     if lang:
         return f"{quoted}@{lang}"
     return f"{quoted}^^<{datatype}>" if datatype else quoted
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
 @lru_cache(maxsize=1 << 14)
@@ -98,11 +104,14 @@ class IriMinter:
         return self.article(content_hash)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _entity_path(kind: str, key: str) -> str:
     """'person/tran-vi-dan-7366362a': kept, as the same names come back in article after article."""
     folded = fold(key)
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
+    slug = _NOT_SLUG.sub("-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
     digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
     return f"{kind}/{slug}-{digest}"
 
@@ -138,6 +147,9 @@ class _ArticleGraph:
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
         self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
+        self.described: dict[tuple[str, str], str] = {}
+        """The nodes of the bodies, people and places whose type and labels are written, by kind
+        and name: a body is named by many facts (a parent, a post, an issuer), written once."""
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -153,14 +165,18 @@ class _ArticleGraph:
             self.add(node, GAF.denotedBy, self.sentence(span))
 
     def mention(self, span: Span) -> str:
-        """The node of the words at ``span``: a NIF phrase of its sentence."""
+        """The node of the words at ``span``: a NIF phrase of its sentence (written once, however
+        many entities those words name)."""
         node = self.sentence(span)
+        if f"{node} {RDF.type} {NIF.Phrase} .\n" in self.lines:
+            return node
+        words = self.record.text[span.start:span.end]
         self.add(node, RDF.type, NIF.Phrase)
         self.add(node, NIF.referenceContext, self.article)
         self.add(node, NIF.beginIndex, offset_literal(span.start))
         self.add(node, NIF.endIndex, offset_literal(span.end))
-        self.add(node, NIF.anchorOf, literal(self.record.text[span.start:span.end]))
-        self.add(node, RDFS.label, literal(short_label(self.record.text[span.start:span.end]), lang=VI))
+        self.add(node, NIF.anchorOf, literal(words))
+        self.add(node, RDFS.label, literal(short_label(words), lang=VI))
         index = bisect_right(self.sentence_starts, span.start) - 1
         if index >= 0 and span.end <= self.record.sentences[index].span.end:
             self.add(node, NIF.sentence, self.sentence(self.record.sentences[index].span))
@@ -203,27 +219,33 @@ class _ArticleGraph:
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
     # sentences of that fact, so every node in the graph has a source.
     def organization(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("org", organization_key(name))
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, literal(name, lang=VI))
-        self.add(node, RDFS.label, literal(name, lang=VI))
+        node = self.described.get(("org", name))
+        if node is None:
+            node = self.described["org", name] = self.node("org", organization_key(name))
+            self.add(node, RDF.type, ORG.Organization)
+            self.add(node, SKOS.prefLabel, literal(name, lang=VI))
+            self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
     def person(self, name: str, spans: Iterable[Span] = ()) -> str:
-        identity = self.identities.get(fold(name))
-        node = self.node("person", f"{name}|{identity}" if identity else name)
-        self.add(node, RDF.type, SDO.Person)
-        self.add(node, SDO.name, literal(name))
-        self.add(node, RDFS.label, literal(name, lang=VI))
+        node = self.described.get(("person", name))
+        if node is None:
+            identity = self.identities.get(fold(name))
+            node = self.described["person", name] = self.node("person", f"{name}|{identity}" if identity else name)
+            self.add(node, RDF.type, SDO.Person)
+            self.add(node, SDO.name, literal(name))
+            self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
     def place(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("place", name)
-        self.add(node, RDF.type, SDO.Place)
-        self.add(node, SDO.name, literal(name))
-        self.add(node, RDFS.label, literal(name, lang=VI))
+        node = self.described.get(("place", name))
+        if node is None:
+            node = self.described["place", name] = self.node("place", name)
+            self.add(node, RDF.type, SDO.Place)
+            self.add(node, SDO.name, literal(name))
+            self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
 
