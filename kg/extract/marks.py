@@ -201,16 +201,20 @@ def odd_case_letters(words) -> re.Pattern:
     return re.compile("[" + "".join(map(re.escape, sorted(odd))) + "]") if odd else re.compile(r"(?!x)x")
 
 
-def marked_tokens(text: str, word_marks: _WordMarks) -> tuple[list[Token], dict[int, list[int]]]:
-    """One pass over a sentence's words: its tokens, and for each pattern of
-    ``Matchers.first_words`` (by id) where the words that start its names start."""
+def marked_tokens(text: str, word_marks: _WordMarks) -> tuple[list[Token], list[int], dict[int, list[int]]]:
+    """One pass over a sentence's words: its tokens, the indexes of the capitalised ones (where
+    names can be), and for each pattern of ``Matchers.first_words`` (by id) where the words that
+    start its names start."""
     make = tuple.__new__
     tokens: list[Token] = []
+    capitalised_indexes: list[int] = []
     starts: dict[int, list[int]] = {}
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group()
         capitalised, patterns = word_marks[word]
+        if capitalised:
+            capitalised_indexes.append(len(tokens))
         tokens.append(make(Token, (start, end, word, capitalised)))
         if patterns is not None:
             for pattern in patterns:
@@ -218,7 +222,7 @@ def marked_tokens(text: str, word_marks: _WordMarks) -> tuple[list[Token], dict[
                     starts[pattern].append(start)
                 else:
                     starts[pattern] = [start]
-    return tokens, starts
+    return tokens, capitalised_indexes, starts
 
 
 def ends_with_word(text: str, words: tuple[str, ...]) -> str | None:

@@ -27,7 +27,10 @@ class PersonRecognizer:
                 self._countries_by_end.setdefault(place.end, place)
         persons: list[PersonMention] = []
         runs: list[list[Token]] = []
-        for token in self._hyphenated_names():
+        # Runs of capitalised words: the other words only end them, so without hyphenated names
+        # to join only the capitalised tokens are looked at.
+        tokens = self._hyphenated_names() if "-" in self.text else [self.tokens[i] for i in self.capitalised]
+        for token in tokens:
             if token.is_capitalised and runs and runs[-1] and adjacent(self.text, runs[-1][-1], token):
                 runs[-1].append(token)
             elif token.is_capitalised:
@@ -55,10 +58,8 @@ class PersonRecognizer:
 
     def _hyphenated_names(self) -> list[Token]:
         """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen
-        without spaces) as one word of a name."""
+        without spaces) as one word of a name (for a sentence with a hyphen)."""
         tokens = list(self.tokens)
-        if "-" not in self.text:
-            return tokens
         index = 1
         while index + 1 < len(tokens):
             left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
@@ -135,16 +136,14 @@ class PersonRecognizer:
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
         runs: list[list[Token]] = []  # the runs of capitalised words only: other words end them
-        last = None
-        for token in self.tokens:
-            if not token.is_capitalised:
-                last = None
-            elif last is not None and adjacent(self.text, last, token):
+        previous = -2
+        for index in self.capitalised:
+            token = self.tokens[index]
+            if index == previous + 1 and adjacent(self.text, self.tokens[previous], token):
                 runs[-1].append(token)
-                last = token
             else:
                 runs.append([token])
-                last = token
+            previous = index
         return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
                 for run in runs if len(run) <= 2]
 

@@ -20,7 +20,7 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         self.surface = text
         self.m = matchers()
         self.lex = self.m.lex
-        self.tokens, starts = marked_tokens(self.text, self.m.word_marks)
+        self.tokens, self.capitalised, starts = marked_tokens(self.text, self.m.word_marks)
         self.token_starts = [token.start for token in self.tokens]
         self.token_ends = [token.end for token in self.tokens]
         self._candidate_starts: dict[int, list[int]] | bool = False if self.m.odd_case.search(self.text) else starts
