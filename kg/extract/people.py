@@ -3,11 +3,13 @@ follows an honorific, rank, academic title or post, with the rank and titles bef
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..lexicon import canonical_name, name_key
 from .marks import HONORIFICS, RUN_HONORIFICS, Token, adjacent, ends_with_word
 from .mentions import PersonMention, PlaceMention
 
+_HONORIFIC_LAST_WORDS = frozenset(honorific.split()[-1] for honorific in HONORIFICS)
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
 _LIST_SEPARATOR = re.compile(r"(?:,|\svà)$")
 
@@ -20,6 +22,7 @@ class PersonRecognizer:
     """The person part of SentenceAnalysis."""
 
     def _find_persons(self) -> list[PersonMention]:
+        self._org_starts = {org.start for org in self.orgs}
         self._org_ends = {org.end for org in self.orgs}
         self._countries_by_end: dict[int, PlaceMention] = {}
         for place in self.places:
@@ -95,7 +98,7 @@ class PersonRecognizer:
             role = self.m.roles_any_case.match(self.text, run[0].start)  # "Phó Trưởng Ban ..." too
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
-            if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
+            if self.m.roles.match(self.text, token.start) or token.start in self._org_starts:
                 run = run[:index]
                 break
         if not run or len(run) == 1 and not self._after_honorific(run[0].start):
@@ -151,7 +154,7 @@ class PersonRecognizer:
         """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""
         count = 0
         while count < len(run):
-            place = next((p for p in self.places if p.start == run[count].start), None)
+            place = self.place_at(run[count].start)
             if place is None:
                 break
             count = max(count + 1, sum(1 for token in run if token.end <= place.end))
@@ -208,9 +211,13 @@ class PersonRecognizer:
 
     def _after_honorific(self, start: int) -> bool:
         """``self._triggered(start) == "honorific"``, without the other tests: all a one-word
-        run asks, and most runs are one word."""
+        run asks, and most runs are one word. An honorific ends with the word before ``start``:
+        when that word ends none, there is none to look for."""
         if start in self._triggers:
             return self._triggers[start] == "honorific"
+        index = bisect_left(self.token_starts, start)
+        if index == 0 or self.tokens[index - 1].text not in _HONORIFIC_LAST_WORDS:
+            return False
         return ends_with_word(self.text[:start].rstrip(), HONORIFICS) is not None
 
     def _trigger_before(self, before: str) -> str | None:
