@@ -15,71 +15,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
-from rdflib import namespace as rdflib_namespaces
+from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
 
 from ..lexicon import lexicon
 from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .namespaces import GAF as GAF_NAMESPACE
-from .namespaces import KGO as KGO_NAMESPACE
-from .namespaces import NIF as NIF_NAMESPACE
+from .ntriples import DCTERMS, GAF, KGO, NIF, ORG, RDF, RDFS, SDO, SKOS, VI, literal, offset_literal
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
-
-VI = "vi"
-
-
-class _Terms:
-    """The N-Triples form of a vocabulary's terms (``SDO.name`` is ``"<https://schema.org/name>"``),
-    made on first use and kept: the mapping writes N-Triples lines, not rdflib terms."""
-
-    def __init__(self, namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> str:
-        term = f"<{self._namespace[name]}>"
-        setattr(self, name, term)
-        return term
-
-
-RDF, SDO, ORG, SKOS, DCTERMS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdflib_namespaces.SDO,
-                                                      rdflib_namespaces.ORG, rdflib_namespaces.SKOS,
-                                                      rdflib_namespaces.DCTERMS))
-GAF, KGO, NIF = _Terms(GAF_NAMESPACE), _Terms(KGO_NAMESPACE), _Terms(NIF_NAMESPACE)
-RDFS = _Terms(rdflib_namespaces.RDFS)  # rdfs:label on every node, for generic tools (kg.rdf.labels)
-_NORMALISED_TYPES = frozenset({XSD.date, XSD.dateTime})
-_CHECKED_LANGUAGES = frozenset({VI, "en"})
-
-
-def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRef | None = None) -> str:
-    """A literal in N-Triples, written exactly as rdflib's serialiser writes ``Literal(value, ...)``."""
-    if value.__class__ is str and datatype is None and (lang is None or lang in _CHECKED_LANGUAGES):
-        return _quoted(value) + (f"@{lang}" if lang else "")  # most literals: a name or a text, in Vietnamese
-    if isinstance(value, bool):
-        value, datatype = ("true" if value else "false"), XSD.boolean
-    elif isinstance(value, int):
-        value = str(value)
-    if datatype in _NORMALISED_TYPES or (lang and lang not in _CHECKED_LANGUAGES):
-        # rdflib rewrites dates in their canonical form and checks language tags: let it.
-        term = Literal(value, lang=lang, datatype=datatype)
-        value, lang, datatype = str(term), term.language, term.datatype
-    quoted = _quoted(value)
-    if lang:
-        return f"{quoted}@{lang}"
-    return f"{quoted}^^<{datatype}>" if datatype else quoted
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-
-
-@lru_cache(maxsize=1 << 14)
-def offset_literal(offset: int) -> str:
-    """An xsd:integer literal, kept: every article writes the same few thousand offsets."""
-    return literal(offset, datatype=XSD.integer)
-
 
 class IriMinter:
     """Deterministic IRIs under one base: a readable slug plus a hash of the exact name."""
@@ -147,9 +91,7 @@ class _ArticleGraph:
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
         self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
-        self.described: dict[tuple[str, str], str] = {}
-        """The nodes of the bodies, people and places whose type and labels are written, by kind
-        and name: a body is named by many facts (a parent, a post, an issuer), written once."""
+        self.described: dict[tuple[str, str], str] = {}  # (kind, name): node, see _entity
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -219,32 +161,24 @@ class _ArticleGraph:
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
     # sentences of that fact, so every node in the graph has a source.
     def organization(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.described.get(("org", name))
-        if node is None:
-            node = self.described["org", name] = self.node("org", organization_key(name))
-            self.add(node, RDF.type, ORG.Organization)
-            self.add(node, SKOS.prefLabel, literal(name, lang=VI))
-            self.add(node, RDFS.label, literal(name, lang=VI))
-        self.denoted_by(node, spans)
-        return node
+        return self._entity("org", name, organization_key(name), ORG.Organization, SKOS.prefLabel, VI, spans)
 
     def person(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.described.get(("person", name))
-        if node is None:
-            identity = self.identities.get(fold(name))
-            node = self.described["person", name] = self.node("person", f"{name}|{identity}" if identity else name)
-            self.add(node, RDF.type, SDO.Person)
-            self.add(node, SDO.name, literal(name))
-            self.add(node, RDFS.label, literal(name, lang=VI))
-        self.denoted_by(node, spans)
-        return node
+        identity = self.identities.get(fold(name))
+        return self._entity("person", name, f"{name}|{identity}" if identity else name, SDO.Person, SDO.name, None,
+                            spans)
 
     def place(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.described.get(("place", name))
+        return self._entity("place", name, name, SDO.Place, SDO.name, None, spans)
+
+    def _entity(self, kind: str, name: str, key: str, cls: str, name_term: str, lang: str | None, spans) -> str:
+        """A body's, person's or place's node, typed and labelled the first time the article
+        names it: a body is named by many facts (a parent, a post, an issuer)."""
+        node = self.described.get((kind, name))
         if node is None:
-            node = self.described["place", name] = self.node("place", name)
-            self.add(node, RDF.type, SDO.Place)
-            self.add(node, SDO.name, literal(name))
+            node = self.described[kind, name] = self.node(kind, key)
+            self.add(node, RDF.type, cls)
+            self.add(node, name_term, literal(name, lang=lang))
             self.add(node, RDFS.label, literal(name, lang=VI))
         self.denoted_by(node, spans)
         return node
