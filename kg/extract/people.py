@@ -110,6 +110,8 @@ class PersonRecognizer:
             if len(words) > 4:
                 continue
             start, end = words[0].start, words[-1].end
+            if len(words) == 1 and not self._after_honorific(start):
+                continue  # one word names a person only after an honorific
             # "Adrian Ash cho biết": a speaker, whatever the name's language
             triggered = self._triggered(start) or ("speaker" if speaks and index == first else None)
             if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
