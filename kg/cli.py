@@ -16,6 +16,7 @@ from .console import KgGroup, open_store, output_option, quiet, quiet_option, re
 from .errors import DISTRIBUTION, KgError
 from .export import BINARY_FORMATS
 from .export import FORMATS as EXPORT_FORMATS
+from .cli_docs import docs
 from .cli_options import selection_of, selection_options
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
@@ -439,3 +440,6 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
     finally:
         server.server_close()
         server.endpoint.close()
+
+
+main.add_command(docs)

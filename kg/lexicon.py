@@ -131,6 +131,7 @@ class Lexicon:
         self.academic_titles = Table("academic_titles.tsv", name="abbr", extra="name", aliases=False)
         self.roles = Table("roles.tsv", kind="serves", extra="default_org")
         self.post_links = Table("post_links.tsv", name="words", kind="kind", aliases=False)
+        self.leaders = _rows("leaders.tsv")
         self.role_bodies = {row["role"]: _split(row["heads"]) for row in _rows("role_bodies.tsv")}
         self.roles_completed_from_article = {row["role"] for row in _rows("role_bodies.tsv") if row["from_article"] == "yes"}
         self.organizations = Table("organizations.tsv", kind="kind", parent="parent")

@@ -22,6 +22,7 @@ from pathlib import Path
 from .errors import KgError
 from .extract import content_hash, extract
 from .extract.layout import split_sentences
+from .identities import join_identities
 from .rdf.mapping import IriMinter, map_to_ntriples
 from .read import (ARCHIVE_SUFFIXES, INPUT_SUFFIXES, JSONL_SUFFIXES, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions,
                    read_inputs)
@@ -350,6 +351,7 @@ def build(paths: Iterable[str | os.PathLike], store: GraphStore, *, base: str | 
         mappers.close()
     writer.flush()
     store.flush()
+    join_identities(store)
     return report
 
 
@@ -380,6 +382,7 @@ def remove(store: GraphStore, articles: Iterable[str]) -> list[str]:
     iris = sorted({resolve_article(store, name) for name in articles})
     store.remove_articles(iris)
     store.flush()
+    join_identities(store)
     return iris
 
 

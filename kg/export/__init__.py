@@ -7,6 +7,8 @@ role. A view, one article or the neighbourhood of an entity can be selected; png
 draw the selection as a picture for reports.
 
 - ``views``: the store projected into the entity graph (``to_networkx``, ``VIEWS``);
+- ``tables``, ``gexf``, ``cytoscape``, ``dot``: the graph as Gephi, Cytoscape and Graphviz take it;
+- ``jsonld``: JSON-LD with a readable ``@context``;
 - ``layout``: node positions, shared by the pictures and the viewer;
 - ``picture``: PNG and SVG with matplotlib;
 - ``viewer``: the offline HTML page of ``kg view`` (and ``kg serve``'s ``/view``).
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -23,7 +24,12 @@ import pyoxigraph as ox
 from ..errors import KgError
 from ..rdf.namespaces import KGO
 from ..store import Store
-from .views import TYPE_STYLES, to_networkx
+from .cytoscape import cytoscape_json
+from .dot import dot_text
+from .gexf import gexf_bytes
+from .jsonld import jsonld_bytes
+from .tables import canonical, edge_row, node_row, sorted_edges, xml_ids
+from .views import to_networkx
 
 if TYPE_CHECKING:  # networkx is imported where a graph is written: 'kg --help' does without it
     import networkx as nx
@@ -43,28 +49,31 @@ BINARY_FORMATS = ("png",)
 
 def export_rdf(store: Store, fmt: str, *, publish: bool = False) -> bytes:
     """The store as Turtle, N-Triples, N-Quads, TriG or JSON-LD (triple formats: union of the
-    graphs); to ``publish``, without the paths of the files the articles were read from."""
-    return store.dump(RDF_FORMATS[fmt], leave_out=str(KGO.sourcePath) if publish else None)
+    graphs; JSON-LD compacted with kg's prefixes, ``jsonld``); to ``publish``, without the
+    paths of the files the articles were read from."""
+    leave_out = str(KGO.sourcePath) if publish else None
+    if fmt == "jsonld":
+        return jsonld_bytes(q for q in store.quads() if q.predicate.value != leave_out)
+    return store.dump(RDF_FORMATS[fmt], leave_out=leave_out)
 
 
 def graph_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """An entity graph as GraphML, GEXF, Cytoscape JSON, node-link JSON, DOT, PNG or SVG."""
+    """An entity graph as GraphML, GEXF 1.3, Cytoscape JSON, node-link JSON, DOT, PNG or SVG;
+    the same graph gives the same bytes, whatever order it was built in."""
     import networkx as nx
 
     if fmt == "graphml":
         out = io.BytesIO()
-        nx.write_graphml(_xml_ready(graph, with_graph_data=True), out, encoding="utf-8")
+        nx.write_graphml(_graphml_ready(graph), out, encoding="utf-8")
         return out.getvalue()
     if fmt == "gexf":
-        out = io.BytesIO()
-        nx.write_gexf(_xml_ready(graph), out, encoding="utf-8")
-        return out.getvalue()
+        return gexf_bytes(graph)
     if fmt == "cytoscape":
-        return _json(nx.cytoscape_data(graph, name="label", ident="id"))
+        return _json(cytoscape_json(graph))
     if fmt == "json":
-        return _json(nx.node_link_data(graph, edges="edges"))
+        return _json(nx.node_link_data(canonical(graph), edges="edges"))
     if fmt == "dot":
-        return _dot(graph).encode("utf-8")
+        return dot_text(graph).encode("utf-8")
     if fmt in PICTURE_FORMATS:
         from .picture import draw  # matplotlib is imported only when a picture is asked for
 
@@ -76,50 +85,21 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-_NOT_NMTOKEN = re.compile(r"[^\w.:-]+")
-
-
-def _xml_ready(graph: nx.MultiDiGraph, *, with_graph_data: bool = False) -> nx.MultiDiGraph:
-    """GraphML and GEXF want string attributes, and GraphML's schema wants node and edge ids
-    that are XML name tokens, which IRIs are not: nodes get readable ids ("person:tran-vi-dan-7366362a")
-    and keep their IRI as the ``iri`` attribute. The sentences (lists) stay in the JSON formats."""
+def _graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML's schema wants node and edge ids that are XML name tokens, which IRIs are not:
+    nodes get readable ids ("person:tran-vi-dan-7366362a") and keep their IRI as the ``iri``
+    attribute; attributes are scalars (``tables``). Nodes, edges and attributes are added in
+    sorted order, so networkx numbers its keys (d0, d1, ...) the same way every run."""
     import networkx as nx
 
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for node, kind in graph.nodes(data="type"):
-        base = f"{kind}:{_NOT_NMTOKEN.sub('_', node.rstrip('/').rsplit('/', 1)[-1])}"
-        ids[node] = base if base not in used else f"{base}.{len(used)}"
-        used.add(ids[node])
+    ids = xml_ids(graph)
     copy = nx.MultiDiGraph()
-    if with_graph_data:
-        copy.graph.update({k: str(v) for k, v in graph.graph.items() if isinstance(v, str) and v})
-    for node, data in graph.nodes(data=True):
-        copy.add_node(ids[node], **_scalars(data))
-    for index, (source, target, data) in enumerate(graph.edges(data=True)):
-        copy.add_edge(ids[source], ids[target], key=f"e{index}", **_scalars(data))
+    copy.graph.update({k: v for k, v in sorted(graph.graph.items()) if isinstance(v, str) and v})
+    for node in sorted(graph.nodes, key=ids.get):
+        copy.add_node(ids[node], **node_row(graph.nodes[node]))
+    for index, (source, target, _, data) in enumerate(sorted_edges(graph)):
+        copy.add_edge(ids[source], ids[target], key=f"e{index}", **edge_row(data))
     return copy
-
-
-def _scalars(data: dict) -> dict[str, str]:
-    return {k: str(v) for k, v in data.items() if isinstance(v, (str, int, float)) and v != ""}
-
-
-def _dot(graph: nx.MultiDiGraph) -> str:
-    def quote(text: str) -> str:
-        return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-    ids = {node: f"n{index}" for index, node in enumerate(graph.nodes)}
-    lines = ["digraph kg {", "  graph [rankdir=LR, overlap=false];",
-             '  node [fontname="Noto Sans", style=filled, fontcolor="#111111"];', '  edge [fontname="Noto Sans", fontsize=10];']
-    for node, data in graph.nodes(data=True):
-        style = TYPE_STYLES[data["type"]]
-        lines.append(f"  {ids[node]} [label={quote(data['label'])}, shape={style.dot_shape}, "
-                     f'fillcolor="{style.colour}66", tooltip={quote(node)}];')
-    for source, target, data in graph.edges(data=True):
-        lines.append(f"  {ids[source]} -> {ids[target]} [label={quote(data['label'])}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
 
 
 def export(store: Store, fmt: str, *, view: str = "all", article: str | None = None,

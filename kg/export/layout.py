@@ -27,8 +27,17 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     simple.add_nodes_from(sorted(graph.nodes))
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     components = sorted(nx.connected_components(simple), key=lambda nodes: (-len(nodes), min(nodes)))
-    placed = [_component(simple.subgraph(sorted(nodes))) for nodes in components]
+    placed = [_component(_sorted_subgraph(simple, nodes)) for nodes in components]
     return _pack(placed)
+
+
+def _sorted_subgraph(graph: nx.Graph, nodes: set[str]) -> nx.Graph:
+    """One component, nodes and edges in sorted order: a subgraph view iterates a set, whose
+    order changes with PYTHONHASHSEED, and the layouts start from the node order."""
+    component = nx.Graph()
+    component.add_nodes_from(sorted(nodes))
+    component.add_edges_from(sorted(tuple(sorted(edge)) for edge in graph.subgraph(nodes).edges()))
+    return component
 
 
 def _component(graph: nx.Graph) -> dict[str, tuple[float, float]]:

@@ -22,6 +22,7 @@ from ..lexicon import lexicon
 from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .ntriples import DCTERMS, GAF, KGO, NIF, ORG, RDF, RDFS, SDO, SKOS, VI, literal, offset_literal
+from .places import PlaceNodes
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
 
@@ -92,6 +93,7 @@ class _ArticleGraph:
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
         self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
         self.described: dict[tuple[str, str], str] = {}  # (kind, name): node, see _entity
+        self.places = PlaceNodes(self)  # a place the gazetteer knows is its administrative unit
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -169,11 +171,11 @@ class _ArticleGraph:
                             spans)
 
     def place(self, name: str, spans: Iterable[Span] = ()) -> str:
-        return self._entity("place", name, name, SDO.Place, SDO.name, None, spans)
+        return self.places.node(name, spans)
 
     def _entity(self, kind: str, name: str, key: str, cls: str, name_term: str, lang: str | None, spans) -> str:
-        """A body's, person's or place's node, typed and labelled the first time the article
-        names it: a body is named by many facts (a parent, a post, an issuer)."""
+        """A body's or person's node, typed and labelled the first time the article names it:
+        a body is named by many facts (a parent, a post, an issuer)."""
         node = self.described.get((kind, name))
         if node is None:
             node = self.described[kind, name] = self.node(kind, key)

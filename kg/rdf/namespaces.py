@@ -31,6 +31,9 @@ class KGO(DefinedNamespace):
     Sentence: URIRef  # a sentence of an article, as a NIF string
     Attendance: URIRef  # a person attending an event, with the sentence that says so
     PostAttestation: URIRef  # a post as one article attests it: date, former, sentence
+    AdministrativeUnit: URIRef  # a province, district or commune of one structure (kg.gazetteer)
+    AdministrativeLevel: URIRef  # province, district, commune, ward ... as a skos:Concept
+    IdentityDecision: URIRef  # the identity pass's judgement of one article's node (kg.identities)
 
     # properties
     rank: URIRef
@@ -43,12 +46,20 @@ class KGO(DefinedNamespace):
     attendance: URIRef
     attestation: URIRef
     identityBasis: URIRef  # what tells a person from namesakes (kg.resolve)
+    joinedFrom: URIRef  # the node an article's own evidence named, before the identity pass joined it
+    articleNode: URIRef  # the node an identity decision judged
+    comparedWith: URIRef  # the node it was judged against
+    joined: URIRef  # whether the identity decision joined them
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef
     former: URIRef  # a post given as no longer held
     contentHash: URIRef
     sourcePath: URIRef
+    adminLevel: URIRef  # the level of an administrative unit
+    successor: URIRef  # legacy unit -> 2025 unit its territory went into
+    adminStructure: URIRef  # the structure ("legacy" | "2025") an article's places were read in
+    adminStructureFromNames: URIRef  # true: the article had no date, its names chose the structure
 
 
 PREFIXES = {

@@ -21,15 +21,18 @@ from dataclasses import replace
 from ..lexicon import lexicon
 from ..normalise import fold
 from ..records import Person, Record
+from .places import resolve_places
 
-__all__ = ["resolve"]
+__all__ = ["awaits_province", "home_province", "resolve"]
 
 _PROVINCIAL_KINDS = ("tỉnh", "thành phố")
 _GENERAL_LEVEL = 15  # Thiếu tướng and above serve nationally more often than in one province
 
 
 def resolve(record: Record) -> Record:
-    """The record with each person's ``identity`` set (empty: known by the name alone)."""
+    """The record with each person's ``identity`` set (empty: known by the name alone) and
+    each place's administrative ``unit`` (kg/resolve/places.py)."""
+    record = resolve_places(record)
     if not record.people:
         return record
     body_places = {fold(org.name): org.place for org in record.organizations if org.place}
@@ -41,7 +44,7 @@ def resolve(record: Record) -> Record:
 def _identity(person: Person, body_places: dict[str, str], home: str | None) -> str:
     provinces = [province for position in person.positions if position.organization
                  if (province := _province_of(position.organization, body_places)
-                     or (home if _awaits_province(position.organization) else None))]
+                     or (home if awaits_province(position.organization) else None))]
     if provinces:
         return provinces[0]
     rank = lexicon().ranks.get(person.rank) if person.rank else None
@@ -50,7 +53,7 @@ def _identity(person: Person, body_places: dict[str, str], home: str | None) -> 
     return ""
 
 
-def _awaits_province(body: str) -> bool:
+def awaits_province(body: str) -> bool:
     """'Tỉnh ủy', 'Hội đồng nhân dân tỉnh': a local body the article left without its place."""
     return body.endswith(("Tỉnh ủy", "Thành ủy", " tỉnh", " thành phố"))
 
@@ -71,10 +74,16 @@ def _province_of(body: str, body_places: dict[str, str]) -> str | None:
 
 
 def _home_province(record: Record) -> str | None:
-    """The province the article is about: the only one it names, or the one named in most
-    sentences when it names it in at least half of those that name any."""
-    counts = Counter({place.name: len(place.sentences) for place in record.places
-                      if place.kind in _PROVINCIAL_KINDS and place.name in lexicon().provinces})
+    return home_province({place.name: len(place.sentences) for place in record.places
+                          if place.kind in _PROVINCIAL_KINDS})
+
+
+def home_province(sentences: dict[str, int]) -> str | None:
+    """The province an article is about, from how many of its sentences name each place:
+    the only province it names, or the one named in most sentences when it names it in at
+    least half of those that name any."""
+    counts = Counter({name: count for name, count in sentences.items()
+                      if (entry := lexicon().provinces.get(name)) is not None and entry.kind in _PROVINCIAL_KINDS})
     if not counts:
         return None
     (first, count), total = counts.most_common(1)[0], sum(counts.values())

@@ -34,11 +34,12 @@ from pathlib import Path
 
 from ..errors import StoreError
 from .base import (DEFAULT_STORE, LINKS_GRAPH, MERGED_GRAPH, ArticleWrite, GraphStore, StoredArticle, WriteRejected,
-                   drop_update, resolve_article, write_update)
+                   drop_update, edit_update, resolve_article, write_update)
 from .embedded import BULK_ARTICLES, SYNC_MERGED, UNFINISHED_JOURNAL, Store, store_error
 
 __all__ = ["BULK_ARTICLES", "DEFAULT_STORE", "LINKS_GRAPH", "MERGED_GRAPH", "REMOTE_SCHEMES", "SYNC_MERGED",
            "UNFINISHED_JOURNAL", "ArticleWrite", "GraphStore", "Store", "StoredArticle", "WriteRejected", "drop_update",
+           "edit_update",
            "is_remote", "open_store", "resolve_article", "store_error", "write_update"]
 
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
