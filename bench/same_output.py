@@ -6,8 +6,10 @@
 For every article under the paths: the record as ``kg extract --format jsonl`` prints it
 (``extract_paths``, then ``json.dumps``, as the command does) and the N-Triples of
 ``kg.pipeline.map_article`` (what a build's worker writes). Run with the other checkout's
-python, this file imports that checkout's kg, so one script serves both sides. ``--against``
-exits 1 and names the first articles that differ.
+python (or with PYTHONPATH=OTHER_CHECKOUT), this file imports that checkout's kg, so one
+script serves both sides; it says on stderr which kg it imported. Give the paths the same
+way on both sides (records hold their source path). ``--against`` exits 1 and names the
+first articles that differ.
 """
 from __future__ import annotations
 
