@@ -16,7 +16,7 @@ import time
 from pyinstrument import Profiler
 from pyinstrument.renderers import ConsoleRenderer
 
-from kg.pipeline import map_article
+from kg.pipeline import map_article, start_worker
 from kg.read import ReadFailure, read_inputs
 
 BASE = "https://w3id.org/kg-vn/id/"
@@ -30,7 +30,8 @@ def main() -> None:
     args = parser.parse_args()
 
     articles = [item for item in read_inputs([args.corpus]) if not isinstance(item, ReadFailure)]
-    map_article(articles[0], BASE)  # lexicons and patterns are built once per process; not part of the rate
+    start_worker()  # as a build's workers start: lexicons and patterns built, the garbage collector tuned
+    map_article(articles[0], BASE)
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
     profiler.start()

@@ -79,8 +79,19 @@ def fold(name: str) -> str:
     return canonical(name).casefold()
 
 
+class _WithoutCombining(dict):
+    """A ``str.translate`` table dropping combining marks, filled in as characters come: the
+    few hundred characters of Vietnamese names are looked up once each, then in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
 def ascii_fold(name: str) -> str:
     """Diacritics removed ('Đ' becomes 'D'), for IRIs and diacritic-free search."""
     name = canonical(name).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", name).translate(_WITHOUT_COMBINING)

@@ -114,7 +114,11 @@ def _days_named(text: str, skip: list[tuple[int, int]]):
     documents; dates after 'đến', 'trước' or 'sinh' are deadlines, tallies and births."""
     if not _DIGIT.search(text):
         return
+    # The patterns but the last need 'ngày' (no other letters fold to its own): most sentences have none.
+    worded = "ngày" in text.lower()
     for pattern in (_RANGE, _WORDED_RANGE, _WORDED, _DAY_MONTH_YEAR):
+        if pattern is not _DAY_MONTH_YEAR and not worded:
+            continue
         for match in pattern.finditer(text):
             if not _free(match, skip) or _NOT_WHEN.search(text, max(0, match.start() - 24), match.start()) \
                     or _CITED.search(text, max(0, match.start() - 40), match.start()):

@@ -19,7 +19,33 @@ _PERSON_NOUNS = tuple(
     form for noun in ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
                       "cô", "thầy", "bác", "chú", "cậu", "lái xe", "người dân", "bệnh nhân", "học sinh", "sinh viên")
     for form in (noun, noun[0].upper() + noun[1:]))
-HONORIFICS = _PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị", "cụ", "Cụ")
+
+
+class Endings(tuple):
+    """Words a text may end with (roles, ranks, honorifics), kept in order and also by their
+    last two characters: asking whether a text ends with one of hundreds of roles compares
+    it with the few that end as it does, not with every one."""
+
+    def __new__(cls, words):
+        endings = super().__new__(cls, words)
+        endings._by_tail = {}
+        for word in endings:
+            endings._by_tail.setdefault(word[-2:], []).append(word)
+        endings._by_tail = {tail: tuple(words) for tail, words in endings._by_tail.items()}
+        endings._indexed = all(len(word) >= 2 for word in endings)
+        return endings
+
+    def of(self, text: str) -> tuple[str, ...]:
+        """The words ``text`` may end with, in their order: those ending with its last two characters."""
+        return self._by_tail.get(text[-2:], ()) if self._indexed else self
+
+    def end(self, text: str) -> bool:
+        """``text.endswith(self)``."""
+        return text.endswith(self.of(text))
+
+
+HONORIFICS = Endings(_PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị",
+                                      "cụ", "Cụ"))
 ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
                "Q.": "quận", "Q": "quận", "H": "huyện"}
 
@@ -77,9 +103,9 @@ class Matchers:
         self.speech_after = re.compile(r"\s*,?\s*" + alternation(lex.speech_verbs).pattern)
         # What a text must end with for a rank, title or role to end there: a cheap test
         # before running the pattern over the whole text.
-        self.rank_ends = tuple(rank_forms)
-        self.title_ends = tuple(entry.name for entry in lex.academic_titles.entries())
-        self.role_ends = tuple(role_forms)
+        self.rank_ends = Endings(rank_forms)
+        self.title_ends = Endings(entry.name for entry in lex.academic_titles.entries())
+        self.role_ends = Endings(role_forms)
         self.districts = alternation(
             [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])
         # Sector names ("Nội vụ", "Tài nguyên và Môi trường"), from the ministries: they also
@@ -94,7 +120,7 @@ class Matchers:
         self.first_words: dict[int, frozenset[str]] = {}
         self.patterns_starting_with: dict[str, list[int]] = {}
         """The patterns (by id) with a name starting with a word in lower case."""
-        self.patterns_starting_with_token = _PatternsOfToken(self.patterns_starting_with)
+        self.word_marks = _WordMarks(self.patterns_starting_with)
         case_insensitive = ((self.known_orgs, lex.organizations.forms), (self.places, place_forms),
                             (self.folded_org_heads, [entry.name for entry in lex.org_kinds.entries()]))
         for pattern, names in case_insensitive:
@@ -114,7 +140,7 @@ class Matchers:
             self.first_words[id(pattern)] = words
             for word in words:
                 self.patterns_starting_with.setdefault(word, []).append(id(pattern))
-            self.patterns_starting_with_token.clear()
+            self.word_marks.clear()
         return pattern
 
     def _org_head(self, expansion: str) -> bool:
@@ -122,29 +148,27 @@ class Matchers:
         return any(" ".join(first_words[:n]) in self.lex.org_kinds for n in range(len(first_words), 0, -1))
 
 
-class _PatternsOfToken(dict):
-    """``patterns_starting_with`` by a token as written: its lower case worked out once per word."""
+class _WordMarks(dict):
+    """What a word as written tells the recognisers, worked out once per word (a language of a
+    few thousand syllables asks the same of each again and again): whether it is capitalised
+    ('Dân', 'Hải'; not 'UBND', not 'dân'), and the patterns (by id) with a name starting with
+    it in lower case (``Matchers.patterns_starting_with``)."""
 
     def __init__(self, by_lower_case: dict[str, list[int]]) -> None:
         super().__init__()
         self.by_lower_case = by_lower_case
 
-    def __missing__(self, word: str) -> list[int] | None:
+    def __missing__(self, word: str) -> tuple[bool, list[int] | None]:
         if len(self) > 1 << 16:
             self.clear()
-        patterns = self[word] = self.by_lower_case.get(word.lower())
-        return patterns
+        capitalised = word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
+        marks = self[word] = (capitalised, self.by_lower_case.get(word.lower()))
+        return marks
 
 
 @lru_cache(maxsize=1)
 def matchers() -> Matchers:
     return Matchers(lexicon())
-
-
-@lru_cache(maxsize=1 << 16)
-def _is_capitalised(word: str) -> bool:
-    """Kept per word: a language of a few thousand syllables asks the same question again and again."""
-    return word[0].isupper() and word.isalpha() and (len(word) == 1 or not word.isupper())
 
 
 def first_words(names: list[str]) -> frozenset[str] | None:
@@ -177,14 +201,34 @@ def odd_case_letters(words) -> re.Pattern:
     return re.compile("[" + "".join(map(re.escape, sorted(odd))) + "]") if odd else re.compile(r"(?!x)x")
 
 
-def tokens_of(text: str) -> list[Token]:
+def marked_tokens(text: str, word_marks: _WordMarks) -> tuple[list[Token], list[int], dict[int, list[int]]]:
+    """One pass over a sentence's words: its tokens, the indexes of the capitalised ones (where
+    names can be), and for each pattern of ``Matchers.first_words`` (by id) where the words that
+    start its names start."""
     make = tuple.__new__
-    return [make(Token, (match.start(), match.end(), word := match.group(), _is_capitalised(word)))
-            for match in _TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    capitalised_indexes: list[int] = []
+    starts: dict[int, list[int]] = {}
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        capitalised, patterns = word_marks[word]
+        if capitalised:
+            capitalised_indexes.append(len(tokens))
+        tokens.append(make(Token, (start, end, word, capitalised)))
+        if patterns is not None:
+            for pattern in patterns:
+                if pattern in starts:
+                    starts[pattern].append(start)
+                else:
+                    starts[pattern] = [start]
+    return tokens, capitalised_indexes, starts
 
 
 def ends_with_word(text: str, words: tuple[str, ...]) -> str | None:
     """The word of ``words`` that ``text`` ends with, as a whole word ('sông' does not end with 'ông')."""
+    if isinstance(words, Endings):
+        words = words.of(text)
     if not text.endswith(words):
         return None
     for word in words:

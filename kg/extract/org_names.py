@@ -200,7 +200,7 @@ class OrgNameReader:
         """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower
         case runs to the punctuation or the body that ends it (at most four words)."""
         before = self.text[max(0, start - 30):start].rstrip()
-        if not before.endswith(self.m.role_ends) or not any(
+        if not self.m.role_ends.end(before) or not any(
                 r.end() == len(before) for r in self.m.roles.finditer(before) if r.group()[0].isupper()):
             return None
         following = self.tokens_from(head_end)

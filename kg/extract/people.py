@@ -3,11 +3,13 @@ follows an honorific, rank, academic title or post, with the rank and titles bef
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..lexicon import canonical_name, name_key
 from .marks import HONORIFICS, RUN_HONORIFICS, Token, adjacent, ends_with_word
-from .mentions import PersonMention
+from .mentions import PersonMention, PlaceMention
 
+_HONORIFIC_LAST_WORDS = frozenset(honorific.split()[-1] for honorific in HONORIFICS)
 _DIRECTIONS = frozenset({"Nam", "Bắc", "Đông", "Tây", "Trung"})
 _LIST_SEPARATOR = re.compile(r"(?:,|\svà)$")
 
@@ -20,9 +22,18 @@ class PersonRecognizer:
     """The person part of SentenceAnalysis."""
 
     def _find_persons(self) -> list[PersonMention]:
+        self._org_starts = {org.start for org in self.orgs}
+        self._org_ends = {org.end for org in self.orgs}
+        self._countries_by_end: dict[int, PlaceMention] = {}
+        for place in self.places:
+            if place.kind == "country":
+                self._countries_by_end.setdefault(place.end, place)
         persons: list[PersonMention] = []
         runs: list[list[Token]] = []
-        for token in self._hyphenated_names():
+        # Runs of capitalised words: the other words only end them, so without hyphenated names
+        # to join only the capitalised tokens are looked at.
+        tokens = self._hyphenated_names() if "-" in self.text else [self.tokens[i] for i in self.capitalised]
+        for token in tokens:
             if token.is_capitalised and runs and runs[-1] and adjacent(self.text, runs[-1][-1], token):
                 runs[-1].append(token)
             elif token.is_capitalised:
@@ -50,10 +61,8 @@ class PersonRecognizer:
 
     def _hyphenated_names(self) -> list[Token]:
         """The tokens, with 'Hack-Yong', 'Jean-Paul' (capitalised words joined by a hyphen
-        without spaces) as one word of a name."""
+        without spaces) as one word of a name (for a sentence with a hyphen)."""
         tokens = list(self.tokens)
-        if "-" not in self.text:
-            return tokens
         index = 1
         while index + 1 < len(tokens):
             left, dash, right = tokens[index - 1], tokens[index], tokens[index + 1]
@@ -74,7 +83,7 @@ class PersonRecognizer:
         a role or a body's head inside the run ends it ("Lăng Chủ tịch ...", "Hồ Chí Minh Bộ
         Công an").
         """
-        if len(run) == 1 and self._triggered(run[0].start) != "honorific":
+        if len(run) == 1 and not self._after_honorific(run[0].start):
             return None  # one word names a person only after an honorific (the last loop below)
         window = max(0, run[0].start - 30)
         # Only a role with a capital before the run can hold its start: most runs have none.
@@ -89,10 +98,10 @@ class PersonRecognizer:
             role = self.m.roles_any_case.match(self.text, run[0].start)  # "Phó Trưởng Ban ..." too
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
-            if self.m.roles.match(self.text, token.start) or any(o.start == token.start for o in self.orgs):
+            if self.m.roles.match(self.text, token.start) or token.start in self._org_starts:
                 run = run[:index]
                 break
-        if not run or len(run) == 1 and self._triggered(run[0].start) != "honorific":
+        if not run or len(run) == 1 and not self._after_honorific(run[0].start):
             return None  # one word names a person only after an honorific (the loop below)
         first = self._leading_place_words(run)
         speaks = len(run) > 1 and self.m.speech_after.match(self.text, run[-1].end) is not None  # one word is no speaker
@@ -101,6 +110,8 @@ class PersonRecognizer:
             if len(words) > 4:
                 continue
             start, end = words[0].start, words[-1].end
+            if len(words) == 1 and not self._after_honorific(start):
+                continue  # one word names a person only after an honorific
             # "Adrian Ash cho biết": a speaker, whatever the name's language
             triggered = self._triggered(start) or ("speaker" if speaks and index == first else None)
             if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
@@ -130,16 +141,14 @@ class PersonRecognizer:
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
         runs: list[list[Token]] = []  # the runs of capitalised words only: other words end them
-        last = None
-        for token in self.tokens:
-            if not token.is_capitalised:
-                last = None
-            elif last is not None and adjacent(self.text, last, token):
+        previous = -2
+        for index in self.capitalised:
+            token = self.tokens[index]
+            if index == previous + 1 and adjacent(self.text, self.tokens[previous], token):
                 runs[-1].append(token)
-                last = token
             else:
                 runs.append([token])
-                last = token
+            previous = index
         return [(run[0].start, run[-1].end, canonical_name(self.text[run[0].start:run[-1].end]))
                 for run in runs if len(run) <= 2]
 
@@ -147,7 +156,7 @@ class PersonRecognizer:
         """How many words at the start of a run name a place ('Pháp Emmanuel Macron')."""
         count = 0
         while count < len(run):
-            place = next((p for p in self.places if p.start == run[count].start), None)
+            place = self.place_at(run[count].start)
             if place is None:
                 break
             count = max(count + 1, sum(1 for token in run if token.end <= place.end))
@@ -202,21 +211,32 @@ class PersonRecognizer:
             self._triggers[start] = self._trigger_before(self.text[:start].rstrip())
         return self._triggers[start]
 
+    def _after_honorific(self, start: int) -> bool:
+        """``self._triggered(start) == "honorific"``, without the other tests: all a one-word
+        run asks, and most runs are one word. An honorific ends with the word before ``start``:
+        when that word ends none, there is none to look for."""
+        if start in self._triggers:
+            return self._triggers[start] == "honorific"
+        index = bisect_left(self.token_starts, start)
+        if index == 0 or self.tokens[index - 1].text not in _HONORIFIC_LAST_WORDS:
+            return False
+        return ends_with_word(self.text[:start].rstrip(), HONORIFICS) is not None
+
     def _trigger_before(self, before: str) -> str | None:
         if ends_with_word(before, HONORIFICS):
             return "honorific"
-        if before.endswith(self.m.rank_ends):
+        if self.m.rank_ends.end(before):
             rank = self.m.ranks.search(before[-20:])
             if rank and rank.end() == len(before[-20:]):
                 return "rank"
-        if before.endswith(self.m.title_ends):
+        if self.m.title_ends.end(before):
             titles = list(self.m.academic_titles.finditer(before))
             if titles and titles[-1].end() == len(before):
                 return "title"
-        if any(o.end == len(before) for o in self.orgs) or (before.endswith(self.m.role_ends) and any(
+        if len(before) in self._org_ends or (self.m.role_ends.end(before) and any(
                 r.end() == len(before) for r in self.m.roles.finditer(before))):
             return "post"
-        country = next((p for p in self.places if p.end == len(before) and p.kind == "country"), None)
+        country = self._countries_by_end.get(len(before))
         if country is not None and ends_with_word(self.text[:country.start].rstrip(), self.m.role_ends):
             return "post"  # "Tổng thống Pháp Jean Moreau": the post is held in that country
         return None

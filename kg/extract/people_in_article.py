@@ -113,6 +113,8 @@ def _find_given_name_mentions(analyses, spans, people: dict[str, dict]) -> None:
             given.setdefault(words[-1], []).append(person)
             if len(words) >= 3:
                 given.setdefault(" ".join(words[-2:]), []).append(person)
+    if not given:
+        return
     for analysis, span in zip(analyses, spans):
         taken = [(m.start, m.end) for m in analysis.persons] + [(o.start, o.end) for o in analysis.orgs] + \
                 [(p.start, p.end) for p in analysis.places]

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..normalise import retone
-from .marks import Token, adjacent, matchers, tokens_of
+from .marks import Token, adjacent, marked_tokens, matchers
 from .orgs import OrgRecognizer
 from .people import PersonRecognizer
 from .places import PlaceRecognizer
@@ -20,11 +20,11 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         self.surface = text
         self.m = matchers()
         self.lex = self.m.lex
-        self.tokens = tokens_of(self.text)
+        self.tokens, self.capitalised, starts = marked_tokens(self.text, self.m.word_marks)
         self.token_starts = [token.start for token in self.tokens]
         self.token_ends = [token.end for token in self.tokens]
-        self._candidate_starts: dict[int, list[int]] | bool | None = None
-        self._patterns_indexed = 0
+        self._candidate_starts: dict[int, list[int]] | bool = False if self.m.odd_case.search(self.text) else starts
+        self._patterns_indexed = len(self.m.first_words)
         self.places = self._find_places()
         self.orgs = self._find_orgs()
         self._triggers: dict[int, str | None] = {}
@@ -91,8 +91,8 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         position must be tried (a pattern without first words, a sentence with an odd case)."""
         if id(pattern) not in self.m.first_words:
             return None
-        if self._candidate_starts is None or self._patterns_indexed != len(self.m.first_words):
-            # (again if a pattern was added since, as events.py adds its own on first use)
+        if self._patterns_indexed != len(self.m.first_words):
+            # (again if a pattern was added since the tokens were marked, as events.py adds its own on first use)
             self._candidate_starts = self._first_word_starts()
             self._patterns_indexed = len(self.m.first_words)
         if self._candidate_starts is False:
@@ -105,9 +105,9 @@ class SentenceAnalysis(PlaceRecognizer, OrgRecognizer, PersonRecognizer, PostRec
         if self.m.odd_case.search(self.text):
             return False
         starts: dict[int, list[int]] = {}
-        patterns_starting_with = self.m.patterns_starting_with_token
+        word_marks = self.m.word_marks
         for token in self.tokens:
-            patterns = patterns_starting_with[token.text]
+            patterns = word_marks[token.text][1]
             if patterns is not None:
                 for pattern in patterns:
                     starts.setdefault(pattern, []).append(token.start)

@@ -15,66 +15,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
-from rdflib import namespace as rdflib_namespaces
+from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
 
 from ..lexicon import lexicon
 from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .namespaces import GAF as GAF_NAMESPACE
-from .namespaces import KGO as KGO_NAMESPACE
-from .namespaces import NIF as NIF_NAMESPACE
+from .ntriples import DCTERMS, GAF, KGO, NIF, ORG, RDF, RDFS, SDO, SKOS, VI, literal, offset_literal
 from .places import PlaceNodes
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
-
-VI = "vi"
-
-
-class _Terms:
-    """The N-Triples form of a vocabulary's terms (``SDO.name`` is ``"<https://schema.org/name>"``),
-    made on first use and kept: the mapping writes N-Triples lines, not rdflib terms."""
-
-    def __init__(self, namespace) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> str:
-        term = f"<{self._namespace[name]}>"
-        setattr(self, name, term)
-        return term
-
-
-RDF, SDO, ORG, SKOS, DCTERMS = (_Terms(ns) for ns in (rdflib_namespaces.RDF, rdflib_namespaces.SDO,
-                                                      rdflib_namespaces.ORG, rdflib_namespaces.SKOS,
-                                                      rdflib_namespaces.DCTERMS))
-GAF, KGO, NIF = _Terms(GAF_NAMESPACE), _Terms(KGO_NAMESPACE), _Terms(NIF_NAMESPACE)
-RDFS = _Terms(rdflib_namespaces.RDFS)  # rdfs:label on every node, for generic tools (kg.rdf.labels)
-_NORMALISED_TYPES = frozenset({XSD.date, XSD.dateTime})
-_CHECKED_LANGUAGES = frozenset({VI, "en"})
-
-
-def literal(value: str | int | bool, *, lang: str | None = None, datatype: URIRef | None = None) -> str:
-    """A literal in N-Triples, written exactly as rdflib's serialiser writes ``Literal(value, ...)``."""
-    if isinstance(value, bool):
-        value, datatype = ("true" if value else "false"), XSD.boolean
-    elif isinstance(value, int):
-        value = str(value)
-    if datatype in _NORMALISED_TYPES or (lang and lang not in _CHECKED_LANGUAGES):
-        # rdflib rewrites dates in their canonical form and checks language tags: let it.
-        term = Literal(value, lang=lang, datatype=datatype)
-        value, lang, datatype = str(term), term.language, term.datatype
-    quoted = '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-    if lang:
-        return f"{quoted}@{lang}"
-    return f"{quoted}^^<{datatype}>" if datatype else quoted
-
-
-@lru_cache(maxsize=1 << 14)
-def offset_literal(offset: int) -> str:
-    """An xsd:integer literal, kept: every article writes the same few thousand offsets."""
-    return literal(offset, datatype=XSD.integer)
-
 
 class IriMinter:
     """Deterministic IRIs under one base: a readable slug plus a hash of the exact name."""
@@ -99,11 +49,14 @@ class IriMinter:
         return self.article(content_hash)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _entity_path(kind: str, key: str) -> str:
     """'person/tran-vi-dan-7366362a': kept, as the same names come back in article after article."""
     folded = fold(key)
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
+    slug = _NOT_SLUG.sub("-", ascii_fold(folded).lower()).strip("-")[:60] or "x"
     digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
     return f"{kind}/{slug}-{digest}"
 
@@ -139,6 +92,7 @@ class _ArticleGraph:
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
         self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
+        self.described: dict[tuple[str, str], str] = {}  # (kind, name): node, see _entity
         self.places = PlaceNodes(self)  # a place the gazetteer knows is its administrative unit
 
     def add(self, s: str, p: str, o: str) -> None:
@@ -155,14 +109,18 @@ class _ArticleGraph:
             self.add(node, GAF.denotedBy, self.sentence(span))
 
     def mention(self, span: Span) -> str:
-        """The node of the words at ``span``: a NIF phrase of its sentence."""
+        """The node of the words at ``span``: a NIF phrase of its sentence (written once, however
+        many entities those words name)."""
         node = self.sentence(span)
+        if f"{node} {RDF.type} {NIF.Phrase} .\n" in self.lines:
+            return node
+        words = self.record.text[span.start:span.end]
         self.add(node, RDF.type, NIF.Phrase)
         self.add(node, NIF.referenceContext, self.article)
         self.add(node, NIF.beginIndex, offset_literal(span.start))
         self.add(node, NIF.endIndex, offset_literal(span.end))
-        self.add(node, NIF.anchorOf, literal(self.record.text[span.start:span.end]))
-        self.add(node, RDFS.label, literal(short_label(self.record.text[span.start:span.end]), lang=VI))
+        self.add(node, NIF.anchorOf, literal(words))
+        self.add(node, RDFS.label, literal(short_label(words), lang=VI))
         index = bisect_right(self.sentence_starts, span.start) - 1
         if index >= 0 and span.end <= self.record.sentences[index].span.end:
             self.add(node, NIF.sentence, self.sentence(self.record.sentences[index].span))
@@ -205,24 +163,27 @@ class _ArticleGraph:
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
     # sentences of that fact, so every node in the graph has a source.
     def organization(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("org", organization_key(name))
-        self.add(node, RDF.type, ORG.Organization)
-        self.add(node, SKOS.prefLabel, literal(name, lang=VI))
-        self.add(node, RDFS.label, literal(name, lang=VI))
-        self.denoted_by(node, spans)
-        return node
+        return self._entity("org", name, organization_key(name), ORG.Organization, SKOS.prefLabel, VI, spans)
 
     def person(self, name: str, spans: Iterable[Span] = ()) -> str:
         identity = self.identities.get(fold(name))
-        node = self.node("person", f"{name}|{identity}" if identity else name)
-        self.add(node, RDF.type, SDO.Person)
-        self.add(node, SDO.name, literal(name))
-        self.add(node, RDFS.label, literal(name, lang=VI))
-        self.denoted_by(node, spans)
-        return node
+        return self._entity("person", name, f"{name}|{identity}" if identity else name, SDO.Person, SDO.name, None,
+                            spans)
 
     def place(self, name: str, spans: Iterable[Span] = ()) -> str:
         return self.places.node(name, spans)
+
+    def _entity(self, kind: str, name: str, key: str, cls: str, name_term: str, lang: str | None, spans) -> str:
+        """A body's or person's node, typed and labelled the first time the article names it:
+        a body is named by many facts (a parent, a post, an issuer)."""
+        node = self.described.get((kind, name))
+        if node is None:
+            node = self.described[kind, name] = self.node(kind, key)
+            self.add(node, RDF.type, cls)
+            self.add(node, name_term, literal(name, lang=lang))
+            self.add(node, RDFS.label, literal(name, lang=VI))
+        self.denoted_by(node, spans)
+        return node
 
 
 def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[str, str, int]:
