@@ -118,6 +118,11 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
     _report_failures(failures)
 
 
+def _read_store(path: str):
+    """The store for a command that only reads: read-only, so it works beside kg serve and other readers."""
+    return open_any_store(path, read_only=True)
+
+
 def _fail_fast() -> bool:
     return bool(click.get_current_context().meta.get("kg.fail_fast"))
 
@@ -222,7 +227,7 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path)
         if not sep:
             raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
         bindings[key.strip()] = value
-    store = open_store(store_path)
+    store = _read_store(store_path)
     if name:
         table = run_named(store, name, bindings)
     else:
@@ -270,7 +275,7 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
     binary = fmt in BINARY_FORMATS
     if binary and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
-    data = export_graph(open_store(store_path), fmt, **selection)
+    data = export_graph(_read_store(store_path), fmt, **selection)
     if output:
         Path(output).write_bytes(data)
         say(f"wrote {output} ({len(data)} bytes)")
@@ -302,7 +307,7 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
     from .export.viewer import viewer_html
     from .export.views import to_networkx
 
-    graph = to_networkx(open_store(store_path), **selection_of(view_name, article, around, depth))
+    graph = to_networkx(_read_store(store_path), **selection_of(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
     say(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)")
 
@@ -322,7 +327,7 @@ def validate(store_path: str, verbose: bool) -> None:
     """
     from .query.validate import validate_store
 
-    report = validate_store(open_store(store_path))
+    report = validate_store(_read_store(store_path))
     if report.conforms:
         if verbose and report.warnings:
             click.echo(report.text)
@@ -346,7 +351,7 @@ def stats(store_path: str) -> None:
     """
     from .pipeline import stats as store_stats
 
-    for name, count in store_stats(open_store(store_path)).items():
+    for name, count in store_stats(_read_store(store_path)).items():
         click.echo(f"{name:14} {count:>8}")
 
 

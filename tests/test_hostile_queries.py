@@ -240,8 +240,8 @@ def test_a_store_served_read_only_cannot_be_built_meanwhile(server, store_path, 
     build = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "build", str(seed_path),
                             "--store", str(store_path)], capture_output=True, text=True, timeout=120)
     assert build.returncode == 1
-    assert build.stderr.strip() == f"Error: {store_path}: the store is in use by another kg process (a build, or " \
-                                   "kg serve); wait for it to end, or give another --store"
+    assert build.stderr.strip() == f"Error: {store_path}: the store is in use by another kg process (a build, kg " \
+                                   "serve, or a query or export reading it); wait for it to end, or give another --store"
 
 
 # ----------------------------------------------------------------- named-query parameters

@@ -8,12 +8,12 @@ time is stopped by killing its worker, a query that crashes or exhausts the memo
 only its worker with it, and a new worker takes the place of either. The server's own
 process never runs a query and keeps answering.
 
-Read-only workers need a store that nobody writes while they read it, so the pool holds
-the store's lock (the one ``kg build`` takes) for as long as it serves.
+Read-only workers need a store that nobody writes while they read it: each holds the
+readers' shared lock on the store (``kg.store.embedded``), so a build is refused while the
+pool serves, and other readers (``kg query``, another server) read beside it.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import multiprocessing
 import os
@@ -62,7 +62,6 @@ class QueryPool:
 
     def __init__(self, store_path: str | Path, workers: int = 4, memory: int = DEFAULT_MEMORY) -> None:
         self.store_path, self.memory = str(store_path), memory
-        self._lock_file = _hold_store_lock(Path(store_path))
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
@@ -100,8 +99,6 @@ class QueryPool:
                 self._idle.get_nowait().stop()
             except queue.Empty:
                 break
-        if self._lock_file is not None:
-            self._lock_file.close()
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background; queries meanwhile use the others."""
@@ -120,22 +117,6 @@ class QueryPool:
                 self._idle.put(fresh)
 
         threading.Thread(target=start, daemon=True, name="kg-query-respawn").start()
-
-
-def _hold_store_lock(store_path: Path):
-    """RocksDB's own lock on the store, taken as a writer would: a build waits for the server to
-    end. None where the folder cannot be written (nobody can change the store there)."""
-    try:
-        lock_file = (store_path / "LOCK").open("a")
-    except OSError:
-        return None
-    try:
-        fcntl.lockf(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock_file.close()
-        raise StoreError(f"{store_path}: the store is in use by another kg process (a build, or kg serve); "
-                         "wait for it to end, or give another --store") from None
-    return lock_file
 
 
 class _Worker:
