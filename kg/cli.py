@@ -19,7 +19,7 @@ from .export import FORMATS as EXPORT_FORMATS
 from .cli_options import selection_of, selection_options
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
-from .query.tables import TABLE_WIDTH
+from .query.tables import NAMED_LIMIT, TABLE_WIDTH
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
 
@@ -198,20 +198,26 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table: for reading, IRIs with their prefixes, 100 columns wide; csv; json: SPARQL 1.1 JSON results.")
 @click.option("--wide", is_flag=True, help="table: every cell whole, however wide the table gets.")
+@click.option("--limit", type=click.IntRange(min=0), default=NAMED_LIMIT, show_default=True,
+              help="--name: the most rows to print (0: all); the table says how many more there are.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="--name: rows to pass over first (the next page: --offset 100).")
 @store_option(writes=False)
 @quiet_option
-def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path) -> None:
+def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offset, store_path) -> None:
     """Run SPARQL over all articles in the store.
 
     \b
     Examples:
       kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
       kg query --name people-by-rank --param rank_label="Trung tướng"
+      kg query --name people-posts --limit 20 --offset 20
       kg query --file my-query.rq --format csv
     """
     import pyoxigraph as ox
 
     from .query import format_table, named_queries, run_named, run_query, to_table
+    from .query.tables import more_rows
 
     if list_queries:
         for query_ in named_queries().values():
@@ -227,9 +233,13 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path)
         if not sep:
             raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
         bindings[key.strip()] = value
+    if not name and (offset or click.get_current_context().get_parameter_source("limit").name == "COMMANDLINE"):
+        raise click.UsageError("--limit and --offset page a named query (--name); write LIMIT and OFFSET in SPARQL")
     store = _read_store(store_path)
     if name:
-        table = run_named(store, name, bindings)
+        table = run_named(store, name, bindings, limit=limit or None, offset=offset)
+        if table.more and fmt != "table":
+            say(f"{len(table.rows)} rows{more_rows(table)}")
     else:
         text = query_file.read() if query_file else sparql
         result = run_query(store, text, bindings)

@@ -84,3 +84,19 @@ def ascii_fold(name: str) -> str:
     name = canonical(name).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def search_key(text: str) -> str:
+    """The folded form a search matches on (``kgo:searchKey``): lower case, without
+    diacritics, its words joined by one space ('Bà Rịa - Vũng Tàu' -> 'ba ria vung tau')."""
+    return " ".join(_WORDS.findall(ascii_fold(text).lower()))
+
+
+def search_keys(name: str) -> list[str]:
+    """The search keys of a name: its folded form from each word on ('tran vi dan', 'vi dan',
+    'dan'), so a prefix match of any key finds the name by any run of its words."""
+    words = search_key(name).split()
+    return [" ".join(words[start:]) for start in range(len(words))]

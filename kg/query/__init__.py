@@ -9,9 +9,7 @@ the SHACL shapes of ``schema/shapes.ttl``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import replace
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -20,51 +18,8 @@ from ..errors import QueryError, QueryForbidden, QueryTooComplex
 from ..rdf.namespaces import PREFIX_MAP
 from ..store import GraphStore
 from ..store.sparql import NOT_CODE, calls_out, keyword, query_form
+from .named import NamedQuery, check_params, counted, named_queries, named_query, paged, with_given  # noqa: F401
 from .tables import Table, format_table, sparql_json, to_table  # noqa: F401 - the library takes them from here
-
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class NamedQuery:
-    name: str
-    title: str
-    description: str
-    params: dict[str, str]
-    text: str
-
-
-@lru_cache(maxsize=1)
-def named_queries() -> dict[str, NamedQuery]:
-    """The queries in ``schema/queries/*.rq``, by file stem."""
-    found = {}
-    for entry in resources.files("kg.schema.queries").iterdir():
-        if not entry.name.endswith(".rq"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        title = description = ""
-        params: dict[str, str] = {}
-        for line in text.splitlines():
-            match = _HEADER.match(line)
-            if not match:
-                continue
-            kind, name, value = match.groups()
-            if kind == "title":
-                title = value
-            elif kind == "description":
-                description = value
-            else:
-                params[name] = value
-        stem = entry.name.removesuffix(".rq")
-        found[stem] = NamedQuery(stem, title, description, params, text)
-    return dict(sorted(found.items()))
-
-
-def named_query(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name not in queries:
-        raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
-    return queries[name]
 
 
 def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
@@ -164,10 +119,19 @@ def run_select(store: GraphStore, sparql: str, params: dict[str, str] | None = N
     return to_table(run_query(store, sparql, params))
 
 
-def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None) -> Table:
+def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
+              offset: int = 0) -> Table:
+    """A named query's rows, ``limit`` of them from ``offset`` on (all without a limit);
+    when there are more, the table says how many (``Table.more``), counted by one more query
+    only then: its rows, unsorted, counted in one pass."""
     query = named_query(name)
-    unknown = set(params or {}) - set(query.params)
-    if unknown:
-        raise QueryError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}; "
-                         f"it takes: {', '.join(query.params) or 'none'}")
-    return run_select(store, query.text, params)
+    bound = check_params(query, params)
+    text = with_given(query.text, bound)
+    if limit is None:
+        return run_select(store, paged(text, None, offset), bound)
+    table = run_select(store, paged(text, limit + 1, offset), bound)
+    if len(table.rows) <= limit:
+        return replace(table, offset=offset)
+    total = int(run_select(store, counted(text), bound).rows[0][0])
+    return Table(table.columns, table.rows[:limit], table.terms[:limit], more=max(total - offset - limit, 1),
+                 offset=offset)

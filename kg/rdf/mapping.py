@@ -25,7 +25,7 @@ from .namespaces import DEFAULT_BASE, PREFIXES
 from .namespaces import GAF as GAF_NAMESPACE
 from .namespaces import KGO as KGO_NAMESPACE
 from .namespaces import NIF as NIF_NAMESPACE
-from ..normalise import ascii_fold, fold
+from ..normalise import ascii_fold, fold, search_keys
 from ..records import Record, Span
 
 VI = "vi"
@@ -142,6 +142,11 @@ class _ArticleGraph:
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
 
+    def searchable(self, node: str, name: str) -> None:
+        """kgo:searchKey: the folded keys a name search matches by STRSTARTS (kg.normalise.search_keys)."""
+        for key in search_keys(name):
+            self.add(node, KGO.searchKey, literal(key))
+
     def node(self, kind: str, key: str) -> str:
         return f"<{self.mint.base}{_entity_path(kind, key)}>"
 
@@ -193,11 +198,13 @@ class _ArticleGraph:
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.prefLabel, literal(label, lang=VI))
         self.add(node, RDFS.label, literal(label, lang=VI))
+        self.searchable(node, label)
         if en:
             self.add(node, SKOS.prefLabel, literal(en, lang="en"))
             self.add(node, RDFS.label, literal(en, lang="en"))
         if alt:
             self.add(node, SKOS.altLabel, literal(alt, lang=VI))
+            self.searchable(node, alt)
         return node
 
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
@@ -207,6 +214,7 @@ class _ArticleGraph:
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, SKOS.prefLabel, literal(name, lang=VI))
         self.add(node, RDFS.label, literal(name, lang=VI))
+        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -216,6 +224,7 @@ class _ArticleGraph:
         self.add(node, RDF.type, SDO.Person)
         self.add(node, SDO.name, literal(name))
         self.add(node, RDFS.label, literal(name, lang=VI))
+        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -224,6 +233,7 @@ class _ArticleGraph:
         self.add(node, RDF.type, SDO.Place)
         self.add(node, SDO.name, literal(name))
         self.add(node, RDFS.label, literal(name, lang=VI))
+        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -301,6 +311,7 @@ def _map_place(b: _ArticleGraph, place) -> None:
     node = b.place(place.name)
     for alias in place.aliases:
         b.add(node, SKOS.altLabel, literal(alias, lang=VI))
+        b.searchable(node, alias)
     b.denoted_by_mentions(node, place)
     b.mentions(node)
 
@@ -309,6 +320,7 @@ def _map_organization(b: _ArticleGraph, organization) -> None:
     node = b.organization(organization.name)
     for alias in organization.aliases:
         b.add(node, SKOS.altLabel, literal(alias, lang=VI))
+        b.searchable(node, alias)
     if organization.parent:
         b.add(node, ORG.subOrganizationOf, b.organization(organization.parent, organization.sentences))
     if organization.place:
@@ -324,6 +336,7 @@ def _map_person(b: _ArticleGraph, person) -> None:
         b.add(node, KGO.identityBasis, literal(person.identity, lang=VI))
     for alias in person.aliases:
         b.add(node, SDO.alternateName, literal(alias))
+        b.searchable(node, alias)
     if person.rank:
         entry = lex.ranks.get(person.rank)
         b.add(node, KGO.rank, b.concept("rank", KGO.Rank, person.rank, entry.en if entry else ""))
@@ -426,8 +439,10 @@ def _map_event(b: _ArticleGraph, event) -> None:
     b.add(node, RDFS.label, literal(event_label(event), lang=VI))
     entry = lex.event_types.get(event.type)
     b.add(node, KGO.eventType, b.concept("event-type", KGO.EventType, event.type, entry.en if entry else ""))
+    b.searchable(node, event.type)
     if event.name:
         b.add(node, SDO.name, literal(event.name, lang=VI))
+        b.searchable(node, event.name)
     if event.date:
         b.add(node, SDO.startDate, literal(event.date, datatype=XSD.date))
     if event.place:
