@@ -118,11 +118,6 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
     _report_failures(failures)
 
 
-def _read_store(path: str):
-    """The store for a command that only reads: read-only, so it works beside kg serve and other readers."""
-    return open_any_store(path, read_only=True)
-
-
 def _fail_fast() -> bool:
     return bool(click.get_current_context().meta.get("kg.fail_fast"))
 
@@ -216,8 +211,7 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offs
     """
     import pyoxigraph as ox
 
-    from .query import format_table, named_queries, run_named, run_query, to_table
-    from .query.tables import more_rows
+    from .query import format_table, more_rows, named_queries, run_named, run_query, to_table
 
     if list_queries:
         for query_ in named_queries().values():
@@ -235,7 +229,7 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offs
         bindings[key.strip()] = value
     if not name and (offset or click.get_current_context().get_parameter_source("limit").name == "COMMANDLINE"):
         raise click.UsageError("--limit and --offset page a named query (--name); write LIMIT and OFFSET in SPARQL")
-    store = _read_store(store_path)
+    store = open_any_store(store_path, read_only=True)
     if name:
         table = run_named(store, name, bindings, limit=limit or None, offset=offset)
         if table.more and fmt != "table":
@@ -285,7 +279,7 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
     binary = fmt in BINARY_FORMATS
     if binary and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
-    data = export_graph(_read_store(store_path), fmt, **selection)
+    data = export_graph(open_any_store(store_path, read_only=True), fmt, **selection)
     if output:
         Path(output).write_bytes(data)
         say(f"wrote {output} ({len(data)} bytes)")
@@ -317,7 +311,7 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
     from .export.viewer import viewer_html
     from .export.views import to_networkx
 
-    graph = to_networkx(_read_store(store_path), **selection_of(view_name, article, around, depth))
+    graph = to_networkx(open_any_store(store_path, read_only=True), **selection_of(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
     say(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)")
 
@@ -337,7 +331,7 @@ def validate(store_path: str, verbose: bool) -> None:
     """
     from .query.validate import validate_store
 
-    report = validate_store(_read_store(store_path))
+    report = validate_store(open_any_store(store_path, read_only=True))
     if report.conforms:
         if verbose and report.warnings:
             click.echo(report.text)
@@ -361,7 +355,7 @@ def stats(store_path: str) -> None:
     """
     from .pipeline import stats as store_stats
 
-    for name, count in store_stats(_read_store(store_path)).items():
+    for name, count in store_stats(open_any_store(store_path, read_only=True)).items():
         click.echo(f"{name:14} {count:>8}")
 
 

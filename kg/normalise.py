@@ -95,8 +95,10 @@ def search_key(text: str) -> str:
     return " ".join(_WORDS.findall(ascii_fold(text).lower()))
 
 
-def search_keys(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def search_keys(name: str) -> tuple[str, ...]:
     """The search keys of a name: its folded form from each word on ('tran vi dan', 'vi dan',
-    'dan'), so a prefix match of any key finds the name by any run of its words."""
+    'dan'), so a prefix match of any key finds the name by any run of its words. Kept: the
+    same names come back in article after article."""
     words = search_key(name).split()
-    return [" ".join(words[start:]) for start in range(len(words))]
+    return tuple(" ".join(words[start:]) for start in range(len(words)))

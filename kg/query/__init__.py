@@ -19,7 +19,7 @@ from ..rdf.namespaces import PREFIX_MAP
 from ..store import GraphStore
 from ..store.sparql import NOT_CODE, calls_out, keyword, query_form
 from .named import NamedQuery, check_params, counted, named_queries, named_query, paged, with_given  # noqa: F401
-from .tables import Table, format_table, sparql_json, to_table  # noqa: F401 - the library takes them from here
+from .tables import Table, format_table, more_rows, sparql_json, to_table  # noqa: F401 - the library takes them from here
 
 
 def bind_literals(sparql: str, params: dict[str, str] | None) -> str:

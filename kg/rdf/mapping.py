@@ -22,10 +22,9 @@ from rdflib.namespace import XSD
 from ..lexicon import lexicon
 from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
-from .namespaces import GAF as GAF_NAMESPACE
-from .namespaces import KGO as KGO_NAMESPACE
-from .namespaces import NIF as NIF_NAMESPACE
-from ..normalise import ascii_fold, fold, search_keys
+from .namespaces import GAF as GAF_NAMESPACE, KGO as KGO_NAMESPACE, NIF as NIF_NAMESPACE
+from .search import search_key_lines
+from ..normalise import ascii_fold, fold
 from ..records import Record, Span
 
 VI = "vi"
@@ -142,11 +141,6 @@ class _ArticleGraph:
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
 
-    def searchable(self, node: str, name: str) -> None:
-        """kgo:searchKey: the folded keys a name search matches by STRSTARTS (kg.normalise.search_keys)."""
-        for key in search_keys(name):
-            self.add(node, KGO.searchKey, literal(key))
-
     def node(self, kind: str, key: str) -> str:
         return f"<{self.mint.base}{_entity_path(kind, key)}>"
 
@@ -198,13 +192,11 @@ class _ArticleGraph:
         self.add(node, RDF.type, SKOS.Concept)
         self.add(node, SKOS.prefLabel, literal(label, lang=VI))
         self.add(node, RDFS.label, literal(label, lang=VI))
-        self.searchable(node, label)
         if en:
             self.add(node, SKOS.prefLabel, literal(en, lang="en"))
             self.add(node, RDFS.label, literal(en, lang="en"))
         if alt:
             self.add(node, SKOS.altLabel, literal(alt, lang=VI))
-            self.searchable(node, alt)
         return node
 
     # A node that a fact refers to (a parent body, an issuer, a venue) is traced to the
@@ -214,7 +206,6 @@ class _ArticleGraph:
         self.add(node, RDF.type, ORG.Organization)
         self.add(node, SKOS.prefLabel, literal(name, lang=VI))
         self.add(node, RDFS.label, literal(name, lang=VI))
-        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -224,7 +215,6 @@ class _ArticleGraph:
         self.add(node, RDF.type, SDO.Person)
         self.add(node, SDO.name, literal(name))
         self.add(node, RDFS.label, literal(name, lang=VI))
-        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -233,7 +223,6 @@ class _ArticleGraph:
         self.add(node, RDF.type, SDO.Place)
         self.add(node, SDO.name, literal(name))
         self.add(node, RDFS.label, literal(name, lang=VI))
-        self.searchable(node, name)
         self.denoted_by(node, spans)
         return node
 
@@ -254,6 +243,7 @@ def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[st
         _map_document(builder, document)
     for event in record.events:
         _map_event(builder, event)
+    builder.lines.update(dict.fromkeys(search_key_lines(builder.lines)))  # kgo:searchKey of every name (kg.rdf.search)
     return str(builder.iri), "".join(builder.lines), len(builder.lines)
 
 
@@ -311,7 +301,6 @@ def _map_place(b: _ArticleGraph, place) -> None:
     node = b.place(place.name)
     for alias in place.aliases:
         b.add(node, SKOS.altLabel, literal(alias, lang=VI))
-        b.searchable(node, alias)
     b.denoted_by_mentions(node, place)
     b.mentions(node)
 
@@ -320,7 +309,6 @@ def _map_organization(b: _ArticleGraph, organization) -> None:
     node = b.organization(organization.name)
     for alias in organization.aliases:
         b.add(node, SKOS.altLabel, literal(alias, lang=VI))
-        b.searchable(node, alias)
     if organization.parent:
         b.add(node, ORG.subOrganizationOf, b.organization(organization.parent, organization.sentences))
     if organization.place:
@@ -336,7 +324,6 @@ def _map_person(b: _ArticleGraph, person) -> None:
         b.add(node, KGO.identityBasis, literal(person.identity, lang=VI))
     for alias in person.aliases:
         b.add(node, SDO.alternateName, literal(alias))
-        b.searchable(node, alias)
     if person.rank:
         entry = lex.ranks.get(person.rank)
         b.add(node, KGO.rank, b.concept("rank", KGO.Rank, person.rank, entry.en if entry else ""))
@@ -439,10 +426,8 @@ def _map_event(b: _ArticleGraph, event) -> None:
     b.add(node, RDFS.label, literal(event_label(event), lang=VI))
     entry = lex.event_types.get(event.type)
     b.add(node, KGO.eventType, b.concept("event-type", KGO.EventType, event.type, entry.en if entry else ""))
-    b.searchable(node, event.type)
     if event.name:
         b.add(node, SDO.name, literal(event.name, lang=VI))
-        b.searchable(node, event.name)
     if event.date:
         b.add(node, SDO.startDate, literal(event.date, datatype=XSD.date))
     if event.place:

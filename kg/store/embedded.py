@@ -28,7 +28,11 @@ class Store(GraphStore):
 
     embedded = True
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False,
+                 beside_writer: bool = True) -> None:
+        """``read_only``: many readers at once, and no writer meanwhile (``_share_store_lock``);
+        ``beside_writer`` False refuses to read while a writer has the store open (a command),
+        True reads anyway (kg serve's own drawing beside its writable store)."""
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.location = "memory" if self.path is None else str(self.path)
@@ -44,7 +48,7 @@ class Store(GraphStore):
                     raise StoreError(f"{self.path}: no store here; run 'kg build' first")
                 if unfinished_articles(self.path):
                     _take_out_unfinished_load(self.path)
-                self._read_lock = _share_store_lock(self.path)
+                self._read_lock = _share_store_lock(self.path, refuse_writer=not beside_writer)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = self._open_for_writing()
@@ -322,16 +326,16 @@ _STORE_FILE = re.compile(r"\d+\.(sst|log)|MANIFEST-\d+|OPTIONS-\d+|IDENTITY|" + 
 """The files of a store besides RocksDB's CURRENT, which names the MANIFEST that lists the others."""
 
 
-def _share_store_lock(path: Path) -> int | None:
+def _share_store_lock(path: Path, *, refuse_writer: bool) -> int | None:
     """A shared hold on RocksDB's LOCK file, kept while the store is open read-only.
 
     Oxigraph's read-only store is RocksDB's read-only instance: it reads the files as they
     were when it opened, and a writer beside it (a build compacting and deleting those files)
     is undefined behaviour. Readers therefore take a shared lock on the file a writer locks
     exclusively (RocksDB's own, fcntl): any number of readers at once, and a writer refused
-    while one reads (and a reader while one writes). None where the folder has no LOCK to
-    open (nobody can write it either). The lock goes with the descriptor, when the process
-    ends or the store is closed."""
+    while one reads (and, with ``refuse_writer``, a reader while one writes; without, it reads
+    unlocked). None where the folder has no LOCK to open (nobody can write it either). The
+    lock goes with the descriptor, when the process ends or the store is closed."""
     try:
         descriptor = os.open(path / "LOCK", os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
@@ -340,8 +344,10 @@ def _share_store_lock(path: Path) -> int | None:
         fcntl.lockf(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         os.close(descriptor)
-        raise StoreError(f"{path}: a kg process is writing the store (a build, or kg serve --update-token); "
-                         "read it when that ends, or through the server (--store sparql+http://HOST:PORT/sparql)") from None
+        if not refuse_writer:
+            return None
+        raise StoreError(f"{path}: a kg process is writing the store (a build, or kg serve --update-token); read "
+                         "it when that ends, or through the server (--store sparql+http://HOST:PORT/sparql)") from None
     return descriptor
 
 
