@@ -119,6 +119,14 @@ def run_select(store: GraphStore, sparql: str, params: dict[str, str] | None = N
     return to_table(run_query(store, sparql, params))
 
 
+def named_sparql(name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
+                 offset: int = 0) -> str:
+    """The text ``run_named`` sends for a page of a named query: what a server or a benchmark runs."""
+    query = named_query(name)
+    bound = check_params(query, params)
+    return bind_literals(paged(with_given(query.text, bound), limit, offset), bound)
+
+
 def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
               offset: int = 0) -> Table:
     """A named query's rows, ``limit`` of them from ``offset`` on (all without a limit);

@@ -3,8 +3,9 @@
 A query file is SPARQL with a header of comments (``# title:``, ``# description:``,
 ``# param NAME: what it is (an example)``) and three marks a large store needs:
 
-- ``#if NAME`` ... ``#end``: lines kept only when the parameter is given, so a query lists
-  everything without a filter that tests every row when it is not;
+- ``#if NAME`` ... ``#end``: lines written commented out (``#`` before each), put in only
+  when the parameter is given, so a query lists everything without a filter that tests every
+  row when it is not, and the file as it is runs anywhere as that query;
 - ``?NAME_key``: the parameter folded as ``kgo:searchKey`` is (``kg.normalise.search_key``:
   lower case, no diacritics), for ``STRSTARTS(?key, ?NAME_key)`` on the search keys, never a
   substring test over every label;
@@ -85,15 +86,18 @@ def check_params(query: NamedQuery, params: dict[str, str] | None) -> dict[str, 
 
 
 def with_given(text: str, params: dict[str, str]) -> str:
-    """The text without the ``#if NAME`` blocks of parameters not given."""
-    kept, skipping = [], []
+    """The text with the lines of the ``#if NAME`` blocks of the parameters given put in
+    (their ``#`` taken off), and the others left out."""
+    kept, blocks = [], []
     for line in text.splitlines(keepends=True):
         if match := _IF.match(line):
-            skipping.append(match.group(1) not in params)
-        elif _END.match(line) and skipping:
-            skipping.pop()
-        elif not any(skipping):
+            blocks.append(match.group(1) in params)
+        elif _END.match(line) and blocks:
+            blocks.pop()
+        elif not blocks:
             kept.append(line)
+        elif all(blocks):
+            kept.append(line.replace("#", "", 1))
     return "".join(kept)
 
 
