@@ -97,8 +97,8 @@ def search_key(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def search_keys(name: str) -> tuple[str, ...]:
-    """The search keys of a name: its folded form from each word on ('tran vi dan', 'vi dan',
-    'dan'), so a prefix match of any key finds the name by any run of its words. Kept: the
-    same names come back in article after article."""
-    words = search_key(name).split()
-    return tuple(" ".join(words[start:]) for start in range(len(words)))
+    """The search keys of a name: its folded words, each once ('Công an tỉnh Nam Định' ->
+    'cong', 'an', 'tinh', 'nam', 'dinh'). A search finds the names holding every word it
+    asks for, each an exact key: a lookup in the store's index, not a scan of every label.
+    Kept: the same names come back in article after article."""
+    return tuple(dict.fromkeys(search_key(name).split()))

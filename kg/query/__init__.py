@@ -18,19 +18,21 @@ from ..errors import QueryError, QueryForbidden, QueryTooComplex
 from ..rdf.namespaces import PREFIX_MAP
 from ..store import GraphStore
 from ..store.sparql import NOT_CODE, calls_out, keyword, query_form
-from .named import NamedQuery, check_params, counted, named_queries, named_query, paged, with_given  # noqa: F401
+from .named import (NamedQuery, check_params, counted, named_queries, named_query, paged,  # noqa: F401
+                    search_words, with_given)
 from .tables import Table, format_table, more_rows, sparql_json, to_table  # noqa: F401 - the library takes them from here
 
 
-def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
-    """Put each ``?name`` of the query as an escaped string literal: a value can never
-    close the literal and add query text of its own. The literal is typed ``xsd:string``
+def bind_literals(sparql: str, params: dict[str, str | list[str]] | None) -> str:
+    """Put each ``?name`` of the query as an escaped string literal (a list of values: an
+    object list, "a", "b"): a value can never close the literal and add query text of its own. The literal is typed ``xsd:string``
     (the same term as a plain one): Virtuoso garbles ``STR()`` of a plain literal constant
     outside Latin-1, not of a typed one."""
     for name, value in (params or {}).items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        literal = Literal(value, datatype=XSD.string).n3()
+        literal = ", ".join(Literal(item, datatype=XSD.string).n3() for item in ([value] if isinstance(value, str)
+                                                                                else value))
         sparql = re.sub(rf"[?$]{name}(?![\w])", lambda _: literal, sparql)
     return sparql
 
@@ -124,7 +126,7 @@ def named_sparql(name: str, params: dict[str, str] | None = None, *, limit: int 
     """The text ``run_named`` sends for a page of a named query: what a server or a benchmark runs."""
     query = named_query(name)
     bound = check_params(query, params)
-    return bind_literals(paged(with_given(query.text, bound), limit, offset), bound)
+    return bind_literals(paged(with_given(query.text, bound), limit, offset), {**bound, **search_words(bound)})
 
 
 def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
@@ -133,8 +135,8 @@ def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None
     when there are more, the table says how many (``Table.more``), counted by one more query
     only then: its rows, unsorted, counted in one pass."""
     query = named_query(name)
-    bound = check_params(query, params)
-    text = with_given(query.text, bound)
+    given = check_params(query, params)
+    text, bound = with_given(query.text, given), {**given, **search_words(given)}
     if limit is None:
         return run_select(store, paged(text, None, offset), bound)
     table = run_select(store, paged(text, limit + 1, offset), bound)

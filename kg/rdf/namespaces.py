@@ -43,7 +43,7 @@ class KGO(DefinedNamespace):
     attendance: URIRef
     attestation: URIRef
     identityBasis: URIRef  # what tells a person from namesakes (kg.resolve)
-    searchKey: URIRef  # a name folded for search (kg.normalise.search_keys)
+    searchKey: URIRef  # a word of a name, folded for search (kg.normalise.search_keys)
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef

@@ -1,8 +1,8 @@
 """Search keys: every name an article graph writes (``schema:name``, ``schema:alternateName``,
-``skos:prefLabel``, ``skos:altLabel``) also as ``kgo:searchKey`` literals, folded
-(``kg.normalise.search_keys``: lower case, no diacritics, one key from each word on), so
-that a named query finds a node by ``STRSTARTS`` on its keys instead of testing a substring
-of every label of the store."""
+``skos:prefLabel``, ``skos:altLabel``) also as ``kgo:searchKey`` literals, its words
+folded (``kg.normalise.search_keys``: lower case, no diacritics), so that a named query
+finds a node by looking its words up in the store's index instead of testing a substring of
+every label of the store."""
 from __future__ import annotations
 
 import re
