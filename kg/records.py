@@ -121,6 +121,9 @@ class Place:
     aliases: tuple[str, ...] = ()
     sentences: tuple[Span, ...] = ()
     mentions: tuple[Span, ...] = ()
+    unit: str = ""
+    """The administrative unit the place is ('legacy:24', '2025:24'; kg/gazetteer.py), set by
+    the resolve stage; empty when the gazetteer does not know it or cannot tell which."""
 
 
 @dataclass(frozen=True, slots=True)

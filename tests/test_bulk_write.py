@@ -93,19 +93,25 @@ def test_a_bulk_load_cut_short_leaves_no_part_of_its_articles(tmp_path, fail_at)
     assert not (tmp_path / "s" / UNFINISHED_JOURNAL).exists()
 
 
-def test_a_load_killed_midway_is_taken_out_when_the_store_is_next_opened(tmp_path):
-    store = Store(tmp_path / "s")
+def killed_during_a_second_bulk_load(path, *, merged_part: bool) -> tuple[tuple[set, set], list[ArticleWrite]]:
+    """A store of some articles, then what a process killed during the bulk load of more
+    leaves: the journal, the new article graphs and, with ``merged_part``, part of their
+    triples in the merged graph. Returns the state before the second load and its articles."""
+    store = Store(path)
     store.write_articles([article(number) for number in range(100, 100 + BULK_ARTICLES)])
     before = state(store)
     cut = [article(number) for number in range(BULK_ARTICLES)]
-    # what a process killed during the second bulk load leaves: the journal, the article
-    # graphs, and part of their triples in the merged graph
-    (tmp_path / "s" / UNFINISHED_JOURNAL).write_text("".join(f"{write.iri}\n" for write in cut))
+    (path / UNFINISHED_JOURNAL).write_text("".join(f"{write.iri}\n" for write in cut))
     store._store.bulk_load("".join(store_module._in_graph(write.ntriples, write.iri) for write in cut),
                            format=ox.RdfFormat.N_QUADS)
-    store._store.bulk_load(cut[0].ntriples, format=ox.RdfFormat.N_TRIPLES)
+    if merged_part:
+        store._store.bulk_load(cut[0].ntriples, format=ox.RdfFormat.N_TRIPLES)
     store.flush()
-    del store
+    return before, cut
+
+
+def test_a_load_killed_midway_is_taken_out_when_the_store_is_next_opened(tmp_path):
+    before, _ = killed_during_a_second_bulk_load(tmp_path / "s", merged_part=True)
     reopened = Store(tmp_path / "s")
     assert state(reopened) == before
     assert not (tmp_path / "s" / UNFINISHED_JOURNAL).exists()
@@ -153,15 +159,7 @@ def test_a_store_served_read_only_never_shows_an_unfinished_load(tmp_path):
     journal lists are taken out before the store is served, as a build would take them out."""
     from kg.query.pool import QueryPool
 
-    store = Store(tmp_path / "s")
-    store.write_articles([article(number) for number in range(100, 100 + BULK_ARTICLES)])
-    before = state(store)
-    cut = [article(number) for number in range(BULK_ARTICLES)]
-    (tmp_path / "s" / UNFINISHED_JOURNAL).write_text("".join(f"{write.iri}\n" for write in cut))
-    store._store.bulk_load("".join(store_module._in_graph(write.ntriples, write.iri) for write in cut),
-                           format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
+    before, cut = killed_during_a_second_bulk_load(tmp_path / "s", merged_part=False)
     served = Store(tmp_path / "s", read_only=True)
     assert state(served) == before and not (tmp_path / "s" / UNFINISHED_JOURNAL).exists()
     pool = QueryPool(tmp_path / "s", workers=1)

@@ -41,14 +41,14 @@ def test_names_and_iris_become_same_as_links_and_bad_rows_are_reported_by_row(st
                       f"tran vi dan,person,{WIKIDATA}Q1",                 # row 3: the same, without diacritics
                       f"{MPS},,{WIKIDATA}Q2",                             # row 4: a kg IRI
                       f"bộ công an,organisation,{WIKIDATA}Q2",            # row 5: the same again
-                      "Hải Phòng,place,wd:Q3",                            # row 6: not an IRI
+                      "Đồng bằng sông Hồng,place,wd:Q3",                  # row 6: not an IRI
                       "Nguyễn Văn Bình,person,http://example.org/binh",  # row 7: two namesakes
                       "Không Ai,person,http://example.org/nobody",        # row 8: no such person
                       "Bộ Công an,,http://example.org/x",                 # row 9: a name without its kind
                       f"{MINT.base}person/nobody-00000000,,http://example.org/y",  # row 10: not in the store
                       "Nghị quyết 12,document",                           # row 11: a field short
                       "Cục V04,ministry,http://example.org/z",            # row 12: unknown kind
-                      "Hải Phòng,place,http://example.org/hai phong")     # row 13: a space in the IRI
+                      "Đồng bằng sông Hồng,place,http://example.org/x y")  # row 13: a space in the IRI
     report = link(store, links)
     assert stored_links(store) == [(MPS, f"{WIKIDATA}Q2"), (DAN, f"{WIKIDATA}Q1")]
     assert report.links == 2

@@ -43,6 +43,9 @@ EVERYTHING = {
     "people-posts": (("person",), "SELECT ?person { ?person a schema:Person }"),
     "posts-in-units": (("unit", "person"), "SELECT ?unit ?person { ?post org:postIn ?unit ; org:heldBy ?person }"),
     "post-holders": (("attestation",), "SELECT ?attestation { ?post a org:Post ; kgo:attestation ?attestation }"),
+    "articles-in-place": (("article", "unit", "mentioned"), """SELECT ?article ?unit ?mentioned {
+        ?unit a kgo:AdministrativeUnit . ?mentioned schema:location?/schema:containedInPlace* ?unit .
+        ?article a schema:NewsArticle ; schema:mentions ?mentioned }"""),
     "namesakes": (("person",), """SELECT ?person { ?person a schema:Person ; schema:name ?name .
         ?other a schema:Person ; schema:name ?name FILTER (?other != ?person) }"""),
 }

@@ -54,6 +54,7 @@ def free_port() -> int:
 def workdir(tmp_path):
     """A folder like a clone's: data/, and the inputs the README's examples name."""
     shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "tests" / "data" / "admin_units", tmp_path / "tests" / "data" / "admin_units")
     shutil.copy(REPO / "tests" / "data" / "html" / "fundus_VnExpress_2025_10_22.html", tmp_path / "saved-page.html")
     with zipfile.ZipFile(tmp_path / "crawl.zip", "w") as archive:
         archive.writestr("one.txt", "Hội nghị tổng kết\n\nSáng 20/12, Đại tá Nguyễn Văn Bình, Giám đốc Công an "

@@ -30,6 +30,7 @@ from .documents import find_documents
 from .events import find_events
 from .layout import parse_layout
 from .people_in_article import bodies_from_context, collect_people, person_record, person_resolver
+from .places import add_districts_of_named_provinces
 from .sentence import SentenceAnalysis
 
 __all__ = ["extract"]
@@ -77,6 +78,7 @@ def extract(article: Article) -> Record:
     reference = parse_iso(published) or reference_from_text(text[:layout.content_end])
     sentences = _with_headline(text, article.title or layout.title, layout.sentences)
     analyses = [SentenceAnalysis(sentence.text) for sentence in sentences]
+    add_districts_of_named_provinces(analyses)
     spans = [sentence.span for sentence in sentences]
     # Events and documents are read from the body: a headline announces what the body reports.
     body = 1 if sentences and sentences[0].is_headline else 0

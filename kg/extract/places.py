@@ -3,12 +3,15 @@ word, districts the gazetteer knows, roads."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..lexicon import canonical_name, name_key
 from .marks import ADMIN_WORD, HONORIFICS, RUN_HONORIFICS, ends_with_word
 from .mentions import PlaceMention
 
 _PLACE_WORDS_BEFORE_PERSON_NAMES = ("thành phố", "TP", "tỉnh", "quận", "huyện", "đường", "phố", "xã", "phường")
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+_BELOW_PROVINCE = frozenset("quận|huyện|thị xã|thị trấn|xã|phường|đặc khu".split("|"))
 _ADMINISTRATIVE_LEVELS = frozenset(
     "tỉnh|thành phố|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu|thôn|ấp|bản|xóm|tổ dân phố".split("|"))
 # Common words that begin with a one-word country's name ("các Anh hùng liệt sĩ").
@@ -60,7 +63,10 @@ class PlaceRecognizer:
                                           f"thành phố {province.name}", word))
                 continue
             existing = next((p for p in found if p.start <= start < p.end), None)
-            if existing is not None:
+            if existing is not None and existing.start == start and word in _BELOW_PROVINCE \
+                    and existing.kind in ("tỉnh", "thành phố"):
+                found.remove(existing)  # "phường Hà Giang 1", "xã Quảng Ninh": a unit named like a province
+            elif existing is not None:
                 if existing.start == start:
                     existing.surface = self.surface[match.start():existing.end]  # "tỉnh Bắc Ninh"
                 continue
@@ -70,10 +76,13 @@ class PlaceRecognizer:
             found.append(place)
             if plural:
                 found += self._listed_after(word, place.end, found)
+        self.unvouched_districts = []
         for match in self.m.districts.finditer(self.text):
             if any(p.start < match.end() and match.start() < p.end for p in found):
                 continue
-            if self._district_vouched(match, found):
+            if not self._district_vouched(match, found):
+                self.unvouched_districts.append(match)  # perhaps by a province named earlier
+            else:
                 entry = self.lex.districts[name_key(match.group())][0]
                 found.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
                                           entry.name, entry.kind))
@@ -162,7 +171,7 @@ class PlaceRecognizer:
             return None  # "Chủ tịch UBND tỉnh Nguyễn Văn Hùng": every province of Vietnam is known
         if name.isdigit():
             name, start = f"{word.capitalize()} {name}", written_start
-        kind = self._place_kind(name) if entry else word
+        kind = self._place_kind(name) if entry and word not in _BELOW_PROVINCE else word
         return PlaceMention(start, end, self.surface[written_start:end], entry.name if entry else canonical_name(name), kind)
 
     def _plural_before(self, position: int) -> bool:
@@ -223,6 +232,21 @@ class PlaceRecognizer:
         return bool(touches_name) or pronoun or f"{name} {next_word}" in _WORDS_STARTING_WITH_A_COUNTRY or \
             ends_with_word(before, HONORIFICS) is not None
 
+    def add_districts_of(self, provinces: set[str]) -> None:
+        """Districts named alone ('Năm nay Lục Ngạn ...') in a sentence without their province,
+        where the article names that province here or before ('Tỉnh Bắc Giang ...')."""
+        added = []
+        for match in self.unvouched_districts:
+            entries = [e for e in self.lex.districts[name_key(match.group())] if e.parent in provinces]
+            taken = self.places + self.persons + added
+            if not entries or any(p.start < match.end() and match.start() < p.end for p in taken) \
+                    or self._reads_as_person(match.start(), match.group()):
+                continue
+            added.append(PlaceMention(match.start(), match.end(), self.surface[match.start():match.end()],
+                                      entries[0].name, entries[0].kind))
+        if added:
+            self.places = sorted(self.places + added, key=lambda p: p.start)
+
     def _district_vouched(self, match: re.Match, places: list[PlaceMention]) -> bool:
         """A district name without 'huyện'/'quận' counts when its province is in the sentence."""
         provinces = {entry.parent for entry in self.lex.districts[name_key(match.group())]}
@@ -258,4 +282,15 @@ class PlaceRecognizer:
 
     def place_at(self, start: int) -> PlaceMention | None:
         return self._place_by_start.get(start)
+
+
+def add_districts_of_named_provinces(analyses: list) -> None:
+    """Districts whose province the article names in an earlier sentence (or the same one,
+    or is about: the one it names most), read in the sentences that name them alone."""
+    counts = Counter(p.name for analysis in analyses for p in analysis.places if p.kind in _PROVINCE_KINDS)
+    named = {counts.most_common(1)[0][0]} if counts else set()
+    for analysis in analyses:
+        named |= {p.name for p in analysis.places if p.kind in _PROVINCE_KINDS}
+        if named and analysis.unvouched_districts:
+            analysis.add_districts_of(named)
 

@@ -23,6 +23,7 @@ from ..lexicon import lexicon
 from .labels import article_label, attendance_label, attestation_label, event_label, post_label, short_label
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .namespaces import GAF as GAF_NAMESPACE, KGO as KGO_NAMESPACE, NIF as NIF_NAMESPACE
+from .places import PlaceNodes
 from .search import search_key_lines
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
@@ -137,6 +138,7 @@ class _ArticleGraph:
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
         self.identities = {fold(person.name): person.identity for person in record.people if person.identity}
+        self.places = PlaceNodes(self)  # a place the gazetteer knows is its administrative unit
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
@@ -219,12 +221,7 @@ class _ArticleGraph:
         return node
 
     def place(self, name: str, spans: Iterable[Span] = ()) -> str:
-        node = self.node("place", name)
-        self.add(node, RDF.type, SDO.Place)
-        self.add(node, SDO.name, literal(name))
-        self.add(node, RDFS.label, literal(name, lang=VI))
-        self.denoted_by(node, spans)
-        return node
+        return self.places.node(name, spans)
 
 
 def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[str, str, int]:

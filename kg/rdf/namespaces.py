@@ -31,6 +31,8 @@ class KGO(DefinedNamespace):
     Sentence: URIRef  # a sentence of an article, as a NIF string
     Attendance: URIRef  # a person attending an event, with the sentence that says so
     PostAttestation: URIRef  # a post as one article attests it: date, former, sentence
+    AdministrativeUnit: URIRef  # a province, district or commune of one structure (kg.gazetteer)
+    AdministrativeLevel: URIRef  # province, district, commune, ward ... as a skos:Concept
 
     # properties
     rank: URIRef
@@ -50,6 +52,10 @@ class KGO(DefinedNamespace):
     former: URIRef  # a post given as no longer held
     contentHash: URIRef
     sourcePath: URIRef
+    adminLevel: URIRef  # the level of an administrative unit
+    successor: URIRef  # legacy unit -> 2025 unit its territory went into
+    adminStructure: URIRef  # the structure ("legacy" | "2025") an article's places were read in
+    adminStructureFromNames: URIRef  # true: the article had no date, its names chose the structure
 
 
 PREFIXES = {
