@@ -25,14 +25,18 @@ from .tables import Table, format_table, more_rows, sparql_json, to_table  # noq
 
 def bind_literals(sparql: str, params: dict[str, str | list[str]] | None) -> str:
     """Put each ``?name`` of the query as an escaped string literal (a list of values: an
-    object list, "a", "b"): a value can never close the literal and add query text of its own. The literal is typed ``xsd:string``
-    (the same term as a plain one): Virtuoso garbles ``STR()`` of a plain literal constant
-    outside Latin-1, not of a typed one."""
+    object list, "a", "b"): a value can never close the literal and add query text of its
+    own. A single literal is typed ``xsd:string`` (the same term as a plain one): Virtuoso
+    garbles ``STR()`` of a plain literal constant outside Latin-1, not of a typed one; but it
+    matches a typed constant in a triple pattern only to a typed object, so the words of a
+    search, matched so, are plain."""
     for name, value in (params or {}).items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        literal = ", ".join(Literal(item, datatype=XSD.string).n3() for item in ([value] if isinstance(value, str)
-                                                                                else value))
+        if isinstance(value, str):
+            literal = Literal(value, datatype=XSD.string).n3()
+        else:  # search words, folded (ASCII but for letters without a Latin form): plain, as the keys are written
+            literal = ", ".join(Literal(item).n3() for item in value)
         sparql = re.sub(rf"[?$]{name}(?![\w])", lambda _: literal, sparql)
     return sparql
 
