@@ -55,7 +55,12 @@ def ask(connection: http.client.HTTPConnection, path: str, sparql: str) -> tuple
     """Seconds to the last byte of the answer to a query POSTed to ``path``, and its rows."""
     body = urllib.parse.urlencode({"query": sparql})
     started = time.perf_counter()
-    connection.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT})
+    try:
+        connection.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT})
+    except OSError:  # the server closed a connection idle past its limit (kg serve: 30 s): connect again
+        connection.close()
+        started = time.perf_counter()
+        connection.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT})
     response = connection.getresponse()
     data = response.read()
     elapsed = time.perf_counter() - started
