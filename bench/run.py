@@ -196,12 +196,12 @@ def step_queries(engine: str, source: str, runs: int, budget: float, timeout: fl
     Each query runs in a process of its own, forked, and is given up after ``timeout``
     seconds; those in ``skip`` (given up at a smaller size) are not run."""
     from kg.rdf.namespaces import PREFIXES
-    from kg.query import bind_literals, named_queries, run_select
+    from kg.query import named_queries, named_sparql, run_select
 
     queries = {}
     for name, query in named_queries().items():
         params = {param: _example(description) for param, description in query.params.items()}
-        queries[f"{name}" + "".join(f" ({value})" for value in params.values())] = bind_literals(query.text, params)
+        queries[f"{name}" + "".join(f" ({value})" for value in params.values())] = named_sparql(name, params)
     queries.update(HEAVY_QUERIES)
     if engine == "oxigraph":
         opened = []

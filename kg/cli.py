@@ -20,7 +20,7 @@ from .cli_docs import docs
 from .cli_options import selection_of, selection_options
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
-from .query.tables import TABLE_WIDTH
+from .query.tables import NAMED_LIMIT, TABLE_WIDTH
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
 
@@ -194,20 +194,25 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table: for reading, IRIs with their prefixes, 100 columns wide; csv; json: SPARQL 1.1 JSON results.")
 @click.option("--wide", is_flag=True, help="table: every cell whole, however wide the table gets.")
+@click.option("--limit", type=click.IntRange(min=0), default=NAMED_LIMIT, show_default=True,
+              help="--name: the most rows to print (0: all); the table says how many more there are.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="--name: rows to pass over first (the next page: --offset 100).")
 @store_option(writes=False)
 @quiet_option
-def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path) -> None:
+def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offset, store_path) -> None:
     """Run SPARQL over all articles in the store.
 
     \b
     Examples:
       kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
       kg query --name people-by-rank --param rank_label="Trung tướng"
+      kg query --name people-posts --limit 20 --offset 20
       kg query --file my-query.rq --format csv
     """
     import pyoxigraph as ox
 
-    from .query import format_table, named_queries, run_named, run_query, to_table
+    from .query import format_table, more_rows, named_queries, run_named, run_query, to_table
 
     if list_queries:
         for query_ in named_queries().values():
@@ -223,9 +228,13 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, store_path)
         if not sep:
             raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
         bindings[key.strip()] = value
-    store = open_store(store_path)
+    if not name and (offset or click.get_current_context().get_parameter_source("limit").name == "COMMANDLINE"):
+        raise click.UsageError("--limit and --offset page a named query (--name); write LIMIT and OFFSET in SPARQL")
+    store = open_any_store(store_path, read_only=True)
     if name:
-        table = run_named(store, name, bindings)
+        table = run_named(store, name, bindings, limit=limit or None, offset=offset)
+        if table.more and fmt != "table":
+            say(f"{len(table.rows)} rows{more_rows(table)}")
     else:
         text = query_file.read() if query_file else sparql
         result = run_query(store, text, bindings)
@@ -271,7 +280,7 @@ def export(fmt: str, output: str | None, view_name: str, article: str | None, ar
     binary = fmt in BINARY_FORMATS
     if binary and not output and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a picture: write it to a file with -o FILE")
-    data = export_graph(open_store(store_path), fmt, **selection)
+    data = export_graph(open_any_store(store_path, read_only=True), fmt, **selection)
     if output:
         Path(output).write_bytes(data)
         say(f"wrote {output} ({len(data)} bytes)")
@@ -303,7 +312,7 @@ def view(view_name: str, article: str | None, around: str | None, depth: int | N
     from .export.viewer import viewer_html
     from .export.views import to_networkx
 
-    graph = to_networkx(open_store(store_path), **selection_of(view_name, article, around, depth))
+    graph = to_networkx(open_any_store(store_path, read_only=True), **selection_of(view_name, article, around, depth))
     Path(output).write_text(viewer_html(graph), encoding="utf-8")
     say(f"wrote {output} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)")
 
@@ -323,7 +332,7 @@ def validate(store_path: str, verbose: bool) -> None:
     """
     from .query.validate import validate_store
 
-    report = validate_store(open_store(store_path))
+    report = validate_store(open_any_store(store_path, read_only=True))
     if report.conforms:
         if verbose and report.warnings:
             click.echo(report.text)
@@ -347,7 +356,7 @@ def stats(store_path: str) -> None:
     """
     from .pipeline import stats as store_stats
 
-    for name, count in store_stats(open_store(store_path)).items():
+    for name, count in store_stats(open_any_store(store_path, read_only=True)).items():
         click.echo(f"{name:14} {count:>8}")
 
 

@@ -95,3 +95,21 @@ def ascii_fold(name: str) -> str:
     """Diacritics removed ('Đ' becomes 'D'), for IRIs and diacritic-free search."""
     name = canonical(name).replace("đ", "d").replace("Đ", "D")
     return unicodedata.normalize("NFD", name).translate(_WITHOUT_COMBINING)
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def search_key(text: str) -> str:
+    """The folded form a search matches on (``kgo:searchKey``): lower case, without
+    diacritics, its words joined by one space ('Bà Rịa - Vũng Tàu' -> 'ba ria vung tau')."""
+    return " ".join(_WORDS.findall(ascii_fold(text).lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def search_keys(name: str) -> tuple[str, ...]:
+    """The search keys of a name: its folded words, each once ('Công an tỉnh Nam Định' ->
+    'cong', 'an', 'tinh', 'nam', 'dinh'). A search finds the names holding every word it
+    asks for, each an exact key: a lookup in the store's index, not a scan of every label.
+    Kept: the same names come back in article after article."""
+    return tuple(dict.fromkeys(search_key(name).split()))

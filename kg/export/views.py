@@ -106,7 +106,7 @@ _SPEAKER = str(KGO.speaker)
 _SPEECH_ROLE = str(KGO.speechRole)
 _FACT_LINKS = {_TYPE, _HOLDS, str(ORG.heldBy), _DENOTED_BY, _SPEECH}
 _SOURCE_PATH = str(KGO.sourcePath)
-_HIDDEN_LITERALS = {str(KGO.contentHash), str(RDFS.label)}  # the node's label is its "label" attribute already
+_HIDDEN_LITERALS = {str(KGO.contentHash), str(RDFS.label), str(KGO.searchKey)}  # label: its "label" attribute already; searchKey: for queries
 
 
 @lru_cache(maxsize=1)

@@ -9,9 +9,7 @@ the SHACL shapes of ``schema/shapes.ttl``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import replace
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -20,62 +18,25 @@ from ..errors import QueryError, QueryForbidden, QueryTooComplex
 from ..rdf.namespaces import PREFIX_MAP
 from ..store import GraphStore
 from ..store.sparql import NOT_CODE, calls_out, keyword, query_form
-from .tables import Table, format_table, sparql_json, to_table  # noqa: F401 - the library takes them from here
-
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*(\w*)\s*:\s*(.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class NamedQuery:
-    name: str
-    title: str
-    description: str
-    params: dict[str, str]
-    text: str
+from .named import (NamedQuery, check_params, counted, named_queries, named_query, paged,  # noqa: F401
+                    search_words, with_given)
+from .tables import Table, format_table, more_rows, sparql_json, to_table  # noqa: F401 - the library takes them from here
 
 
-@lru_cache(maxsize=1)
-def named_queries() -> dict[str, NamedQuery]:
-    """The queries in ``schema/queries/*.rq``, by file stem."""
-    found = {}
-    for entry in resources.files("kg.schema.queries").iterdir():
-        if not entry.name.endswith(".rq"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        title = description = ""
-        params: dict[str, str] = {}
-        for line in text.splitlines():
-            match = _HEADER.match(line)
-            if not match:
-                continue
-            kind, name, value = match.groups()
-            if kind == "title":
-                title = value
-            elif kind == "description":
-                description = value
-            else:
-                params[name] = value
-        stem = entry.name.removesuffix(".rq")
-        found[stem] = NamedQuery(stem, title, description, params, text)
-    return dict(sorted(found.items()))
-
-
-def named_query(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name not in queries:
-        raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
-    return queries[name]
-
-
-def bind_literals(sparql: str, params: dict[str, str] | None) -> str:
-    """Put each ``?name`` of the query as an escaped string literal: a value can never
-    close the literal and add query text of its own. The literal is typed ``xsd:string``
-    (the same term as a plain one): Virtuoso garbles ``STR()`` of a plain literal constant
-    outside Latin-1, not of a typed one."""
+def bind_literals(sparql: str, params: dict[str, str | list[str]] | None) -> str:
+    """Put each ``?name`` of the query as an escaped string literal (a list of values: an
+    object list, "a", "b"): a value can never close the literal and add query text of its
+    own. A single literal is typed ``xsd:string`` (the same term as a plain one): Virtuoso
+    garbles ``STR()`` of a plain literal constant outside Latin-1, not of a typed one; but it
+    matches a typed constant in a triple pattern only to a typed object, so the words of a
+    search, matched so, are plain."""
     for name, value in (params or {}).items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        literal = Literal(value, datatype=XSD.string).n3()
+        if isinstance(value, str):
+            literal = Literal(value, datatype=XSD.string).n3()
+        else:  # search words, folded (ASCII but for letters without a Latin form): plain, as the keys are written
+            literal = ", ".join(Literal(item).n3() for item in value)
         sparql = re.sub(rf"[?$]{name}(?![\w])", lambda _: literal, sparql)
     return sparql
 
@@ -164,10 +125,27 @@ def run_select(store: GraphStore, sparql: str, params: dict[str, str] | None = N
     return to_table(run_query(store, sparql, params))
 
 
-def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None) -> Table:
+def named_sparql(name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
+                 offset: int = 0) -> str:
+    """The text ``run_named`` sends for a page of a named query: what a server or a benchmark runs."""
     query = named_query(name)
-    unknown = set(params or {}) - set(query.params)
-    if unknown:
-        raise QueryError(f"query {name!r} takes no parameter {', '.join(sorted(unknown))}; "
-                         f"it takes: {', '.join(query.params) or 'none'}")
-    return run_select(store, query.text, params)
+    bound = check_params(query, params)
+    return bind_literals(paged(with_given(query.text, bound), limit, offset), {**bound, **search_words(bound)})
+
+
+def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
+              offset: int = 0) -> Table:
+    """A named query's rows, ``limit`` of them from ``offset`` on (all without a limit);
+    when there are more, the table says how many (``Table.more``), counted by one more query
+    only then: its rows, unsorted, counted in one pass."""
+    query = named_query(name)
+    given = check_params(query, params)
+    text, bound = with_given(query.text, given), {**given, **search_words(given)}
+    if limit is None:
+        return run_select(store, paged(text, None, offset), bound)
+    table = run_select(store, paged(text, limit + 1, offset), bound)
+    if len(table.rows) <= limit:
+        return replace(table, offset=offset)
+    total = int(run_select(store, counted(text), bound).rows[0][0])
+    return Table(table.columns, table.rows[:limit], table.terms[:limit], more=max(total - offset - limit, 1),
+                 offset=offset)

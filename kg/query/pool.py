@@ -8,13 +8,12 @@ time is stopped by killing its worker, a query that crashes or exhausts the memo
 only its worker with it, and a new worker takes the place of either. The server's own
 process never runs a query and keeps answering.
 
-Read-only workers need a store that nobody writes while they read it, so the pool holds
-the store's lock (the one ``kg build`` takes) for as long as it serves.
+Read-only workers need a store that nobody writes while they read it: each holds the
+readers' shared lock on the store (``kg.store.embedded``), so a build is refused while the
+pool serves, and other readers (``kg query``, another server) read beside it.
 """
 from __future__ import annotations
 
-import fcntl
-import json
 import multiprocessing
 import os
 import queue
@@ -48,12 +47,27 @@ class TooManyRows(KgError):
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """A query's answer as plain data from a worker: one of the three kinds of answer."""
+    """A query's answer as plain data from a worker: one of the three kinds of answer.
+    Solutions come as SPARQL TSV written by Oxigraph (``tsv``), never as Python objects: a
+    server passes them on in the format asked (``kg.serve.endpoint.Answer``), and ``rows``
+    reads them only when asked."""
 
     variables: list[str]
-    rows: list[tuple]
+    tsv: bytes | None = None
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
+
+    @property
+    def rows(self) -> list[tuple]:
+        return solution_rows(self.variables, self.tsv)
+
+
+def solution_rows(variables: list[str], tsv: bytes | None) -> list[tuple]:
+    """The rows of solutions written as SPARQL TSV: tuples of terms, None where unbound."""
+    if tsv is None:
+        return []
+    return [tuple(solution[name] for name in variables)
+            for solution in ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)]
 
 
 class QueryPool:
@@ -62,9 +76,9 @@ class QueryPool:
 
     def __init__(self, store_path: str | Path, workers: int = 4, memory: int = DEFAULT_MEMORY) -> None:
         self.store_path, self.memory = str(store_path), memory
-        self._lock_file = _hold_store_lock(Path(store_path))
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # last in, first out: the worker that answered last answers next, its caches warm (each worker has its own)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._closed = False
         starting = [_Worker.start(self._context, self.store_path, memory) for _ in range(workers)]
         for worker in starting:
@@ -100,8 +114,6 @@ class QueryPool:
                 self._idle.get_nowait().stop()
             except queue.Empty:
                 break
-        if self._lock_file is not None:
-            self._lock_file.close()
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background; queries meanwhile use the others."""
@@ -120,22 +132,6 @@ class QueryPool:
                 self._idle.put(fresh)
 
         threading.Thread(target=start, daemon=True, name="kg-query-respawn").start()
-
-
-def _hold_store_lock(store_path: Path):
-    """RocksDB's own lock on the store, taken as a writer would: a build waits for the server to
-    end. None where the folder cannot be written (nobody can change the store there)."""
-    try:
-        lock_file = (store_path / "LOCK").open("a")
-    except OSError:
-        return None
-    try:
-        fcntl.lockf(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock_file.close()
-        raise StoreError(f"{store_path}: the store is in use by another kg process (a build, or kg serve); "
-                         "wait for it to end, or give another --store") from None
-    return lock_file
 
 
 class _Worker:
@@ -190,8 +186,7 @@ def _serve_queries(connection: Connection, store_path: str, memory: int) -> None
 
 def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[str], max_rows: int,
             allow_service: bool) -> tuple:
-    """A query's answer in plain data a pipe carries: results as SPARQL JSON, graphs as N-Triples."""
-    from ..store.sparql import results_json
+    """A query's answer in plain data a pipe carries: solutions as SPARQL TSV, graphs as N-Triples."""
     from . import check_request
 
     try:
@@ -199,16 +194,17 @@ def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[st
         result = store.query(sparql, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
         if isinstance(result, ox.QueryBoolean):
             return ("boolean", bool(result))
-        items = []
-        for item in result if isinstance(result, ox.QueryTriples) else (
-                tuple(solution[v.value] for v in result.variables) for solution in result):
-            if len(items) == max_rows:
-                return ("rows", f"the answer has more than {max_rows} rows (the server's --max-rows); add a LIMIT")
-            items.append(item)
-        if isinstance(result, ox.QueryTriples):
-            return ("triples", ox.serialize(items, format=ox.RdfFormat.N_TRIPLES))
-        variables = [variable.value for variable in result.variables]
-        return ("solutions", json.dumps(results_json(variables, items)).encode("utf-8"))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [variable.value for variable in result.variables]
+            return ("solutions", variables, _rows_as_tsv(result, max_rows))
+        triples = []
+        for triple in result:
+            if len(triples) == max_rows:
+                raise TooManyRows(f"the answer has more than {max_rows} rows (the server's --max-rows); add a LIMIT")
+            triples.append(triple)
+        return ("triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    except TooManyRows as error:
+        return ("rows", str(error))
     except QueryTooComplex as error:
         return ("too complex", str(error))
     except QueryForbidden as error:
@@ -220,7 +216,7 @@ def _answer(store, sparql: str, default_graphs: list[str], named_graphs: list[st
 
 
 def _result(reply: tuple) -> Result:
-    kind, payload = reply
+    kind, payload = reply[:2]
     if kind == "error":
         raise QueryError(payload)
     if kind == "too complex":
@@ -230,10 +226,40 @@ def _result(reply: tuple) -> Result:
     if kind == "rows":
         raise TooManyRows(payload)
     if kind == "boolean":
-        return Result([], [], boolean=payload)
+        return Result([], boolean=payload)
     if kind == "triples":
-        return Result([], [], triples=[ox.Triple(q.subject, q.predicate, q.object)
+        return Result([], triples=[ox.Triple(q.subject, q.predicate, q.object)
                                        for q in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)])
-    solutions = ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON)
-    variables = [variable.value for variable in solutions.variables]
-    return Result(variables, [tuple(solution[name] for name in variables) for solution in solutions])
+    return Result(payload, reply[2])
+
+
+class _CountedTsv:
+    """What Oxigraph's TSV writer writes, kept, its lines counted as they come (TSV escapes
+    line breaks inside terms, so each line after the header is a row): past ``max_rows``
+    rows the write fails and the serialisation stops, before the answer fills the memory."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.chunks: list[bytes] = []
+        self.lines, self.max_rows = 0, max_rows
+
+    def write(self, data) -> int:
+        self.lines += data.count(b"\n")
+        if self.lines - 1 > self.max_rows:
+            raise TooManyRows(f"the answer has more than {self.max_rows} rows (the server's --max-rows); add a LIMIT")
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the chunks are kept."""
+
+
+def _rows_as_tsv(solutions: ox.QuerySolutions, max_rows: int) -> bytes:
+    """The solutions as SPARQL TSV, serialised by Oxigraph; TooManyRows past ``max_rows``."""
+    written = _CountedTsv(max_rows)
+    try:
+        solutions.serialize(written, format=ox.QueryResultsFormat.TSV)
+    except OSError as error:  # how Oxigraph passes on what the writer raised
+        if written.lines - 1 > max_rows:
+            raise TooManyRows(f"the answer has more than {max_rows} rows (the server's --max-rows); add a LIMIT") from None
+        raise
+    return b"".join(written.chunks)

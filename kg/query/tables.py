@@ -14,6 +14,8 @@ from ..errors import QueryError
 
 TABLE_WIDTH = 100
 """The width of ``kg query``'s table unless ``--wide``."""
+NAMED_LIMIT = 100
+"""The rows ``kg query --name`` prints unless ``--limit`` says otherwise: a page, not the archive."""
 TABLE_PREFIXES = {**PREFIX_MAP, "kg": DEFAULT_BASE}
 """The prefixes a table writes IRIs with: kg's namespaces and ``kg:`` for its entities."""
 _NARROWEST = 8
@@ -28,6 +30,10 @@ class Table:
     columns: list[str]
     rows: list[list[str | None]]
     terms: list[list] = field(default_factory=list, compare=False, repr=False)
+    more: int = field(default=0, compare=False)
+    """How many rows follow these (a page of a named query), 0 when they are the last."""
+    offset: int = field(default=0, compare=False)
+    """How many rows come before these."""
 
 
 def to_table(result) -> Table:
@@ -59,8 +65,13 @@ def format_table(table: Table, fmt: str, *, width: int | None = TABLE_WIDTH) -> 
     lines = [" | ".join(_cut(c, w).ljust(w) for c, w in zip(table.columns, widths))]
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(_cut(cell, w).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
+    lines.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''}{more_rows(table)})")
     return "\n".join(lines)
+
+
+def more_rows(table: Table) -> str:
+    """'; 1,234 more: --offset 100' after a page that is not the last; nothing after the last."""
+    return f"; {table.more:,} more: --offset {table.offset + len(table.rows)}" if table.more else ""
 
 
 def sparql_json(table: Table) -> dict:

@@ -23,6 +23,7 @@ from .labels import article_label, attendance_label, attestation_label, event_la
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .ntriples import DCTERMS, GAF, KGO, NIF, ORG, RDF, RDFS, SDO, SKOS, VI, literal, offset_literal
 from .places import PlaceNodes
+from .search import search_key_lines
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
 
@@ -202,6 +203,7 @@ def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[st
         _map_document(builder, document)
     for event in record.events:
         _map_event(builder, event)
+    builder.lines.update(dict.fromkeys(search_key_lines(builder.lines)))  # kgo:searchKey of every name (kg.rdf.search)
     return str(builder.iri), "".join(builder.lines), len(builder.lines)
 
 

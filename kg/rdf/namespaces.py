@@ -50,6 +50,7 @@ class KGO(DefinedNamespace):
     articleNode: URIRef  # the node an identity decision judged
     comparedWith: URIRef  # the node it was judged against
     joined: URIRef  # whether the identity decision joined them
+    searchKey: URIRef  # a word of a name, folded for search (kg.normalise.search_keys)
     attendee: URIRef
     isCaption: URIRef
     isHeadline: URIRef

@@ -56,12 +56,29 @@ class HttpError(Exception):
 
 @dataclass(slots=True)
 class Answer:
-    """A query's answer, read in full (so its size is known) before anything is sent."""
+    """A query's answer, read in full (so its size is known) before anything is sent. From
+    the worker pool, solutions come as SPARQL TSV (``tsv``) and go out converted by Oxigraph
+    (``solutions_as``), never made Python objects; ``rows`` reads them only when asked."""
 
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple] = field(default_factory=list)
+    given_rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] | None = None
+    tsv: bytes | None = None
+
+    @property
+    def rows(self) -> list[tuple]:
+        from ..query.pool import solution_rows
+
+        return self.given_rows if self.tsv is None else solution_rows(self.variables, self.tsv)
+
+    def solutions_as(self, result_format: ox.QueryResultsFormat) -> bytes | None:
+        """The solutions of a worker's answer in ``result_format``; None for any other answer."""
+        if self.tsv is None:
+            return None
+        if result_format == ox.QueryResultsFormat.TSV:
+            return self.tsv
+        return ox.parse_query_results(self.tsv, format=ox.QueryResultsFormat.TSV).serialize(format=result_format)
 
 
 class _Stopped(Exception):
@@ -106,7 +123,7 @@ class Endpoint:
             raise HttpError(status, str(error), {"Retry-After": "10"} if error.busy else None) from None
         except TooManyRows as error:
             raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, str(error)) from None
-        return Answer(result.variables, result.rows, result.boolean, result.triples)
+        return Answer(result.variables, boolean=result.boolean, triples=result.triples, tsv=result.tsv)
 
     def close(self) -> None:
         if self.pool is not None:
@@ -121,7 +138,7 @@ class Endpoint:
         if isinstance(result, ox.QuerySolutions):
             answer.variables = [variable.value for variable in result.variables]
             items = (tuple(solution[name] for name in answer.variables) for solution in result)
-            collected = answer.rows
+            collected = answer.given_rows
         else:
             items = iter(result)
             collected = answer.triples = []

@@ -58,6 +58,8 @@ def serialize_answer(answer: Answer, media_type: str) -> bytes:
     try:
         if answer.triples is not None:
             return ox.serialize(answer.triples, format=GRAPH_FORMATS[media_type], prefixes=PREFIX_MAP)
+        if (passed_on := answer.solutions_as(SOLUTION_FORMATS[media_type])) is not None:
+            return passed_on  # a worker's solutions, converted by Oxigraph
         data = json.dumps(results_json(answer.variables, answer.rows, answer.boolean),
                           ensure_ascii=False).encode("utf-8")
         result_format = SOLUTION_FORMATS[media_type]

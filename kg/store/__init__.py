@@ -58,4 +58,4 @@ def open_store(location: str, *, must_exist: bool = True, read_only: bool = Fals
         return RemoteStore(location, update_url=update_url, user=user, password=password)
     if must_exist and not Path(location).exists():
         raise StoreError(f"{location}: no store here; build one with 'kg build PATH --store {location}'")
-    return Store(location, read_only=read_only)
+    return Store(location, read_only=read_only, beside_writer=False)

@@ -4,6 +4,7 @@ bulk loader, with the journal that takes a load cut short out again.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -27,11 +28,16 @@ class Store(GraphStore):
 
     embedded = True
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False,
+                 beside_writer: bool = True) -> None:
+        """``read_only``: many readers at once, and no writer meanwhile (``_share_store_lock``);
+        ``beside_writer`` False refuses to read while a writer has the store open (a command),
+        True reads anyway (kg serve's own drawing beside its writable store)."""
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.location = "memory" if self.path is None else str(self.path)
         self._unwritable: StoreError | None = None
+        self._read_lock: int | None = None
         if self.path is not None:
             _refuse_damaged(self.path)
         try:
@@ -42,6 +48,7 @@ class Store(GraphStore):
                     raise StoreError(f"{self.path}: no store here; run 'kg build' first")
                 if unfinished_articles(self.path):
                     _take_out_unfinished_load(self.path)
+                self._read_lock = _share_store_lock(self.path, refuse_writer=not beside_writer)
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = self._open_for_writing()
@@ -245,6 +252,12 @@ class Store(GraphStore):
         """The number of quads in the article graphs (and the graph of links)."""
         return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
 
+    def __del__(self) -> None:
+        """A reader lets go of its lock once its store is closed."""
+        if getattr(self, "_read_lock", None) is not None:
+            self._store = None
+            os.close(self._read_lock)
+
     def flush(self) -> None:
         if self.path is not None and not self._unwritable:
             try:
@@ -313,6 +326,31 @@ _STORE_FILE = re.compile(r"\d+\.(sst|log)|MANIFEST-\d+|OPTIONS-\d+|IDENTITY|" + 
 """The files of a store besides RocksDB's CURRENT, which names the MANIFEST that lists the others."""
 
 
+def _share_store_lock(path: Path, *, refuse_writer: bool) -> int | None:
+    """A shared hold on RocksDB's LOCK file, kept while the store is open read-only.
+
+    Oxigraph's read-only store is RocksDB's read-only instance: it reads the files as they
+    were when it opened, and a writer beside it (a build compacting and deleting those files)
+    is undefined behaviour. Readers therefore take a shared lock on the file a writer locks
+    exclusively (RocksDB's own, fcntl): any number of readers at once, and a writer refused
+    while one reads (and, with ``refuse_writer``, a reader while one writes; without, it reads
+    unlocked). None where the folder has no LOCK to open (nobody can write it either). The
+    lock goes with the descriptor, when the process ends or the store is closed."""
+    try:
+        descriptor = os.open(path / "LOCK", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        if not refuse_writer:
+            return None
+        raise StoreError(f"{path}: a kg process is writing the store (a build, or kg serve --update-token); read "
+                         "it when that ends, or through the server (--store sparql+http://HOST:PORT/sparql)") from None
+    return descriptor
+
+
 def _refuse_damaged(path: Path) -> None:
     """StoreDamaged, before RocksDB opens (and writes) anything, for a folder with a store's
     files but no CURRENT (RocksDB would take it for an empty folder, make a new store there
@@ -340,8 +378,8 @@ def store_error(location: str, doing: str, error: Exception) -> StoreError:
     if "Corruption" in message or "No such file or directory" in message and ".sst" in message:
         return _damaged(location, message.replace("Corruption: ", "").strip().rstrip("."))
     if "lock" in message.lower():
-        return StoreError(f"{location}: the store is in use by another kg process (a build, or kg serve); "
-                          "wait for it to end, or give another --store")
+        return StoreError(f"{location}: the store is in use by another kg process (a build, kg serve, or a query "
+                          "or export reading it); wait for it to end, or give another --store")
     if "No space left" in message or "Disk quota" in message:
         return StoreError(f"{location}: {doing}: the disk is full; free some space and build again "
                           "(the article being written was not stored; those before it were)")
