@@ -170,17 +170,20 @@ def describing_triples(store: GraphStore, nodes: set[str]) -> set[tuple]:
     values = " ".join(f"<{node}>" for node in sorted(nodes))
     labels = "FILTER(?p IN (skos:prefLabel, schema:name, schema:headline, rdfs:label))"  # views._LABEL_PROPERTIES
     branches = (  # each bound to the nodes itself: Oxigraph does not push a VALUES outside a UNION into it
-        "?n ?p ?o BIND(?n AS ?s)",
-        "?n org:holds|kgo:speech ?s . ?s ?p ?o",
+        "?n ?p ?o FILTER(?p != gaf:denotedBy) BIND(?n AS ?s)",  # the mentions: below, with their sentences
+        "?n org:holds|kgo:speech ?s . ?s ?p ?o FILTER(?p != gaf:denotedBy)",
         f"?n org:holds/(org:role|org:postIn) ?s . ?s ?p ?o {labels}",
         f"?n kgo:rank|kgo:academicTitle|kgo:eventType|schema:legislationType ?s . ?s ?p ?o {labels}",
     )
     union = " UNION ".join(f"{{ VALUES ?n {{ {values} }} {branch} }}" for branch in branches)
     triples = {(row["s"], row["p"], row["o"]) for row in store.query(f"SELECT ?s ?p ?o WHERE {{ {union} }}")}
-    sentence = ox.NamedNode(str(NIF.sentence))
+    denoted_by, sentence = ox.NamedNode(str(GAF.denotedBy)), ox.NamedNode(str(NIF.sentence))
     texts = set()  # a mention's sentence, or the mention when it is a sentence itself
-    for row in store.query(f"""SELECT DISTINCT ?mention ?sentence WHERE {{ VALUES ?n {{ {values} }}
-            ?n org:holds?/gaf:denotedBy ?mention OPTIONAL {{ ?mention nif:sentence ?sentence }} }}"""):
+    for row in store.query(f"""SELECT ?owner ?mention ?sentence WHERE {{
+            {{ VALUES ?n {{ {values} }} ?n gaf:denotedBy ?mention BIND(?n AS ?owner) }} UNION
+            {{ VALUES ?n {{ {values} }} ?n org:holds|kgo:speech ?owner . ?owner gaf:denotedBy ?mention }}
+            OPTIONAL {{ ?mention nif:sentence ?sentence }} }}"""):
+        triples.add((row["owner"], denoted_by, row["mention"]))
         if row["sentence"] is None:
             texts.add(row["mention"])
         else:
