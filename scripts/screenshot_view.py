@@ -1,10 +1,11 @@
 """Screenshots of a page written by 'kg view', taken in headless Chromium as a reader sees it.
 
-    python scripts/screenshot_view.py graph.html shot.png [--search NAME] [--size 1600x1000]
+    python scripts/screenshot_view.py graph.html shot.png [--search NAME] [--path FROM TO] [--size 1600x1000]
 
 Writes shot.png (the whole graph as drawn) and, with --search, shot-search.png (the search
 list) and shot-chosen.png (the first match chosen: its neighbourhood lit, its details and
-source sentences in the side panel). Needs Debian's chromium and chromium-driver, and
+source sentences in the side panel); with --path, shot-path.png (the shortest path between the
+best matches of the two names, lit). Needs Debian's chromium and chromium-driver, and
 selenium (pip install -e '.[test]').
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("page", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--search", help="a name to type into the search box, then choose")
+    parser.add_argument("--path", nargs=2, metavar=("FROM", "TO"), help="two names to show the path between")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
     args = parser.parse_args()
     options = webdriver.ChromeOptions()
@@ -50,6 +52,12 @@ def main() -> None:
             driver.save_screenshot(str(args.out.with_name(args.out.stem + "-search.png")))
             results[0].click()
             driver.save_screenshot(str(args.out.with_name(args.out.stem + "-chosen.png")))
+        if args.path:
+            found = driver.execute_script("const ends = arguments[0].map(name => kgViewer.find(name)[0]);"
+                                          "return ends.every(Boolean) && kgViewer.showPath(ends[0].id, ends[1].id);",
+                                          args.path)
+            print(f"path {' -> '.join(args.path)}: {len(found) if found else 'none'} nodes")
+            driver.save_screenshot(str(args.out.with_name(args.out.stem + "-path.png")))
     finally:
         driver.quit()
 

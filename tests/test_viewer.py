@@ -286,3 +286,76 @@ def test_a_large_graph_draws_its_best_connected_part_and_the_rest_on_demand(brow
     selection = json.loads(saved.read_text(encoding="utf-8"))
     assert len(selection["nodes"]) == browser.execute_script("return kgViewer.cy.nodes().length")
     assert {"source", "target", "label"} <= set(selection["edges"][0])
+
+
+def dated_graph():
+    """Invented: Ân and Dũng joined by a short path (through Em) and a long one (through Bình and
+    Chi), read from two articles of different days; Xuân and Yên apart from them."""
+    import networkx as nx
+
+    articles = {"urn:art:jan": {"headline": "Tin tháng Một", "published": "2024-01-05T08:00:00", "source": "", "url": ""},
+                "urn:art:mar": {"headline": "Tin tháng Ba", "published": "2024-03-10", "source": "", "url": ""}}
+    read_in = {"an": ["jan", "mar"], "binh": ["jan"], "chi": ["jan"], "dung": ["jan", "mar"], "em": ["mar"],
+               "xuan": [], "yen": []}
+    graph = nx.MultiDiGraph(view="all", article="")
+    for key, months in read_in.items():
+        graph.add_node(f"urn:{key}", type="person", iri=f"urn:{key}", label=f"Người {key}",
+                       sources=[{"article": f"urn:art:{m}", "start": 0, "end": 5, "text": f"Câu về {key}."}
+                                for m in months])
+    for u, v, label in (("an", "binh", "gặp"), ("binh", "chi", "gặp"), ("chi", "dung", "gặp"),
+                        ("an", "em", "cử"), ("dung", "em", "thay"), ("xuan", "yen", "gặp")):
+        graph.add_edge(f"urn:{u}", f"urn:{v}", label=label, label_en="met")
+    graph.graph["articles"] = articles
+    return graph
+
+
+def test_nodes_and_edges_carry_the_days_of_their_articles():
+    from kg.export.viewer import viewer_data
+
+    data = viewer_data(dated_graph())
+    nodes = {n["id"]: n["dates"] for n in data["nodes"]}
+    assert nodes["urn:an"] == ["2024-01-05", "2024-03-10"] and nodes["urn:em"] == ["2024-03-10"]
+    assert nodes["urn:xuan"] == []
+    edges = {(e["source"], e["target"]): e["dates"] for e in data["edges"]}
+    assert edges[("urn:an", "urn:em")] == ["2024-03-10"]  # the article both ends were read from
+    assert edges[("urn:an", "urn:binh")] == ["2024-01-05"]
+
+
+def test_a_reader_finds_the_path_between_two_people_and_slides_the_time(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = tmp_path / "dated.html"
+    page.write_text(viewer_html(dated_graph()), encoding="utf-8")
+    browser.get(page.as_uri())
+    wait = WebDriverWait(browser, 30)
+    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+
+    browser.execute_script("kgViewer.choose('urn:an', true)")
+    browser.find_element(By.ID, "path-from").click()
+    browser.execute_script("kgViewer.choose('urn:dung', true)")
+    browser.find_element(By.ID, "path-to").click()
+    steps = wait.until(lambda d: d.find_element(By.ID, "path")).text.splitlines()
+    assert steps == ["Người an", "→ cử →", "Người em", "← thay ←", "Người dung"]
+    lit = browser.execute_script("return kgViewer.cy.elements('.path').map(e => e.id())")
+    assert sorted(i for i in lit if i.startswith("urn:")) == ["urn:an", "urn:dung", "urn:em"] and len(lit) == 5
+    assert browser.execute_script("return kgViewer.cy.getElementById('urn:binh').hasClass('faded')")
+
+    browser.execute_script("kgViewer.choose('urn:xuan', true)")
+    browser.find_element(By.ID, "path-from").click()
+    browser.execute_script("kgViewer.choose('urn:an', true)")
+    browser.find_element(By.ID, "path-to").click()
+    assert "no path" in browser.find_element(By.ID, "path-none").text
+
+    # January only: what was read in March alone fades, then hides; the undated stay
+    browser.execute_script("const to = document.getElementById('time-to'); to.value = '0';"
+                           "to.dispatchEvent(new Event('input'))")
+    assert browser.find_element(By.ID, "time-label").text == "2024-01-05 – 2024-01-05"
+    untimely = browser.execute_script("return kgViewer.cy.elements('.untimely').map(e => e.id())")
+    edge_an_em = browser.execute_script(
+        "return kgViewer.cy.edges().filter(e => e.source().id() === 'urn:an' && e.target().id() === 'urn:em')[0].id()")
+    assert sorted(untimely) == sorted(["urn:em", edge_an_em, browser.execute_script(
+        "return kgViewer.cy.edges().filter(e => e.source().id() === 'urn:dung')[0].id()")])
+    browser.find_element(By.ID, "time-hide").click()
+    wait.until(lambda d: not d.execute_script("return kgViewer.cy.getElementById('urn:em').visible()"))
+    assert browser.execute_script("return kgViewer.cy.getElementById('urn:xuan').visible()")

@@ -165,24 +165,35 @@ def _kinds(store: GraphStore, nodes: set[str]) -> dict[str, set[str]]:
 def describing_triples(store: GraphStore, nodes: set[str]) -> set[tuple]:
     """The triples ``views`` reads to draw ``nodes``: theirs, those of their posts and
     speeches, the labels of what those name, their mentions' sentences and the articles
-    those come from."""
+    those come from. The sentences' text is asked for once per sentence: a busy body's
+    thousands of mentions share a few hundred sentences."""
     values = " ".join(f"<{node}>" for node in sorted(nodes))
     labels = "FILTER(?p IN (skos:prefLabel, schema:name, schema:headline, rdfs:label))"  # views._LABEL_PROPERTIES
-    mentions = "?n org:holds?/gaf:denotedBy ?mention"
     branches = (  # each bound to the nodes itself: Oxigraph does not push a VALUES outside a UNION into it
-        "?n ?p ?o BIND(?n AS ?s)",
-        "?n org:holds|kgo:speech ?s . ?s ?p ?o",
+        "?n ?p ?o FILTER(?p != gaf:denotedBy) BIND(?n AS ?s)",  # the mentions: below, with their sentences
+        "?n org:holds|kgo:speech ?s . ?s ?p ?o FILTER(?p != gaf:denotedBy)",
         f"?n org:holds/(org:role|org:postIn) ?s . ?s ?p ?o {labels}",
         f"?n kgo:rank|kgo:academicTitle|kgo:eventType|schema:legislationType ?s . ?s ?p ?o {labels}",
-        f"{mentions} . ?mention nif:sentence ?o BIND(?mention AS ?s) BIND(nif:sentence AS ?p)",
-        f"{mentions} . ?mention nif:anchorOf ?o BIND(?mention AS ?s) BIND(nif:anchorOf AS ?p)",
-        f"{mentions} . ?mention nif:sentence ?s . ?s nif:anchorOf ?o BIND(nif:anchorOf AS ?p)",
     )
     union = " UNION ".join(f"{{ VALUES ?n {{ {values} }} {branch} }}" for branch in branches)
-    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {union} }}")
-    triples = {(row["s"], row["p"], row["o"]) for row in rows}
-    articles = {term.value.split("#", 1)[0] for s, p, term in triples if "#char=" in term.value} | \
-               {s.value.split("#", 1)[0] for s, p, o in triples if p.value == str(NIF.anchorOf) and "#char=" in s.value}
+    triples = {(row["s"], row["p"], row["o"]) for row in store.query(f"SELECT ?s ?p ?o WHERE {{ {union} }}")}
+    denoted_by, sentence = ox.NamedNode(str(GAF.denotedBy)), ox.NamedNode(str(NIF.sentence))
+    texts = set()  # a mention's sentence, or the mention when it is a sentence itself
+    for row in store.query(f"""SELECT ?owner ?mention ?sentence WHERE {{
+            {{ VALUES ?n {{ {values} }} ?n gaf:denotedBy ?mention BIND(?n AS ?owner) }} UNION
+            {{ VALUES ?n {{ {values} }} ?n org:holds|kgo:speech ?owner . ?owner gaf:denotedBy ?mention }}
+            OPTIONAL {{ ?mention nif:sentence ?sentence }} }}"""):
+        triples.add((row["owner"], denoted_by, row["mention"]))
+        if row["sentence"] is None:
+            texts.add(row["mention"])
+        else:
+            triples.add((row["mention"], sentence, row["sentence"]))
+            texts.add(row["sentence"])
+    if texts:
+        text_values = " ".join(f"<{text.value}>" for text in texts)
+        triples |= {(row["s"], row["p"], row["o"]) for row in store.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {text_values} }} ?s nif:anchorOf ?o BIND(nif:anchorOf AS ?p) }}")}
+    articles = {text.value.split("#", 1)[0] for text in texts if "#char=" in text.value}
     if articles:
         fields = ", ".join(f"<{field}>" for field in _ARTICLE_FIELDS)
         article_values = " ".join(f"<{article}>" for article in sorted(articles))

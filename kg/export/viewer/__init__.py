@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib import resources
 
 import networkx as nx
@@ -49,7 +50,8 @@ def viewer_html(graph: nx.MultiDiGraph) -> str:
 def viewer_data(graph: nx.MultiDiGraph) -> dict:
     """What the page's script reads: types, nodes, edges, articles and sentences (a node's
     ``sources`` are indexes into ``sentences``, each an [article index, text] pair), and the
-    ``centres`` of a neighbourhood, which the page draws first."""
+    ``centres`` of a neighbourhood, which the page draws first. Nodes and edges carry the
+    ``dates`` (YYYY-MM-DD) of the articles they were read from, for the time slider."""
     positions = layout(graph)
     degree = dict(graph.degree())
     articles = graph.graph.get("articles", {})
@@ -57,6 +59,7 @@ def viewer_data(graph: nx.MultiDiGraph) -> dict:
     names = _attribute_names()
     sentences: dict[tuple[int, str], int] = {}  # (article, text) -> index; nodes share sentences
     nodes = []
+    dates = _node_dates(graph, articles)
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
         nodes.append({
@@ -72,8 +75,10 @@ def viewer_data(graph: nx.MultiDiGraph) -> dict:
                            if key not in _NOT_ATTRIBUTES and value not in ("", None)],
             "sources": [sentences.setdefault((article_index[s["article"]], s["text"]), len(sentences))
                         for s in data.get("sources", []) if s["article"] in article_index],
+            "dates": sorted(dates[node]),
         })
-    edges = [{"source": u, "target": v, "label": d["label"], "label_en": d.get("label_en", "")}
+    edges = [{"source": u, "target": v, "label": d["label"], "label_en": d.get("label_en", ""),
+              "dates": sorted(dates[u] & dates[v] or dates[u] | dates[v])}
              for u, v, d in graph.edges(data=True)]
     kinds = sorted({d["type"] for _, d in graph.nodes(data=True)}, key=list(TYPE_STYLES).index)
     types = [{"type": kind, "vi": type_labels(kind)[0], "en": type_labels(kind)[1],
@@ -89,6 +94,19 @@ def viewer_data(graph: nx.MultiDiGraph) -> dict:
         "articles": [{"iri": iri, **info} for iri, info in articles.items()],
         "sentences": [list(key) for key in sentences],
     }
+
+
+def _node_dates(graph: nx.MultiDiGraph, articles: dict) -> dict[str, set[str]]:
+    """The publication days of the articles each node's sentences come from (an article node: its
+    own). An edge is dated by the articles both its ends were read from: the relation was read
+    there; by either end's when they share none."""
+    dates = {}
+    for node, data in graph.nodes(data=True):
+        days = {articles[s["article"]].get("published", "")[:10] for s in data.get("sources", [])
+                if s["article"] in articles}
+        days |= {day[:10] for day in data.get("datePublished", "").split(" | ")}
+        dates[node] = {day for day in days if re.fullmatch(r"\d{4}-\d\d-\d\d", day)}
+    return dates
 
 
 def _attribute_names() -> dict[str, tuple[str, str]]:

@@ -7,7 +7,10 @@
    connected nodes, up to DRAWN_AT_FIRST, folds components of at most TINY nodes into a
    list beside the graph, and draws more on demand: a search result, a node's neighbours
    (double-click, or the button in its details), a small group from the list, or all.
-   Labels are placed by degree where they do not overlap, again after every zoom or pan. */
+   Labels are placed by degree where they do not overlap, again after every zoom or pan.
+   Two nodes chosen in turn ("path from here", "path to here") light the shortest path
+   between them over the whole view, drawing what it passes through; a time slider over the
+   articles' dates fades (or hides) what was read only from articles outside the range. */
 (function () {
   "use strict";
 
@@ -162,6 +165,13 @@
     {selector: "node.match", style: {"border-width": 4, "border-color": "#f2b705"}},
     {selector: "node.chosen", style: {"border-width": 4, "border-color": "#111111"}},
     {selector: "node.more", style: {"border-width": 2, "border-color": "#555555", "border-style": "dashed"}},
+    {selector: ".untimely", style: {"opacity": 0.08, "text-opacity": 0}},
+    {selector: ".untimely.gone", style: {"display": "none"}},
+    {selector: "edge.path", style: {"line-color": "#111111", "target-arrow-color": "#111111", "width": 4,
+                                    "opacity": 1, "z-index": 12, "label": "data(label)", "font-size": "data(font)",
+                                    "text-rotation": "autorotate", "text-background-color": "#ffffff",
+                                    "text-background-opacity": 0.85}},
+    {selector: "node.path", style: {"border-width": 4, "border-color": "#111111", "opacity": 1, "z-index": 12}},
     {selector: ".hidden", style: {"display": "none"}}
   ];
   data.types.forEach(function (t) {
@@ -188,6 +198,7 @@
     added.nodes().forEach(function (node) {
       if (hiddenTypes[node.data("type")]) { node.addClass("hidden"); }
     });
+    applyTime(added);
     markMore();
     showStats();
     placeLabels();
@@ -236,11 +247,13 @@
     }
     var width = cy.width();
     var height = cy.height();
-    var nodes = cy.nodes().not(".hidden").not(".faded").toArray();
+    var nodes = cy.nodes().not(".hidden").not(".faded").not(".untimely").toArray();
     nodes.sort(function (a, b) {
-      return b.hasClass("near") - a.hasClass("near") || degree(b.id()) - degree(a.id());
+      return b.hasClass("path") - a.hasClass("path") || b.hasClass("near") - a.hasClass("near") ||
+        degree(b.id()) - degree(a.id());
     });
     cy.batch(function () {
+      cy.edges(".path").data("font", 11 / zoom);
       var near = cy.edges(".near");
       near.data("font", 10 / zoom);
       near.toggleClass("named", near.length <= EDGE_LABELS);
@@ -256,7 +269,7 @@
         var top = p.y + Math.max(size * zoom, 3 + size / 5) / 2 + 3;
         var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + font * 1.35];
         var visible = box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height;
-        var fits = visible && (node.hasClass("chosen") || free(box));
+        var fits = visible && (node.hasClass("chosen") || node.hasClass("path") || free(box));
         if (fits) { take(box); }
         node.data({font: font / zoom, textWidth: LABEL_WIDTH / zoom, margin: 3 / zoom,
                    drawn: Math.max(size, (3 + size / 5) / zoom)});  // at least 6 to 14 px on screen
@@ -423,7 +436,7 @@
   var hint = details.innerHTML;
 
   function clear() {
-    cy.elements().removeClass("faded near chosen");
+    cy.elements().removeClass("faded near chosen path");
   }
 
   // a node chosen (a click, a search, a link): drawn with its neighbours if it was not, lit, its details shown
@@ -500,6 +513,7 @@
       more.addEventListener("click", function () { expand(n.id); });
       parts.push(more);
     }
+    parts.push(pathButtons(n.id));
     if (relations.length) {
       parts.push(el("h3", {}, ["Quan hệ ", el("span", {className: "en", textContent: "relations"}), " (" + relations.length + ")"]));
       parts.push(el("ul", {className: "relations"}, relations));
@@ -564,6 +578,122 @@
     return quote;
   }
 
+  // the shortest path between two nodes, over every relation of the view (drawn or not)
+  function shortestPath(from, to) {
+    var via = {};
+    via[from] = null;
+    var queue = [from];
+    for (var head = 0; head < queue.length && !(to in via); head++) {
+      var id = queue[head];
+      incident[id].forEach(function (i) {
+        var next = other(data.edges[i], id);
+        if (!(next in via)) { via[next] = i; queue.push(next); }
+      });
+    }
+    if (!(to in via)) { return null; }
+    var nodes = [to];
+    var edges = [];
+    for (var at = to; at !== from; at = other(data.edges[via[at]], at)) {
+      edges.unshift(via[at]);
+      nodes.unshift(other(data.edges[via[at]], at));
+    }
+    return {nodes: nodes, edges: edges};
+  }
+
+  var pathStart = null;
+  function pathButtons(id) {
+    var start = el("button", {type: "button", id: "path-from", textContent: "Đường đi từ đây · path from here"});
+    start.addEventListener("click", function () {
+      pathStart = id;
+      start.textContent = "Chọn nút thứ hai · now choose the other end";
+      start.disabled = true;
+    });
+    var box = el("div", {className: "path-buttons"}, [start]);
+    if (pathStart && pathStart !== id) {
+      var end = el("button", {type: "button", id: "path-to",
+                              textContent: "Đường đi từ " + byId[pathStart].label + " đến đây · path to here"});
+      end.addEventListener("click", function () { showPath(pathStart, id); });
+      box.appendChild(end);
+    }
+    return box;
+  }
+
+  // draw the path, light it, fade the rest, and spell it out in the side panel
+  function showPath(from, to) {
+    var found = shortestPath(from, to);
+    clear();
+    details.textContent = "";
+    details.appendChild(el("h2", {textContent: byId[from].label + " ↔ " + byId[to].label}));
+    if (!found) {
+      details.appendChild(el("p", {id: "path-none", textContent: "Không có đường nối · no path joins them in this view"}));
+      return null;
+    }
+    draw(found.nodes);
+    var lit = cy.collection();
+    found.nodes.forEach(function (id) { lit = lit.union(cy.getElementById(id)); });
+    found.edges.forEach(function (i) { lit = lit.union(cy.getElementById("e" + i)); });
+    cy.elements().not(lit).addClass("faded");
+    lit.addClass("path");
+    frame(lit);
+    var steps = [nodeLink(found.nodes[0])];
+    found.edges.forEach(function (i, k) {
+      var e = data.edges[i];
+      var forward = e.source === found.nodes[k];
+      steps.push(el("div", {className: "step", textContent: (forward ? "→ " : "← ") + e.label + (forward ? " →" : " ←")}));
+      steps.push(nodeLink(found.nodes[k + 1]));
+    });
+    details.appendChild(el("h3", {}, ["Đường đi ", el("span", {className: "en", textContent: "path"}),
+                                      " (" + found.edges.length + ")"]));
+    details.appendChild(el("div", {id: "path", className: "path"}, steps));
+    pathStart = null;
+    stats.dataset.path = found.nodes.join(" ");
+    placeLabels();
+    return found.nodes;
+  }
+
+  // the time slider: the days of the articles in the view, a range of them kept
+  var days = {};
+  data.nodes.forEach(function (n) { n.dates.forEach(function (d) { days[d] = true; }); });
+  days = Object.keys(days).sort();
+  var range = {from: "", to: "\uffff"};
+  var hideOutside = document.getElementById("time-hide");
+  function timely(dates) {
+    return !dates.length || dates.some(function (d) { return d >= range.from && d <= range.to; });
+  }
+  function applyTime(eles) {
+    cy.batch(function () {
+      eles.forEach(function (ele) {
+        var item = ele.isNode() ? byId[ele.id()] : data.edges[Number(ele.id().slice(1))];
+        var outside = !timely(item.dates);
+        ele.toggleClass("untimely", outside);
+        ele.toggleClass("gone", outside && hideOutside.checked);
+      });
+    });
+  }
+  var timeBox = document.getElementById("time");
+  if (days.length > 1) {
+    var fromInput = document.getElementById("time-from");
+    var toInput = document.getElementById("time-to");
+    [fromInput, toInput].forEach(function (input) { input.max = String(days.length - 1); });
+    toInput.value = String(days.length - 1);
+    fromInput.value = "0";
+    var onTime = function () {
+      var a = Number(fromInput.value);
+      var b = Number(toInput.value);
+      range = {from: days[Math.min(a, b)], to: days[Math.max(a, b)]};
+      document.getElementById("time-label").textContent = range.from + " – " + range.to;
+      applyTime(cy.elements());
+      stats.dataset.timely = String(cy.nodes().not(".untimely").length);
+      placeLabels();
+    };
+    fromInput.addEventListener("input", onTime);
+    toInput.addEventListener("input", onTime);
+    hideOutside.addEventListener("change", function () { applyTime(cy.elements()); });
+    document.getElementById("time-label").textContent = days[0] + " – " + days[days.length - 1];
+  } else {
+    timeBox.hidden = true;
+  }
+
   markMore();
   showStats();
   if (cy.zoom() > 1.5) {  // a few nodes fitted to the screen would each fill a quarter of it
@@ -574,7 +704,8 @@
     choose(data.centres[0], false);
   }
   placeLabels();
-  window.kgViewer = {cy: cy, data: data, fold: fold, find: find, choose: choose, expand: expand, draw: draw};
+  window.kgViewer = {cy: cy, data: data, fold: fold, find: find, choose: choose, expand: expand, draw: draw,
+                    shortestPath: shortestPath, showPath: showPath};
   cy.one("render", function () {
     window.kgViewer.readyAt = performance.now();  // ms from the start of the page's navigation
     document.body.setAttribute("data-ready", "true");
