@@ -15,8 +15,10 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SECOND_VOWEL_TONE = re.compile(
     r"(?<![qQ])([oO][aAeE]|[uU][yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
-# What a second-vowel tone looks like in NFC text: most text has none, and skips the work.
-_OPEN_SYLLABLE_TONE = re.compile("[oO][àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸ]|[uU][ỳýỹỷỵỲÝỸỶỴ]")
+# What a second-vowel tone looks like in NFC text, at the end of a syllable ('hòa', not
+# 'hoàn'): most text has none, and skips the work. (No letter decomposes to a non-letter
+# first, so a letter after it in NFC is one after the tone in NFD.)
+_OPEN_SYLLABLE_TONE = re.compile(r"(?:[oO][àáãảạÀÁÃẢẠèéẽẻẹÈÉẼẺẸ]|[uU][ỳýỹỷỵỲÝỸỶỴ])(?![^\W\d_])")
 # Zero-width characters, direction marks and isolates, invisible operators, variation
 # selectors, and control characters other than line breaks and tabs.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f\u180e"

@@ -11,6 +11,8 @@ def test_tone_marks_move_to_the_first_vowel_of_open_syllables():
     assert retone("Toạ đàm") == "Tọa đàm"
     assert retone("khoá XIII") == "khóa XIII"
     assert retone("hoà bình") == "hòa bình"
+    assert retone("Hoà, hoàn thành") == "Hòa, hoàn thành"  # a closed syllable beside an open one
+    assert retone("uỷ1") == "ủy1"
 
 
 def test_closed_syllables_and_qu_keep_their_tone():

@@ -6,6 +6,7 @@ recognisers combine that with the lexicons compiled here.
 """
 from __future__ import annotations
 
+import gc
 import re
 from array import array
 from functools import lru_cache
@@ -168,7 +169,12 @@ class _WordMarks(dict):
 
 @lru_cache(maxsize=1)
 def matchers() -> Matchers:
-    return Matchers(lexicon())
+    """The patterns, built on first use. They and the lexicons live as long as the process:
+    ``gc.freeze`` keeps their millions of objects out of the collector's full passes, which
+    else walk them all again every few articles (about 6% of extraction's time)."""
+    built = Matchers(lexicon())
+    gc.freeze()
+    return built
 
 
 def first_words(names: list[str]) -> frozenset[str] | None:

@@ -93,9 +93,10 @@ class PersonRecognizer:
                 run = [token for token in run if token.start >= role.end()]
                 if not run:
                     return None
-        while run and (run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)
-                       or self.m.roles_any_case.match(self.text, run[0].start)):
+        while run:
             role = self.m.roles_any_case.match(self.text, run[0].start)  # "Phó Trưởng Ban ..." too
+            if not (role or run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)):
+                break
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
             if self.m.roles.match(self.text, token.start) or token.start in self._org_starts:
@@ -190,8 +191,8 @@ class PersonRecognizer:
         if separator is None:
             return None
         end = len(before[:separator.start()].rstrip())
-        index = next((i for i, token in enumerate(self.tokens) if token.end == end), None)
-        if index is None or not self.tokens[index].is_capitalised:
+        index = bisect_left(self.token_ends, end)
+        if index == len(self.tokens) or self.token_ends[index] != end or not self.tokens[index].is_capitalised:
             return None
         while index > 0 and self.tokens[index - 1].is_capitalised and adjacent(self.text, self.tokens[index - 1],
                                                                                 self.tokens[index]):

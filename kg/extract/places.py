@@ -200,7 +200,7 @@ class PlaceRecognizer:
         """'thôn' in 'nông thôn', 'Bản' in 'Nhật Bản', 'bản' in 'văn bản': not an administrative word."""
         if any(p.start <= match.start() < p.end for p in found):
             return True
-        before = self.text[:match.start()].lower().split()[-2:]
+        before = [word.lower() for word in self.text[:match.start()].rsplit(None, 2)[-2:]]
         word = match.group().lower()
         return any(f"{' '.join(before[-n:])} {word}" in self.lex.compound_words for n in (1, 2) if len(before) >= n)
 
