@@ -17,7 +17,7 @@ from .errors import DISTRIBUTION, KgError
 from .export import BINARY_FORMATS
 from .export import FORMATS as EXPORT_FORMATS
 from .cli_docs import docs
-from .cli_options import selection_of, selection_options
+from .cli_options import parse_params, selection_of, selection_options
 from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
                    parse_jsonl_fields, parse_size)
 from .query.tables import NAMED_LIMIT, TABLE_WIDTH
@@ -188,7 +188,7 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from a file.")
 @click.option("--name", help="Run a named query from schema/queries (see --list).")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+@click.option("--param", "bindings", multiple=True, metavar="NAME=VALUE", callback=parse_params,
               help="A value for a named query's parameter, bound as a literal.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
@@ -200,7 +200,7 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
               help="--name: rows to pass over first (the next page: --offset 100).")
 @store_option(writes=False)
 @quiet_option
-def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offset, store_path) -> None:
+def query(sparql, query_file, name, bindings, list_queries, fmt, wide, limit, offset, store_path) -> None:
     """Run SPARQL over all articles in the store.
 
     \b
@@ -222,12 +222,6 @@ def query(sparql, query_file, name, params, list_queries, fmt, wide, limit, offs
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of: a SPARQL string, --file, --name")
-    bindings = {}
-    for param in params:
-        key, sep, value = param.partition("=")
-        if not sep:
-            raise click.UsageError(f"--param {param!r}: write NAME=VALUE")
-        bindings[key.strip()] = value
     if not name and (offset or click.get_current_context().get_parameter_source("limit").name == "COMMANDLINE"):
         raise click.UsageError("--limit and --offset page a named query (--name); write LIMIT and OFFSET in SPARQL")
     store = open_any_store(store_path, read_only=True)

@@ -1,5 +1,6 @@
 """The click options that several commands of ``kg.cli`` share: which part of the graph
-``kg export`` and ``kg view`` write, and whether it is written for publishing."""
+``kg export`` and ``kg view`` write, and whether it is written for publishing; the
+parameters of a named query."""
 from __future__ import annotations
 
 import click
@@ -39,3 +40,14 @@ def selection_of(view_name: str, article: str | None, around: str | None, depth:
         raise click.UsageError("--depth goes with --around NAME")
     return {"view": view_name, "article": article, "around": around, "depth": 1 if depth is None else depth,
             "publish": bool(click.get_current_context().meta.get("kg.publish"))}
+
+
+def parse_params(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``--param NAME=VALUE`` given any number of times, as a dict of names to values."""
+    bindings = {}
+    for given in values:
+        key, sep, value = given.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{given!r}: write NAME=VALUE")
+        bindings[key.strip()] = value
+    return bindings
