@@ -173,6 +173,7 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
         bar.refresh()  # at once: the workers take a few seconds to start
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
                              read_options=options, fail_fast=_fail_fast(), max_triples=max_triples)
+    del store  # closed now: the exit below keeps this frame alive, and an open writer compacts under later readers
     if new_store and not (report.added or report.replaced):
         # the folder this build made and wrote nothing into goes: a mistyped input leaves nothing behind
         import shutil
