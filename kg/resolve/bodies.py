@@ -1,0 +1,104 @@
+"""Which names of bodies are one body: the key a body's node is minted from, and the
+lexicon's name for a body an article wrote another way.
+
+Articles write one body's name many ways: its sector's words joined by "và", " - ", "-",
+"&" or a comma, or by nothing ('Bộ Lao động - Thương binh và Xã hội', 'Bộ Lao động, Thương
+binh và Xã hội', 'Bộ Lao động Thương binh và Xã hội'); its kind abbreviated ('Công ty TNHH
+X', 'Công ty Trách nhiệm hữu hạn X'). The key drops the joiners and expands the
+abbreviations of ``abbreviations.tsv``, so every such variant is one node. A body the
+lexicon knows under a name that has the same key as the article's ('Ngân hàng Thương mại cổ
+phần X' for the lexicon's 'Ngân hàng TMCP X') takes the lexicon's name, the article's kept
+as an alias, so its node is labelled the same in every article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..lexicon import lexicon
+from ..normalise import fold
+from ..records import Document, Event, Organization, Person, Record
+
+__all__ = ["body_key", "resolve_bodies"]
+
+_JOINERS = re.compile(r"\s*(?:[&,]|\s[-–]\s?|\s?[-–]\s|(?<=[a-zà-ỹđ])[-–](?=\w))\s*|\s+và\s+", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1 << 16)
+def body_key(name: str) -> str:
+    """What identifies a body whatever joins its words or abbreviates them: 'Bộ Khoa học -
+    Công nghệ', 'Bộ KH&CN' and 'Bộ Khoa học và Công nghệ' have one key."""
+    abbreviations = lexicon().abbreviations
+    expanded = _WORD.sub(lambda word: abbreviations.get(word.group(), word.group()), name)
+    return " ".join(fold(_JOINERS.sub(" ", expanded)).split())
+
+
+@lru_cache(maxsize=1)
+def _lexicon_names() -> dict[str, str]:
+    """The lexicon's name of each body by the key of every name it is known under; a key
+    two bodies share names neither."""
+    table = lexicon().organizations
+    names: dict[str, set[str]] = {}
+    for form in table.forms:
+        entry = table.get(form)
+        if entry is not None:
+            names.setdefault(body_key(form), set()).add(entry.name)
+    return {key: next(iter(found)) for key, found in names.items() if len(found) == 1}
+
+
+def known_name(name: str) -> str:
+    """The lexicon's name of the body ``name`` writes another way, else ``name``."""
+    if name in lexicon().organizations:
+        return lexicon().organizations.get(name).name
+    return _lexicon_names().get(body_key(name), name)
+
+
+def resolve_bodies(record: Record) -> Record:
+    """The record with every body the lexicon knows under a variant of its name renamed to
+    the lexicon's name, in its organisations, posts, events and documents."""
+    names = {org.name for org in record.organizations}
+    names |= {org.parent for org in record.organizations if org.parent}
+    names |= {position.organization for person in record.people for position in person.positions
+              if position.organization}
+    names |= {organizer for event in record.events for organizer in event.organizers}
+    names |= {document.issuer for document in record.documents if document.issuer}
+    renames = {name: known for name in names if (known := known_name(name)) != name}
+    if not renames:
+        return record
+    return replace(record, organizations=_merged(record.organizations, renames),
+                   people=tuple(_person(person, renames) for person in record.people),
+                   events=tuple(_event(event, renames) for event in record.events),
+                   documents=tuple(_document(document, renames) for document in record.documents))
+
+
+def _merged(organizations: tuple[Organization, ...], renames: dict[str, str]) -> tuple[Organization, ...]:
+    """The organisations renamed; two that now have one name are one, with both's mentions."""
+    merged: dict[str, Organization] = {}
+    for org in organizations:
+        name = renames.get(org.name, org.name)
+        aliases = tuple(dict.fromkeys((*org.aliases, org.name) if name != org.name else org.aliases))
+        org = replace(org, name=name, aliases=aliases, parent=renames.get(org.parent, org.parent))
+        earlier = merged.get(name)
+        if earlier is not None:
+            org = replace(earlier, aliases=tuple(dict.fromkeys(earlier.aliases + org.aliases)),
+                          parent=earlier.parent or org.parent, place=earlier.place or org.place,
+                          sentences=tuple(dict.fromkeys(earlier.sentences + org.sentences)),
+                          mentions=tuple(dict.fromkeys(earlier.mentions + org.mentions)))
+        merged[name] = org
+    return tuple(merged.values())
+
+
+def _person(person: Person, renames: dict[str, str]) -> Person:
+    positions = tuple(replace(position, organization=renames.get(position.organization, position.organization))
+                      for position in person.positions)
+    return replace(person, positions=positions)
+
+
+def _event(event: Event, renames: dict[str, str]) -> Event:
+    return replace(event, organizers=tuple(renames.get(name, name) for name in event.organizers))
+
+
+def _document(document: Document, renames: dict[str, str]) -> Document:
+    return replace(document, issuer=renames.get(document.issuer, document.issuer))
