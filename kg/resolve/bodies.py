@@ -8,7 +8,9 @@ X', 'Công ty Trách nhiệm hữu hạn X'). The key drops the joiners and expa
 abbreviations of ``abbreviations.tsv``, so every such variant is one node. A body the
 lexicon knows under a name that has the same key as the article's ('Ngân hàng Thương mại cổ
 phần X' for the lexicon's 'Ngân hàng TMCP X') takes the lexicon's name, the article's kept
-as an alias, so its node is labelled the same in every article.
+as an alias, so its node is labelled the same in every article. In one article, a school or
+company written after the bare head ('trường Hà Nội - Amsterdam') is the one it names with
+a fuller head ('Trường THPT chuyên Hà Nội - Amsterdam'), when it names only one.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ __all__ = ["body_key", "resolve_bodies"]
 
 _JOINERS = re.compile(r"\s*(?:[&,]|\s[-–]\s?|\s?[-–]\s|(?<=[a-zà-ỹđ])[-–](?=\w))\s*|\s+và\s+", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+_PROPER_NAMED_KINDS = ("education", "company")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,6 +68,7 @@ def resolve_bodies(record: Record) -> Record:
     names |= {organizer for event in record.events for organizer in event.organizers}
     names |= {document.issuer for document in record.documents if document.issuer}
     renames = {name: known for name in names if (known := known_name(name)) != name}
+    renames |= _fuller_heads(names - set(renames))
     if not renames:
         return record
     return replace(record, organizations=_merged(record.organizations, renames),
@@ -73,13 +77,43 @@ def resolve_bodies(record: Record) -> Record:
                    documents=tuple(_document(document, renames) for document in record.documents))
 
 
+def _head(name: str) -> tuple[str, str]:
+    """(the longest head of ``org_kinds.tsv`` the name begins with, the rest), or ('', name)."""
+    words = name.split()
+    for count in range(len(words) - 1, 0, -1):
+        entry = lexicon().org_kinds.get(" ".join(words[:count]))
+        if entry is not None:
+            return entry.name, " ".join(words[count:])
+    return "", name
+
+
+def _fuller_heads(names: set[str]) -> dict[str, str]:
+    """'Trường X' -> 'Trường THPT chuyên X': a school's or company's name after its bare head,
+    to the one name of the article with a longer head of the same kind and the same rest."""
+    split = {name: _head(name) for name in names}
+    renames = {}
+    for name, (head, rest) in split.items():
+        entry = lexicon().org_kinds.get(head) if head else None
+        if entry is None or entry.kind not in _PROPER_NAMED_KINDS or not rest[:1].isupper():
+            continue
+        fuller = [other for other, (other_head, other_rest) in split.items()
+                  if other_head != head and fold(other_head).startswith(fold(head) + " ")
+                  and body_key(other_rest) == body_key(rest)]
+        if len(fuller) == 1:
+            renames[name] = fuller[0]
+    return renames
+
+
 def _merged(organizations: tuple[Organization, ...], renames: dict[str, str]) -> tuple[Organization, ...]:
-    """The organisations renamed; two that now have one name are one, with both's mentions."""
+    """The organisations renamed (a lexicon's body with the lexicon's parent); two that now
+    have one name are one, with both's mentions."""
     merged: dict[str, Organization] = {}
     for org in organizations:
         name = renames.get(org.name, org.name)
         aliases = tuple(dict.fromkeys((*org.aliases, org.name) if name != org.name else org.aliases))
-        org = replace(org, name=name, aliases=aliases, parent=renames.get(org.parent, org.parent))
+        known = lexicon().organizations.get(name) if name != org.name else None
+        parent = renames.get(org.parent, org.parent) or (known.parent if known is not None else None) or None
+        org = replace(org, name=name, aliases=aliases, parent=parent)
         earlier = merged.get(name)
         if earlier is not None:
             org = replace(earlier, aliases=tuple(dict.fromkeys(earlier.aliases + org.aliases)),
