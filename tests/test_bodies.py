@@ -69,3 +69,11 @@ def test_a_ministry_written_with_a_dash_is_one_node_with_the_va_spelling():
     first = _org_iris("Sáng 5/3, Bộ Lao động Thương binh và Xã hội tổ chức hội nghị tổng kết công tác năm.")
     second = _org_iris("Sáng 5/3, Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị tổng kết công tác năm.")
     assert first == second and len(first) == 2  # the ministry and the Government above it
+
+
+def test_a_party_committee_of_a_province_that_no_longer_exists():
+    record = resolve(extract(Article(source="test", text=(
+        "Năm 1950, ông Trần Văn Bình làm Bí thư Tỉnh ủy Bắc Thái khi mới 30 tuổi."))))
+    assert [org.name for org in record.organizations] == ["Tỉnh ủy Bắc Thái"]
+    posts = [position.organization for person in record.people for position in person.positions]
+    assert posts == ["Tỉnh ủy Bắc Thái"]

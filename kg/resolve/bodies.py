@@ -10,7 +10,10 @@ lexicon knows under a name that has the same key as the article's ('Ngân hàng 
 phần X' for the lexicon's 'Ngân hàng TMCP X') takes the lexicon's name, the article's kept
 as an alias, so its node is labelled the same in every article. In one article, a school or
 company written after the bare head ('trường Hà Nội - Amsterdam') is the one it names with
-a fuller head ('Trường THPT chuyên Hà Nội - Amsterdam'), when it names only one.
+a fuller head ('Trường THPT chuyên Hà Nội - Amsterdam'), when it names only one. A
+province's body written before the name of a province that no longer exists ('Bí thư Tỉnh
+ủy Sơn Tây', ``historic_provinces.tsv``), which the extractor leaves without its place, is
+that province's body.
 """
 from __future__ import annotations
 
@@ -18,9 +21,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..lexicon import lexicon
+from ..lexicon import Table, alternation, lexicon
 from ..normalise import fold
-from ..records import Document, Event, Organization, Person, Record
+from ..records import Document, Event, Organization, Person, Position, Record, Span
 
 __all__ = ["body_key", "resolve_bodies"]
 
@@ -58,9 +61,21 @@ def known_name(name: str) -> str:
     return _lexicon_names().get(body_key(name), name)
 
 
+@lru_cache(maxsize=1)
+def _historic_provinces() -> tuple[Table, re.Pattern]:
+    """The provinces that no longer exist, and a pattern for one written after a body."""
+    table = Table("historic_provinces.tsv", kind="kind")
+    return table, re.compile(r"[ \t]+(" + alternation(table.forms).pattern + r")(?!\w)")
+
+
+def _province_body(name: str) -> bool:
+    return name.endswith(("Tỉnh ủy", " tỉnh"))
+
+
 def resolve_bodies(record: Record) -> Record:
     """The record with every body the lexicon knows under a variant of its name renamed to
     the lexicon's name, in its organisations, posts, events and documents."""
+    record = _historic_bodies(record)
     names = {org.name for org in record.organizations}
     names |= {org.parent for org in record.organizations if org.parent}
     names |= {position.organization for person in record.people for position in person.positions
@@ -136,3 +151,42 @@ def _event(event: Event, renames: dict[str, str]) -> Event:
 
 def _document(document: Document, renames: dict[str, str]) -> Document:
     return replace(document, issuer=renames.get(document.issuer, document.issuer))
+
+
+def _historic_bodies(record: Record) -> Record:
+    """'Tỉnh ủy' read before 'Sơn Tây': where a province's body left without its place is
+    written before a historic province's name, that is the province's body, and so is a post
+    in it read from that sentence."""
+    table, after_body = _historic_provinces()
+    found: dict[str, Organization] = {}
+    kept = []
+    moved: dict[tuple[str, Span], str] = {}  # (body, sentence) -> the historic body named there
+    for org in record.organizations:
+        taken: set[Span] = set()
+        for sentence in org.sentences if _province_body(org.name) and org.place is None else ():
+            pattern = re.compile(rf"(?<!\w){re.escape(org.name)}(?={after_body.pattern})", re.IGNORECASE)
+            for match in pattern.finditer(record.text, sentence.start, sentence.end):
+                written = after_body.match(record.text, match.end())
+                province = table.get(written.group(1)).name
+                name = f"{org.name} {province}"
+                moved[org.name, sentence] = name
+                taken |= {mention for mention in org.mentions if match.start() <= mention.start < written.end()}
+                earlier = found.get(name) or Organization(name, (), org.parent)  # no unit of today's
+                found[name] = replace(earlier, sentences=tuple(dict.fromkeys(earlier.sentences + (sentence,))),
+                                      mentions=earlier.mentions + (Span(match.start(), written.end()),))
+        rest = tuple(mention for mention in org.mentions if mention not in taken)
+        if rest or any((org.name, sentence) not in moved for sentence in org.sentences):
+            kept.append(replace(org, mentions=rest))
+    if not found:
+        return record
+    people = tuple(replace(person, positions=tuple(_moved(position, moved) for position in person.positions))
+                   for person in record.people)
+    return replace(record, organizations=tuple(kept) + tuple(found.values()), people=people)
+
+
+def _moved(position: Position, moved: dict[tuple[str, Span], str]) -> Position:
+    for sentence in position.sentences:
+        name = moved.get((position.organization, sentence))
+        if name is not None:
+            return replace(position, organization=name)
+    return position
