@@ -55,8 +55,11 @@ def test_a_known_groups_short_form_stays_with_the_group():
 
 def test_a_school_after_its_bare_head_is_the_one_named_in_full():
     record = Record(source="t", text="", article=None, organizations=(
-        Organization("Trường THPT chuyên Lam Sơn - Minh Khai"), Organization("Trường Lam Sơn - Minh Khai")))
-    assert [org.name for org in resolve_bodies(record).organizations] == ["Trường THPT chuyên Lam Sơn - Minh Khai"]
+        Organization("Trường THPT chuyên Lam Sơn - Minh Khai"), Organization("Trường THPT chuyên Lam Sơn -Minh Khai"),
+        Organization("Trường Lam Sơn - Minh Khai")))
+    [school] = resolve_bodies(record).organizations
+    assert school.name == "Trường THPT chuyên Lam Sơn - Minh Khai"
+    assert set(school.aliases) == {"Trường THPT chuyên Lam Sơn -Minh Khai", "Trường Lam Sơn - Minh Khai"}
 
 
 def test_a_school_after_its_bare_head_stays_apart_beside_two_full_names():

@@ -84,8 +84,6 @@ def resolve_bodies(record: Record) -> Record:
     names |= {document.issuer for document in record.documents if document.issuer}
     renames = {name: known for name in names if (known := known_name(name)) != name}
     renames |= _fuller_heads(names - set(renames))
-    if not renames:
-        return record
     return replace(record, organizations=_merged(record.organizations, renames),
                    people=tuple(_person(person, renames) for person in record.people),
                    events=tuple(_event(event, renames) for event in record.events),
@@ -114,14 +112,14 @@ def _fuller_heads(names: set[str]) -> dict[str, str]:
         fuller = [other for other, (other_head, other_rest) in split.items()
                   if other_head != head and fold(other_head).startswith(fold(head) + " ")
                   and body_key(other_rest) == body_key(rest)]
-        if len(fuller) == 1:
-            renames[name] = fuller[0]
+        if len({body_key(other) for other in fuller}) == 1:
+            renames[name] = min(fuller)
     return renames
 
 
 def _merged(organizations: tuple[Organization, ...], renames: dict[str, str]) -> tuple[Organization, ...]:
     """The organisations renamed (a lexicon's body with the lexicon's parent); two that now
-    have one name are one, with both's mentions."""
+    have one key are one, under the first's name, with both's mentions."""
     merged: dict[str, Organization] = {}
     for org in organizations:
         name = renames.get(org.name, org.name)
@@ -129,13 +127,14 @@ def _merged(organizations: tuple[Organization, ...], renames: dict[str, str]) ->
         known = lexicon().organizations.get(name) if name != org.name else None
         parent = renames.get(org.parent, org.parent) or (known.parent if known is not None else None) or None
         org = replace(org, name=name, aliases=aliases, parent=parent)
-        earlier = merged.get(name)
+        earlier = merged.get(body_key(name))
         if earlier is not None:
-            org = replace(earlier, aliases=tuple(dict.fromkeys(earlier.aliases + org.aliases)),
+            names = (org.name,) if org.name != earlier.name else ()
+            org = replace(earlier, aliases=tuple(dict.fromkeys(earlier.aliases + org.aliases + names)),
                           parent=earlier.parent or org.parent, place=earlier.place or org.place,
                           sentences=tuple(dict.fromkeys(earlier.sentences + org.sentences)),
                           mentions=tuple(dict.fromkeys(earlier.mentions + org.mentions)))
-        merged[name] = org
+        merged[body_key(name)] = org
     return tuple(merged.values())
 
 
