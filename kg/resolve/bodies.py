@@ -9,10 +9,10 @@ abbreviations of ``abbreviations.tsv``, so every such variant is one node. A bod
 lexicon knows under a name that has the same key as the article's ('Ngân hàng Thương mại cổ
 phần X' for the lexicon's 'Ngân hàng TMCP X') takes the lexicon's name, the article's kept
 as an alias, so its node is labelled the same in every article. In one article, a school or
-company written after the bare head ('trường Hà Nội - Amsterdam') is the one it names with
-a fuller head ('Trường THPT chuyên Hà Nội - Amsterdam'), when it names only one. A
+company written after the bare head ('trường Lam Sơn - Minh Khai') is the one it names with
+a fuller head ('Trường THPT chuyên Lam Sơn - Minh Khai'), when it names only one. A
 province's body written before the name of a province that no longer exists ('Bí thư Tỉnh
-ủy Sơn Tây', ``historic_provinces.tsv``), which the extractor leaves without its place, is
+ủy Hải Hưng', ``historic_provinces.tsv``), which the extractor leaves without its place, is
 that province's body.
 """
 from __future__ import annotations
@@ -153,7 +153,7 @@ def _document(document: Document, renames: dict[str, str]) -> Document:
 
 
 def _historic_bodies(record: Record) -> Record:
-    """'Tỉnh ủy' read before 'Sơn Tây': where a province's body left without its place is
+    """'Tỉnh ủy' read before 'Hải Hưng': where a province's body left without its place is
     written before a historic province's name, that is the province's body, and so is a post
     in it read from that sentence."""
     table, after_body = _historic_provinces()
