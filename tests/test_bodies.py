@@ -80,3 +80,9 @@ def test_a_party_committee_of_a_province_that_no_longer_exists():
     assert [org.name for org in record.organizations] == ["Tỉnh ủy Bắc Thái"]
     posts = [position.organization for person in record.people for position in person.positions]
     assert posts == ["Tỉnh ủy Bắc Thái"]
+
+
+def test_an_abbreviation_of_part_of_the_name_is_not_the_bodys_short_form():
+    record = extract(Article(source="test", text=(
+        "Sáng 5/3, Hội đồng Thẩm định Khoa học và Công nghệ (KH&CN) đã họp phiên đầu tiên.")))
+    assert all("KH&CN" not in org.aliases for org in record.organizations)

@@ -241,11 +241,17 @@ class OrgNameReader:
 
     def _names_another_body(self, org: OrgMention, start: int, end: int) -> bool:
         """'Tổng cục Quản lý đất đai (Bộ TN&MT)': the body above it, under a head of its own;
-        'Đảng ủy Tập đoàn X (PVN)': the short form the lexicon gives another body (the group)."""
+        'Đảng ủy Tập đoàn X (PVN)': the short form the lexicon gives another body (the group);
+        'Ủy ban X (MTTQ)': an abbreviation of a part of the name."""
         head, own_head = self.m.org_heads.match(self.text, start), self.m.org_heads.match(self.text, org.start)
         if head is not None and head.end() < end and (own_head is None or head.group() != own_head.group()):
             return True
-        known = self.lex.organizations.get(self.text[start:end])
+        short = self.text[start:end]
+        expansion = self.lex.abbreviations.get(short)
+        written = name_key(self.text[org.start:org.end])
+        if expansion and name_key(expansion) != written and written.endswith(name_key(expansion)):
+            return True  # 'Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ)': the front's short form, not the committee's
+        known = self.lex.organizations.get(short)
         return known is not None and known.name != org.name
     def _reads_as_short_form(self, start: int, end: int) -> bool:
         """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
