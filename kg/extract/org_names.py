@@ -232,12 +232,27 @@ class OrgNameReader:
             if match is None or any(o.start < match.end() and match.start() < o.end and o.start < match.start(1)
                                     for o in orgs if o is not org):
                 continue
-            if self._reads_as_short_form(match.start(1), match.end(1)):
+            if self._reads_as_short_form(match.start(1), match.end(1)) and \
+                    not self._names_another_body(org, match.start(1), match.end(1)):
                 short_form = replace(org, start=match.start(1), end=match.end(1),
                                      surface=self.surface[match.start(1):match.end(1)])
                 found.append(short_form)
         return found
 
+    def _names_another_body(self, org: OrgMention, start: int, end: int) -> bool:
+        """'Tổng cục Quản lý đất đai (Bộ TN&MT)': the body above it, under a head of its own;
+        'Đảng ủy Tập đoàn X (PVN)': the short form the lexicon gives another body (the group);
+        'Ủy ban X (MTTQ)': an abbreviation of a part of the name."""
+        head, own_head = self.m.org_heads.match(self.text, start), self.m.org_heads.match(self.text, org.start)
+        if head is not None and head.end() < end and (own_head is None or head.group() != own_head.group()):
+            return True
+        short = self.text[start:end]
+        expansion = self.lex.abbreviations.get(short)
+        written = name_key(self.text[org.start:org.end])
+        if expansion and name_key(expansion) != written and written.endswith(name_key(expansion)):
+            return True  # 'Ủy ban Trung ương Mặt trận Tổ quốc (MTTQ)': the front's short form, not the committee's
+        known = self.lex.organizations.get(short)
+        return known is not None and known.name != org.name
     def _reads_as_short_form(self, start: int, end: int) -> bool:
         """Codes and one to three capitalised words ('OCA', 'PVTex', 'Vietcham Singapore'), not a
         place ('Hà Nội') or a person's name."""

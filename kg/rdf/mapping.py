@@ -26,6 +26,7 @@ from .places import PlaceNodes
 from .search import search_key_lines
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
+from ..resolve.bodies import body_key
 
 class IriMinter:
     """Deterministic IRIs under one base: a readable slug plus a hash of the exact name."""
@@ -72,13 +73,9 @@ def url_key(url: str) -> str:
     return f"{host}{port}{parts.path or '/'}{'?' + query if query else ''}"
 
 
-_JOINED_WORDS = re.compile(r"\s*(?:&|\s[-–]\s?|\s?[-–]\s|(?<=[a-zà-ỹđ])-(?=[A-ZĐÀ-Ỹa-zà-ỹđ]))\s*")
-
-
 def organization_key(name: str) -> str:
-    """What identifies a body whatever joins its sector's words: 'Bộ Khoa học - Công nghệ',
-    'Bộ Khoa học-Công nghệ', 'Bộ Khoa học & Công nghệ' are 'Bộ Khoa học và Công nghệ'."""
-    return _JOINED_WORDS.sub(" và ", name)
+    """What identifies a body whatever joins or abbreviates its words (kg/resolve/bodies.py)."""
+    return body_key(name)
 
 
 class _ArticleGraph:

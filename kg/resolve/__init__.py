@@ -21,6 +21,7 @@ from dataclasses import replace
 from ..lexicon import lexicon
 from ..normalise import fold
 from ..records import Person, Record
+from .bodies import resolve_bodies
 from .places import resolve_places
 
 __all__ = ["awaits_province", "home_province", "resolve"]
@@ -30,9 +31,10 @@ _GENERAL_LEVEL = 15  # Thiếu tướng and above serve nationally more often th
 
 
 def resolve(record: Record) -> Record:
-    """The record with each person's ``identity`` set (empty: known by the name alone) and
-    each place's administrative ``unit`` (kg/resolve/places.py)."""
-    record = resolve_places(record)
+    """The record with each person's ``identity`` set (empty: known by the name alone), each
+    place's administrative ``unit`` (kg/resolve/places.py) and each body the lexicon knows
+    under its lexicon name (kg/resolve/bodies.py)."""
+    record = resolve_bodies(resolve_places(record))
     if not record.people:
         return record
     body_places = {fold(org.name): org.place for org in record.organizations if org.place}
