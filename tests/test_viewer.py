@@ -236,15 +236,21 @@ def corpus_like_graph():
     return graph
 
 
-def test_a_large_graph_draws_its_best_connected_part_and_the_rest_on_demand(browser, tmp_path):
-    from selenium.webdriver.common.by import By
+def opened_and_ready(browser, page, graph):
+    """The viewer page of ``graph`` written to ``page`` and opened until it says it is ready; the wait, for more."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = tmp_path / "large.html"
-    page.write_text(viewer_html(corpus_like_graph()), encoding="utf-8")
+    page.write_text(viewer_html(graph), encoding="utf-8")
     browser.get(page.as_uri())
     wait = WebDriverWait(browser, 30)
     wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    return wait
+
+
+def test_a_large_graph_draws_its_best_connected_part_and_the_rest_on_demand(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    wait = opened_and_ready(browser, tmp_path / "large.html", corpus_like_graph())
     drawn = browser.execute_script("return kgViewer.cy.nodes().map(n => n.id())")
     assert len(drawn) == 250 and "urn:n0" in drawn and not any(n.startswith(("urn:p", "urn:u")) for n in drawn)
     assert browser.find_element(By.ID, "group-count").text == "40"  # the pairs wait in the side list
@@ -323,13 +329,8 @@ def test_nodes_and_edges_carry_the_days_of_their_articles():
 
 def test_a_reader_finds_the_path_between_two_people_and_slides_the_time(browser, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    page = tmp_path / "dated.html"
-    page.write_text(viewer_html(dated_graph()), encoding="utf-8")
-    browser.get(page.as_uri())
-    wait = WebDriverWait(browser, 30)
-    wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
+    wait = opened_and_ready(browser, tmp_path / "dated.html", dated_graph())
 
     browser.execute_script("kgViewer.choose('urn:an', true)")
     browser.find_element(By.ID, "path-from").click()
