@@ -23,7 +23,7 @@ from .labels import article_label, attendance_label, attestation_label, event_la
 from .namespaces import DEFAULT_BASE, PREFIXES
 from .ntriples import DCTERMS, GAF, KGO, NIF, ORG, RDF, RDFS, SDO, SKOS, VI, literal, offset_literal
 from .places import PlaceNodes
-from .search import search_key_lines
+from .search import NAME_PREDICATES, search_key_lines
 from ..normalise import ascii_fold, fold
 from ..records import Record, Span
 from ..resolve.bodies import body_key
@@ -86,6 +86,7 @@ class _ArticleGraph:
         self.record = record
         self.mint = minter
         self.lines: dict[str, None] = {}
+        self.names: list[tuple[str, str]] = []  # (node, literal) of every name line: their kgo:searchKey, at the end
         self.iri = minter.article_for(record)
         self.article = f"<{self.iri}>"
         self.sentence_starts = [sentence.span.start for sentence in record.sentences]
@@ -95,6 +96,8 @@ class _ArticleGraph:
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines[f"{s} {p} {o} .\n"] = None
+        if p in NAME_PREDICATES:
+            self.names.append((s, o))
 
     def node(self, kind: str, key: str) -> str:
         return f"<{self.mint.base}{_entity_path(kind, key)}>"
@@ -200,7 +203,7 @@ def map_to_ntriples(record: Record, minter: IriMinter | None = None) -> tuple[st
         _map_document(builder, document)
     for event in record.events:
         _map_event(builder, event)
-    builder.lines.update(dict.fromkeys(search_key_lines(builder.lines)))  # kgo:searchKey of every name (kg.rdf.search)
+    builder.lines.update(dict.fromkeys(search_key_lines(builder.names)))  # kgo:searchKey of every name (kg.rdf.search)
     return str(builder.iri), "".join(builder.lines), len(builder.lines)
 
 

@@ -13,19 +13,19 @@ from rdflib.namespace import SDO, SKOS
 from ..normalise import search_keys
 from .namespaces import KGO
 
-_NAMES = frozenset(f"<{term}>" for term in (SDO.name, SDO.alternateName, SKOS.prefLabel, SKOS.altLabel))
+NAME_PREDICATES = frozenset(f"<{term}>" for term in (SDO.name, SDO.alternateName, SKOS.prefLabel, SKOS.altLabel))
 _SEARCH_KEY = f"<{KGO.searchKey}>"
 _LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
 
 
-def search_key_lines(lines: Iterable[str]) -> list[str]:
-    """The N-Triples lines of the search keys of the names among ``lines`` (N-Triples lines)."""
+def search_key_lines(names: Iterable[tuple[str, str]]) -> list[str]:
+    """The N-Triples lines of the search keys of ``names``: (subject, object) of the lines the
+    mapping wrote with a predicate of ``NAME_PREDICATES``, the object as N-Triples writes it."""
     keys: dict[str, None] = {}
-    for line in lines:
-        subject, predicate, rest = line.split(" ", 2)
-        if predicate in _NAMES and (literal := _LITERAL.match(rest)):
+    for subject, term in names:
+        if literal := _LITERAL.match(term):
             for key in _keys(literal.group(1)):
                 keys[f'{subject} {_SEARCH_KEY} "{key}" .\n'] = None
     return list(keys)
