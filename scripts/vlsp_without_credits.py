@@ -16,9 +16,10 @@ from pathlib import Path
 
 _PERSON = re.compile(r'<ENAMEX TYPE="PERSON">([^<]*)</ENAMEX>')
 _CREDIT = re.compile(r'(\(?\s*(?:Ảnh|Ảnh minh họa|Clip|Video|Đồ họa|Nguồn)\s*:\s*)([^\n]*)', re.IGNORECASE)
-# a byline: a line of one or a few tagged names, optionally after "Theo" or with a source in brackets
+# a byline: a line of one or a few tagged names, optionally after "Theo", with a source in brackets
+# or an outlet after a slash ("X/VOV-Trung tâm Tin")
 _BYLINE = re.compile(r'^\s*(?:Theo\s+|Nhóm\s+PV\s*)?(?:<ENAMEX TYPE="PERSON">[^<]*</ENAMEX>[\s,\-–/&và]*)+'
-                     r'(?:\(.*\))?\s*$')
+                     r'(?:\(.*\)|(?<=/)(?:<ENAMEX[^>]*>[^<]*</ENAMEX>|[^<\n]){1,60})?\s*$')
 
 
 def strip_credits(muc: str) -> str:

@@ -203,6 +203,18 @@ def test_bylines_in_capitals_and_with_initials(last, authors):
     assert parse_layout(f"Tiêu đề\nNội dung bài. {last}").authors == authors
 
 
+@pytest.mark.parametrize("line, authors", [
+    ("Minh Thư/TTXVN", ("Minh Thư",)),
+    ("Minh Thư - TTXVN", ("Minh Thư",)),
+    ("HOÀNG LONG/VNA", ("Hoàng Long",)),
+    ("Văn Thịnh/VOV-Trung tâm tin (tổng hợp)", ("Văn Thịnh",)),
+    ("Nguồn: Bảo Ngọc/baochinhphu.vn", ("Bảo Ngọc",)),
+    ("Đà Nẵng/TTXVN", ()),
+])
+def test_a_byline_line_with_its_agency(line, authors):
+    assert parse_layout(f"Tiêu đề\nNội dung bài.\n{line}").authors == authors
+
+
 # ------------------------------------------------------------------- events
 def test_an_event_with_organisers_participants_and_place():
     rec = record("Sáng 14/3, tại Hà Nội, Bộ Tư pháp tổ chức hội thảo \"Hoàn thiện pháp luật\". "

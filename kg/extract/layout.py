@@ -28,9 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*(?:/\.)?$")
 # A byline's word: "Ngọc", "D.Ngọc", "D. Ngọc".
 _NAME_WORD = r"(?:[A-ZĐ]\.\s?)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
 _BYLINE = re.compile(
-    rf"^(?:(?:PV|Nhóm\s+PV|Theo)\s+)?(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"^(?:(?:PV|CTV|Nhóm\s+PV|Theo|Nguồn:)\s+)?(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
     rf"(?:\s*[-–,]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*)"
-    r"(?:\s*[-–(]\s*(?:Theo\s+)?[A-ZĐ][\wÀ-ỹ]*\)?)?$"
+    # the outlet: "- TTXVN", "(Theo VOV)", "/TTXVN", "/VOV-Trung tâm tin (tổng hợp)"
+    r"(?:\s*[-–(]\s*(?:Theo\s+)?[A-ZĐ][\wÀ-ỹ]*\)?|\s*/\s*[\w.+\-– ]{1,30}?(?:\s*\([^)]*\))?)?$"
 )
 # A sentence ends at . ! ? … followed by a space and a capital, digit or quote, unless
 # the dot closes an abbreviation ("TP. Hà Nội", "PGS.TS", "Th.S").
@@ -152,14 +153,21 @@ def _byline(line: str) -> tuple[str, ...]:
     """The author names of a byline line ('Kim Anh', 'Văn Chương - Lương Ý'), or ()."""
     line = line.strip()
     byline = _BYLINE.match(line)
-    if not byline or is_name_of_place_or_body(line):
+    if not byline or is_name_of_place_or_body(line) or is_name_of_place_or_body(byline.group("names")):
         return ()
     names = [name.strip() for name in re.split(r"\s*[-–,]\s*", byline.group("names")) if name.strip()]
+    if len(names) > 1 and _is_agency(names[-1]):
+        names.pop()  # "Xuân Anh - TTXVN": the reporter, then the agency
     if all(_written_in_capitals(name) for name in names):
         names = [" ".join(word.capitalize() for word in name.split()) for name in names]  # "SONG VŨ"
     elif any(word.isupper() and len(word) > 1 for name in names for word in name.split()):
         return ()  # an abbreviation: not a name
     return tuple(names)
+
+
+def _is_agency(name: str) -> bool:
+    """'TTXVN', 'VNA': one word in capitals closing a byline is the outlet, not a person."""
+    return " " not in name and len(name) > 1 and name.isupper()
 
 
 def _written_in_capitals(name: str) -> bool:
