@@ -86,3 +86,22 @@ def test_an_abbreviation_of_part_of_the_name_is_not_the_bodys_short_form():
     record = extract(Article(source="test", text=(
         "Sáng 5/3, Hội đồng Thẩm định Khoa học và Công nghệ (KH&CN) đã họp phiên đầu tiên.")))
     assert all("KH&CN" not in org.aliases for org in record.organizations)
+
+
+def test_the_party_committee_of_a_named_body_is_a_body_of_its_own():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nĐảng ủy Bộ Tài chính tổ chức hội nghị. Ông Trần Quang Vinh, Bí thư Đảng ủy "
+        "Ngân hàng Nhà nước Việt Nam, phát biểu. Đảng ủy xã Hòa Phong họp.\n")))
+    bodies = {org.name: org.parent for org in record.organizations}
+    assert bodies["Đảng ủy Bộ Tài chính"] == "Bộ Tài chính"
+    assert bodies["Đảng ủy Ngân hàng Nhà nước Việt Nam"] == "Ngân hàng Nhà nước Việt Nam"
+    assert "Bộ Tài chính" in bodies and "Ngân hàng Nhà nước Việt Nam" in bodies
+    [person] = record.people
+    assert [(p.title, p.organization) for p in person.positions] == [("Bí thư", "Đảng ủy Ngân hàng Nhà nước Việt Nam")]
+    assert any(name.startswith("Đảng ủy xã Hòa Phong") for name in bodies)
+
+
+def test_a_clause_about_a_document_after_a_head_is_not_a_company():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nViệc tham mưu cho Đảng ủy Tập đoàn ban hành Nghị quyết số 12/NQ-ĐU có nội dung sai.\n")))
+    assert not [org.name for org in record.organizations if "Nghị quyết" in org.name]

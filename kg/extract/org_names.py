@@ -190,7 +190,13 @@ class OrgNameReader:
         name = following[described]
         if len(name.text) == 1 or self._nationality_at(name.start):
             return None  # "các công ty Nhật Bản": a nationality, not a name
+        if described and self._document_type_at(name.start):
+            return None  # "Tập đoàn ban hành Nghị quyết số 1": a clause about a document, not a name
         return following[described - 1].end if described else match.end()
+
+    def _document_type_at(self, position: int) -> bool:
+        words = self.text[position:position + 20].split()[:2]
+        return any(" ".join(words[:n]) in self.lex.document_types for n in (1, 2))
 
     def _nationality_at(self, position: int) -> bool:
         place = self.place_at(position)
@@ -199,11 +205,17 @@ class OrgNameReader:
     def _lower_case_tail(self, start: int, head_end: int) -> int | None:
         """'Vụ trưởng Vụ tổ chức cán bộ, Bộ Y tế': after a post's title, a name written in lower
         case runs to the punctuation or the body that ends it (at most four words)."""
-        before = self.text[max(0, start - 30):start].rstrip()
+        before = self.text[max(0, start - 40):start].rstrip()
+        organ = next((h for h in self.m.org_heads.finditer(before, max(0, len(before) - 16))
+                      if h.end() == len(before) and self._head_info(h.group())[2] == "of"), None)
+        if organ is not None:  # "Bí thư Đảng ủy Bộ tham mưu": the role holds the organ of the body
+            before = before[:organ.start()].rstrip()
         if not self.m.role_ends.end(before) or not any(
                 r.end() == len(before) for r in self.m.roles.finditer(before) if r.group()[0].isupper()):
             return None
         following = self.tokens_from(head_end)
+        if following and self._place_after(following[0].start)[0] is not None:
+            return None  # "Hiệu trưởng Trường Mầm non phường X": a place, not a lower-case name
         for count, token in enumerate(following[:5]):
             after = following[count + 1] if count + 1 < len(following) else None
             if count and token.text in _JOINERS and after is not None and after.is_capitalised:

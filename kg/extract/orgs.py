@@ -134,9 +134,9 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             if self._join_body(unit, head_only=True):
                 return unit
             place_word, place, end = self._place_after(head_end)
-            if kind not in PROPER_NAMED_KINDS or place is None or place_word is None:
+            if kind not in PROPER_NAMED_KINDS and kind != _PARTY_COMMITTEE_KIND or place is None or place_word is None:
                 return None
-            # "Trường Mầm non xã Quang Trung": a school named by its commune
+            # "Trường Mầm non xã Quang Trung": a school named by its commune; "Đảng ủy phường X"
             return OrgMention(start, end, self.surface[start:end], canonical_name(
                 f"{expanded} {self._place_phrase(place_word, place)}"), kind, place=place.name)
         tail_end = tail
