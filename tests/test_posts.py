@@ -274,3 +274,22 @@ def test_names_listed_after_a_street_or_a_station_are_no_people(text):
 def test_a_hyphen_before_a_role_ends_the_name():
     posts = posts_of("Ông Huỳnh Trung Phong-Trưởng phòng Tổ chức cán bộ cho biết.")
     assert list(posts) == ["Huỳnh Trung Phong"]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Tiêu đề\nĐồng chí Đại tướng Phan Quốc Hưng, Bộ trưởng Bộ Quốc phòng, tiếp đoàn.", {"Phan Quốc Hưng"}),
+    ("Tiêu đề\nÔng Đào Minh Trung phát biểu. Trung tướng Lã Văn Tiến, Tư lệnh Quân khu 2, dự họp.",
+     {"Đào Minh Trung", "Lã Văn Tiến"}),
+    ("Tiêu đề\nÔng Hà Quang Thái, Ủy viên Ban Chấp hành Đảng bộ huyện, Trưởng ban Chỉ đạo phòng chống thiên tai, "
+     "phát biểu.", {"Hà Quang Thái"}),
+])
+def test_words_that_begin_a_rank_a_role_or_a_head_are_not_names(text, people):
+    record = extract(Article(source="test", text=text))
+    assert {p.name for p in record.people} == people
+    mentions = {p.name: len(p.mentions) for p in record.people}
+    assert mentions.get("Đào Minh Trung", 1) == 1  # "Trung tướng" is no mention of "Trung"
+
+
+def test_a_head_written_again_after_the_role():
+    posts = posts_of("Bà Kiều Thị Hạnh, Trưởng ban Ban Chỉ đạo công tác Tuyên truyền, phát biểu.")
+    assert posts["Kiều Thị Hạnh"] == [("Trưởng ban", "Ban Chỉ đạo công tác Tuyên truyền", False)]

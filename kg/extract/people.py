@@ -118,7 +118,7 @@ class PersonRecognizer:
             if triggered != "honorific" and (len(words) == 1 or not triggered and words[0].text not in self.lex.surnames):
                 continue  # none of the returns below can take it
             name = self.text[start:end]
-            if any(o.start <= start and end <= o.end for o in self.orgs):
+            if any(o.start <= start and end <= o.end for o in self.orgs) or self.begins_a_longer_term(start, end):
                 continue
             if any(p.start <= start and end <= p.end for p in self.places) and triggered not in ("honorific", "post"):
                 continue
@@ -138,6 +138,13 @@ class PersonRecognizer:
             if triggered == "honorific" and len(words) == 1:
                 return PersonMention(start, end, canonical_name(self.surface[start:end]), start, short=True)
         return None
+
+    def begins_a_longer_term(self, start: int, end: int) -> bool:
+        """'Đại tướng', 'Ban Chỉ đạo', 'Thường trực', 'Cảnh sát biển': capitalised words that
+        begin a rank, a role or a body's head written on in lower case are not a name."""
+        return any(match is not None and match.end() > end for match in (
+            self.m.ranks.match(self.text, start), self.m.roles_any_case.match(self.text, start),
+            self.m.folded_org_heads.match(self.text, start)))
 
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""

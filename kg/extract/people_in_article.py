@@ -120,7 +120,8 @@ def _find_given_name_mentions(analyses, spans, people: dict[str, dict]) -> None:
                 [(p.start, p.end) for p in analysis.places]
         for start, end, name in analysis.lone_capitalised():
             owners = given.get(name, [])
-            if len(owners) != 1 or any(a < end and start < b for a, b in taken):
+            if len(owners) != 1 or any(a < end and start < b for a, b in taken) or \
+                    analysis.begins_a_longer_term(start, end):
                 continue
             person = owners[0]
             if name not in person["aliases"]:

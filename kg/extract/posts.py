@@ -168,8 +168,12 @@ class PostRecognizer:
             head = head[0].upper() + head[1:]
             if head not in self.lex.org_kinds:
                 continue
-            head_start = role_match.end() - len(" ".join(words[-n:]))
-            org = self._org_from_head(head_start, role_match.end(), head)
+            head_start, head_end = role_match.end() - len(" ".join(words[-n:])), role_match.end()
+            after = self.text[head_end:]
+            if after.lstrip().startswith(f"{head} "):  # "Trưởng ban Ban Chỉ đạo X": the head written again
+                head_start = head_end + len(after) - len(after.lstrip())
+                head_end = head_start + len(head)
+            org = self._org_from_head(head_start, head_end, head)
             if org is not None and org.end > role_match.end() and org.local_head is None:
                 return org
         return None
