@@ -293,3 +293,13 @@ def test_words_that_begin_a_rank_a_role_or_a_head_are_not_names(text, people):
 def test_a_head_written_again_after_the_role():
     posts = posts_of("Bà Kiều Thị Hạnh, Trưởng ban Ban Chỉ đạo công tác Tuyên truyền, phát biểu.")
     assert posts["Kiều Thị Hạnh"] == [("Trưởng ban", "Ban Chỉ đạo công tác Tuyên truyền", False)]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ông Lò Văn Chiến, Cục trưởng Cục thi hành án dân sự tỉnh Sơn La, báo cáo.",
+     "Lò Văn Chiến", [("Cục trưởng", "Cục Thi hành án dân sự tỉnh Sơn La", False)]),
+    ("Ông Đinh Quốc Bảo, Chủ tịch Hội đồng trường Trường Đại học Vinh, phát biểu.",
+     "Đinh Quốc Bảo", [("Chủ tịch", "Hội đồng trường Trường Đại học Vinh", False)]),
+])
+def test_bodies_of_heads_from_the_lexicon(text, name, expected):
+    assert posts_of(text)[name] == expected
