@@ -303,3 +303,10 @@ def test_a_head_written_again_after_the_role():
 ])
 def test_bodies_of_heads_from_the_lexicon(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+def test_a_country_or_a_place_begun_by_an_honorific_is_no_person():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nHội nghị diễn ra tại tỉnh Bà Rịa - Vũng Tàu. Người dân Việt Nam và anh em Lào luôn nhớ ơn. "
+        "Chị Huệ cho biết như vậy.\n")))
+    assert {p.name for p in record.people} == {"Huệ"}

@@ -120,8 +120,11 @@ class PersonRecognizer:
             name = self.text[start:end]
             if any(o.start <= start and end <= o.end for o in self.orgs) or self.begins_a_longer_term(start, end):
                 continue
-            if any(p.start <= start and end <= p.end for p in self.places) and triggered not in ("honorific", "post"):
-                continue
+            if any(p.start <= start and end <= p.end and (p.start < start or triggered not in ("honorific", "post"))
+                   for p in self.places):
+                continue  # "Bà Rịa - Vũng Tàu": the honorific begins the place's name
+            if name in self.lex.countries:
+                continue  # "người dân Việt Nam", "anh em Cuba": the country's people, not a person
             if name in self.lex.organizations or self._names_a_thing(start, words):
                 continue
             is_place = self.lex.place(name) is not None or name_key(name) in self.lex.districts
