@@ -150,6 +150,7 @@ class Lexicon:
         self.thing_words = set(_lines("thing_words.txt"))
         self.compound_words = set(_lines("compound_words.txt"))
         self.speech_verbs = _lines("speech_verbs.txt")
+        self.clause_words = frozenset(_lines("clause_words.txt"))
         calendar = _rows("sexagenary.tsv")
         self.year_stems = {row["name"] for row in calendar if row["kind"] == "stem"}
         self.year_branches = {row["name"] for row in calendar if row["kind"] == "branch"}

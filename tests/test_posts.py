@@ -310,3 +310,20 @@ def test_a_country_or_a_place_begun_by_an_honorific_is_no_person():
         "Tiêu đề\nHội nghị diễn ra tại tỉnh Bà Rịa - Vũng Tàu. Người dân Việt Nam và anh em Lào luôn nhớ ơn. "
         "Chị Huệ cho biết như vậy.\n")))
     assert {p.name for p in record.people} == {"Huệ"}
+
+
+@pytest.mark.parametrize("written, titles", [
+    ("Phó Giáo sư, Tiến sĩ", ("PGS", "TS")),
+    ("PGS.TS", ("PGS", "TS")),
+    ("GS TSKH", ("GS", "TSKH")),
+])
+def test_academic_titles_abbreviated_or_written_out(written, titles):
+    record = extract(Article(source="test", text=f"Tiêu đề\nDự hội nghị có {written} Lạc Minh Châu, Viện trưởng.\n"))
+    assert [(p.name, p.academic_titles) for p in record.people] == [("Lạc Minh Châu", titles)]
+
+
+def test_a_clause_word_glued_after_a_name_ends_it():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nThứ trưởng Bộ Nội vụ Lưu Quang Đạt Trong thời gian tới, Bộ sẽ rà soát. "
+        "Theo Quyết định số 5/QĐ-TTg, ông Hà Văn Hiện được bổ nhiệm; ông Ngô Đình Tuy dự.\n")))
+    assert {p.name for p in record.people} == {"Lưu Quang Đạt", "Hà Văn Hiện", "Ngô Đình Tuy"}

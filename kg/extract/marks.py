@@ -93,8 +93,11 @@ class Matchers:
         self.place_words = alternation(place_words)
         rank_forms = [form for entry in lex.ranks.entries() for form in (entry.name, entry.name[0].lower() + entry.name[1:])]
         self.ranks = alternation(rank_forms)
-        titles = "|".join(sorted((re.escape(e.name) for e in lex.academic_titles.entries()), key=len, reverse=True))
-        self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:\s*[.,]\s*(?:{titles}))*(?!\w)")
+        # "PGS.TS", and written out: "Phó Giáo sư, Tiến sĩ"
+        title_forms = [form for e in lex.academic_titles.entries() for form in (e.name, e.extra) if form]
+        titles = "|".join(sorted((re.escape(form) for form in title_forms), key=len, reverse=True))
+        self.academic_title = re.compile(rf"(?<!\w)(?:{titles})(?!\w)")
+        self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:(?:\s*[.,]\s*|\s+)(?:{titles}))*(?!\w)")
         role_forms = lex.roles.forms
         self.roles = alternation(role_forms)
         # Posts are also written "Phó chủ tịch", "Trưởng Ban", "Chánh văn phòng": any capitalisation
@@ -105,7 +108,7 @@ class Matchers:
         # What a text must end with for a rank, title or role to end there: a cheap test
         # before running the pattern over the whole text.
         self.rank_ends = Endings(rank_forms)
-        self.title_ends = Endings(entry.name for entry in lex.academic_titles.entries())
+        self.title_ends = Endings(title_forms)
         self.role_ends = Endings(role_forms)
         self.districts = alternation(
             [e.name for entries in lex.districts.values() for e in entries if not e.name[-1].isdigit()])

@@ -95,11 +95,13 @@ class PersonRecognizer:
                     return None
         while run:
             role = self.m.roles_any_case.match(self.text, run[0].start)  # "Phó Trưởng Ban ..." too
-            if not (role or run[0].text in RUN_HONORIFICS or self.lex.academic_titles.get(run[0].text)):
+            if not (role or run[0].text in RUN_HONORIFICS or run[0].text in self.lex.clause_words
+                    or self.lex.academic_titles.get(run[0].text)):
                 break
             run = [token for token in run if token.start >= (role.end() if role else run[0].end)]
         for index, token in enumerate(run[1:], 1):
-            if self.m.roles.match(self.text, token.start) or token.start in self._org_starts:
+            if self.m.roles.match(self.text, token.start) or token.start in self._org_starts or \
+                    token.text in self.lex.clause_words:
                 run = run[:index]
                 break
         if not run or len(run) == 1 and not self._after_honorific(run[0].start):
@@ -143,11 +145,11 @@ class PersonRecognizer:
         return None
 
     def begins_a_longer_term(self, start: int, end: int) -> bool:
-        """'Đại tướng', 'Ban Chỉ đạo', 'Thường trực', 'Cảnh sát biển': capitalised words that
-        begin a rank, a role or a body's head written on in lower case are not a name."""
+        """'Đại tướng', 'Ban Chỉ đạo', 'Thường trực', 'Phó Giáo sư': capitalised words that begin
+        a rank, a role, a body's head or an academic title written on in lower case are not a name."""
         return any(match is not None and match.end() > end for match in (
             self.m.ranks.match(self.text, start), self.m.roles_any_case.match(self.text, start),
-            self.m.folded_org_heads.match(self.text, start)))
+            self.m.folded_org_heads.match(self.text, start), self.m.academic_titles.match(self.text, start)))
 
     def lone_capitalised(self) -> list[tuple[int, int, str]]:
         """Runs of one or two capitalised words: (start, end, text), candidates for given names."""
@@ -252,6 +254,11 @@ class PersonRecognizer:
             return "post"  # "Tổng thống Pháp Jean Moreau": the post is held in that country
         return None
 
+    def _title_abbreviations(self, written: str) -> list[str]:
+        """'PGS.TS' -> PGS, TS; 'Phó Giáo sư, Tiến sĩ' -> PGS, TS (the record keeps abbreviations)."""
+        spelled = {entry.extra: entry.name for entry in self.lex.academic_titles.entries()}
+        return [spelled.get(title.group(), title.group()) for title in self.m.academic_title.finditer(written)]
+
     def _attach_prefix(self, person: PersonMention) -> None:
         """Honorific, academic titles and rank written before the name."""
         position = person.start
@@ -261,7 +268,7 @@ class PersonRecognizer:
             before = before[: -len(honorific)].rstrip()
         titles = [m for m in self.m.academic_titles.finditer(before) if m.end() == len(before)]
         if titles:
-            person.academic_titles = [part for part in re.split(r"[.,\s]+", titles[-1].group()) if part]
+            person.academic_titles = self._title_abbreviations(titles[-1].group())
             before = before[: titles[-1].start()].rstrip().rstrip(",").rstrip()
         ranks = [m for m in self.m.ranks.finditer(before) if m.end() == len(before)]
         if ranks:
