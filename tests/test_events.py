@@ -205,3 +205,26 @@ def test_who_holds_an_event_named_as_a_verb_takes_part():
     body = "Chiều 14/3, Thủ tướng Hồ Quang Minh hội đàm với Thủ tướng Vương quốc Campuchia Sok Rithy."
     [event] = events(body, "08:30 15/03/2024")
     assert event.type == "hội đàm" and event.participants[0] == "Hồ Quang Minh"
+
+
+# ------------------------------------------------- who takes part
+def test_a_verb_that_says_nothing_of_the_event_adds_no_participant():
+    body = ("Sáng 7/7, tại Hà Nội, Thành ủy tổ chức lễ kỷ niệm 100 năm ngày sinh đồng chí Lạc Văn Tuyền. "
+            "Đồng chí Lạc Văn Tuyền tham gia cách mạng từ năm 1936. "
+            "Tại buổi lễ, ông Mạc Đình Vũ đọc diễn văn về cuộc đời của đồng chí Lạc Văn Tuyền.")
+    [event] = events(body, "08:30 07/07/2017")
+    assert event.participants == ("Mạc Đình Vũ",)
+
+
+def test_a_person_named_after_cua_is_present_when_the_clause_puts_them_at_the_event():
+    body = ("Sáng 28/6, Bộ Nội vụ tổ chức họp báo thường kỳ. "
+            "Câu trả lời giống với hồi đáp của Thiếu tướng Đàm Văn Khải, Chánh Thanh tra Bộ, trong cuộc họp báo.")
+    [event] = events(body, "08:30 28/06/2017")
+    assert event.participants == ("Đàm Văn Khải",)
+
+
+def test_the_subject_after_a_long_description_holds_the_visit():
+    body = ("Ông Kiều Minh Sang, Chủ tịch Công ty Alpha Omega, nguyên cố vấn của quỹ Beta tại New York (Mỹ) "
+            "vừa có chuyến thăm Bộ Tài chính ngày 20/9/2017.")
+    [event] = events(body, "08:30 21/09/2017")
+    assert event.participants == ("Kiều Minh Sang",)

@@ -24,12 +24,14 @@ from .sentence import SentenceAnalysis
 _SPEECH = re.compile(
     r"\bphát\s+biểu(?:\s+(?P<role>khai\s+mạc|bế\s+mạc|chỉ\s+đạo|kết\s+luận|chào\s+mừng|tổng\s+kết))?", re.IGNORECASE)
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
+_AT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?", re.IGNORECASE)
 _AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
-_OF = re.compile(r"\bcủa\s+(?:(?:ông|bà|đồng\s+chí)\s+)?\Z", re.IGNORECASE)
+_OF = re.compile(r"\bcủa(?:\s+(?:ông|bà|đồng\s+chí))?\s*\Z", re.IGNORECASE)
 _TOLD = re.compile(r":")
 _TOLD_AT = re.compile(r"[:;“\"]")
-_JUST_BEFORE = re.compile(r"[\s,]*(?:(?:đã|sẽ|cùng|có|đã có)\s+)*(?:(?:buổi|cuộc|chuyến)\s+)?", re.IGNORECASE)
+_JUST_BEFORE = re.compile(r"[\s,]*(?:(?:đã|sẽ|cùng|có|vừa|mới)\s+)*(?:(?:buổi|cuộc|chuyến)\s+)?", re.IGNORECASE)
+_HAD = re.compile(r"\b(?:vừa|đã|mới)\s+có\s+(?:(?:buổi|cuộc|chuyến)\s+)?\Z", re.IGNORECASE)
 _MET = re.compile(r"\s+(?:với|giữa)\s+", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:tại|ở)\s+(?:trụ\s+sở\s+)?\Z|\btrụ\s+sở\s+\Z", re.IGNORECASE)
 
@@ -172,7 +174,7 @@ def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match
     people only referred to ('chỉ đạo của Tổng Bí thư X', unlike 'sự chủ trì của X'); speeches."""
     text = analysis.text
     at_event = mention is not None and bool(_AT_THE_EVENT.search(text, max(0, mention.start() - 16), mention.start()))
-    if at_event or cues_in(text, "attend", "chair"):
+    if at_event or cues_in(text, "attend", "chair") or mention is not None and cues_in(text, "attend_with_event"):
         attending = [p for p in analysis.persons if not _only_referred_to(text, p)]
     else:
         attending = _holders(analysis, mention) if mention is not None else []
@@ -194,8 +196,12 @@ def _holders(analysis: SentenceAnalysis, mention: re.Match) -> list:
     """Who holds the event the noun names as a verb: the person just before it and the one
     met after 'với' or 'giữa' ('Thủ tướng X hội đàm với Tổng thống Y', 'đối thoại với ông Z')."""
     text = analysis.text
-    before = [p for p in analysis.persons
-              if p.end <= mention.start() and _JUST_BEFORE.fullmatch(text, p.end, mention.start())]
+    before = [p for p in analysis.persons if _with_posts(p)[1] <= mention.start()
+              and _JUST_BEFORE.fullmatch(text, _with_posts(p)[1], mention.start())]  # "Ông X, Chủ tịch Y, vừa có chuyến thăm"
+    if not before and analysis.persons and analysis.persons[0].prefix_start <= 4 and \
+            _HAD.search(text, max(0, mention.start() - 24), mention.start()) and \
+            not any(analysis.persons[0].end < p.start < mention.start() for p in analysis.persons):
+        before = analysis.persons[:1]  # "Ông X, (a long description), vừa có chuyến thăm ...": the subject
     met = _MET.match(text, mention.end())
     after = [p for p in analysis.persons if met and 0 <= _with_posts(p)[0] - met.end() < 24]
     return before[-1:] + after[:1]
@@ -208,14 +214,24 @@ def _with_posts(person) -> tuple[int, int]:
 
 
 def _only_referred_to(text: str, person) -> bool:
-    """'chỉ đạo của Chủ tịch X': X is named, not present; 'sự chủ trì của X', 'sự tham dự của X': present."""
-    start = _with_posts(person)[0]
+    """'chỉ đạo của Chủ tịch X', 'cuộc đời của đồng chí X': X is named, not present; 'sự chủ
+    trì của X', 'sự tham dự của X', 'hồi đáp của X, ..., trong cuộc họp báo': present."""
+    start, end = _with_posts(person)
     of = _OF.search(text, max(0, start - 8), start)
-    if of is None:
+    if of is None or _at_an_event_after(text, end):
         return False
-    cues = cues_in(text, "attend", "chair", start=max(0, of.start() - 24), end=of.start())
-    return not any(text[max(0, cue.start() - 4):cue.start()].lower() == "sự "
+    cues = cues_in(text, "attend", "attend_with_event", "chair", start=max(0, of.start() - 24), end=of.start())
+    return not any(text[max(0, cue.start() - 3):cue.start()].lower() == "sự "
                    and cue.end() + 1 >= of.start() for cue in cues)
+
+
+def _at_an_event_after(text: str, position: int) -> bool:
+    """'..., trong cuộc họp báo', 'tại hội nghị': the clause after a person puts them at an event."""
+    clause_end = min((i for i in (text.find(";", position), text.find(". ", position)) if i >= 0), default=len(text))
+    for at in _AT.finditer(text, position, clause_end):
+        if _event_nouns().match(text, at.end()):
+            return True
+    return False
 
 
 def _describe(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match) -> None:
