@@ -285,3 +285,9 @@ def test_verbs_after_a_name_and_police_written_in_lower_case():
     assert org_names("Phòng CSGT bàn giao toàn bộ hồ sơ.") == ["Phòng Cảnh sát giao thông"]
     assert org_names("Cơ quan CSĐT công an huyện Mường Tè đã vào cuộc.") == [
         "Cơ quan Cảnh sát điều tra công an huyện Mường Tè"]
+
+
+def test_a_local_committee_written_with_the_national_bodys_name():
+    assert org_names("Ủy ban MTTQ Việt Nam tỉnh Quảng Trị tổ chức hội nghị.") == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị"]
+    assert org_names("Ủy ban MTTQ Việt Nam họp phiên thứ hai.") == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]

@@ -103,6 +103,14 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         known = self._known_org_at(start)
         if known is not None and known.end > head_end:
             return known  # "Chánh Văn phòng Trung ương Đảng": the whole name is known
+        longer = self._longer_head_with_known_body(head, head_end)
+        if longer is not None:
+            end, name = longer
+            if self._place_after(end)[1] is not None or self._bare_province_word(end)[0]:
+                return self._org_from_head(start, end, name)  # "... tỉnh Nghệ An", "... thành phố" (the article's)
+            entry = self.lex.organizations.get(name)  # "Ủy ban MTTQ Việt Nam" alone: the national committee
+            if entry is not None:
+                return OrgMention(start, end, self.surface[start:end], entry.name, entry.kind, parent=entry.parent or None)
         expanded, kind, locality = self._head_info(head)
         local = locality == "yes"
         if locality == "of":  # "Ban Thường vụ Tỉnh ủy", "Ban Giám đốc Sở Y tế"; alone, nobody's
@@ -171,6 +179,16 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             self._add_host(mention)
         return mention
 
+    def _longer_head_with_known_body(self, head: str, head_end: int) -> tuple[int, str] | None:
+        """'Ủy ban MTTQ Việt Nam tỉnh X': a head and the known body after it make a longer head
+        (a local committee of the national body), whose place follows."""
+        known = self._known_org_at(head_end + 1) if self.text[head_end:head_end + 1] == " " else None
+        if known is None:
+            return None
+        written = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], known.surface)
+        entry = self.lex.org_kinds.get(f"{self.lex.abbreviations.get(head, head)} {written}")
+        return (known.end, entry.name) if entry is not None else None
+
     def _add_host(self, mission: OrgMention) -> None:
         """'Đại sứ quán Việt Nam tại Nhật Bản', 'Phái đoàn Việt Nam tại Liên Hợp Quốc': a mission
         is named with the country or body it is sent to."""
@@ -231,9 +249,11 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         another country is that country's body ('Bộ Công an Việt Nam' is the same body);
         'BĐBP Điện Biên': a national force followed by a province is its provincial command."""
         place_word, place, end = self._place_after(org.end)
-        head = self.lex.org_kinds.get(org.name)
+        # "Ủy ban MTTQ Việt Nam tỉnh X": the lexicon's national body, written as a local body's head
+        written = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], org.surface)
+        head = self.lex.org_kinds.get(org.name) or (self.lex.org_kinds.get(written) if place_word else None)
         if place is not None and head is not None and head.extra == "yes" and place.kind not in ("country", "region"):
-            return self._local_org(org.start, end, org.name, org.kind, place_word, place)
+            return self._local_org(org.start, end, head.name, org.kind, place_word, place)
         if org.kind not in ("state", "ministry") or place is None or place_word is not None or \
                 place.kind != "country" or org.name in self.lex.countries:
             return org
