@@ -133,6 +133,7 @@ class Lexicon:
         self.post_links = Table("post_links.tsv", name="words", kind="kind", aliases=False)
         self.leaders = _rows("leaders.tsv")
         self.role_bodies = {row["role"]: _split(row["heads"]) for row in _rows("role_bodies.tsv")}
+        self.place_posts = {(row["role"], row["level"]): row["head"] for row in _rows("place_posts.tsv")}
         self.roles_completed_from_article = {row["role"] for row in _rows("role_bodies.tsv") if row["from_article"] == "yes"}
         self.organizations = Table("organizations.tsv", kind="kind", parent="parent")
         self.org_kinds = Table("org_kinds.tsv", name="head", kind="kind", extra="local", aliases=False)

@@ -327,3 +327,16 @@ def test_a_clause_word_glued_after_a_name_ends_it():
         "Tiêu đề\nThứ trưởng Bộ Nội vụ Lưu Quang Đạt Trong thời gian tới, Bộ sẽ rà soát. "
         "Theo Quyết định số 5/QĐ-TTg, ông Hà Văn Hiện được bổ nhiệm; ông Ngô Đình Tuy dự.\n")))
     assert {p.name for p in record.people} == {"Lưu Quang Đạt", "Hà Văn Hiện", "Ngô Đình Tuy"}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ông Tô Văn Hải, Bí thư phường Nam Sơn, xác nhận việc này.",
+     "Tô Văn Hải", [("Bí thư", "Đảng ủy phường Nam Sơn", False)]),
+    ("Ông Đậu Văn Lành, Phó Chủ tịch tỉnh Nghệ An, phát biểu.",
+     "Đậu Văn Lành", [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An", False)]),
+    ("Bí thư huyện Quỳnh Lưu Hồ Văn Chiến dự lễ.", "Hồ Văn Chiến", [("Bí thư", "Huyện ủy Quỳnh Lưu", False)]),
+    ("Ông Mai Văn Sáu, Ủy viên T.Ư Đảng, Bí thư Thành ủy Đà Nẵng, phát biểu.",
+     "Mai Văn Sáu", [("Ủy viên", "Ban Chấp hành Trung ương Đảng", False), ("Bí thư", "Thành ủy Đà Nẵng", False)]),
+])
+def test_a_role_before_a_place_is_held_in_its_committee(text, name, expected):
+    assert posts_of(text)[name] == expected

@@ -47,6 +47,8 @@ class Endings(tuple):
 
 HONORIFICS = Endings(_PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị",
                                       "cụ", "Cụ"))
+ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn")
+"""The levels a place is written with ("xã Hòa Bình"), as its kind says them."""
 ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
                "Q.": "quận", "Q": "quận", "H": "huyện"}
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import canonical_name, name_key
-from .marks import ADMIN_WORD
+from .marks import ADMIN_WORD, ADMINISTRATIVE_KINDS
 from .mentions import OrgMention, PlaceMention
 from .org_lists import OrgListReader
 from .org_names import PROPER_NAMED_KINDS, OrgNameReader
@@ -19,9 +19,6 @@ _THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " h�
 _PLURAL_WORDS = ("các", "những")
 _NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
-_ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã")
-
-
 class OrgRecognizer(OrgNameReader, OrgListReader):
     """The organisation part of SentenceAnalysis."""
 
@@ -305,7 +302,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         provincial capital's name already starts with its word ('thành phố Yên Bái')."""
         if place.name.split()[0] in ("thành", "thị"):
             return place.name
-        word = word or (place.kind if place.kind in _ADMINISTRATIVE_KINDS else "")
+        word = word or (place.kind if place.kind in ADMINISTRATIVE_KINDS else "")
         if place.name.lower().startswith(f"{word} "):
             return f"{word}{place.name[len(word):]}"  # "Quận 7" is written with its word
         return f"{word} {place.name}"

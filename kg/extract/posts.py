@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import lexicon, name_key
-from .marks import adjacent
+from ..lexicon import canonical_name, lexicon, name_key
+from .marks import ADMINISTRATIVE_KINDS, adjacent
 from .mentions import OrgMention, PersonMention, PostMention
 
 # Between a chain's items: a comma, a dash, a bracket; ";" closes a list item ("A, X; B, Y").
@@ -77,7 +77,7 @@ class PostRecognizer:
         org = self._org_starting_after(end) or self._org_inside_after(end) or self._lower_case_org_after(end)
         if org is None and (org := self._org_in_role(role_match)) is not None:
             role = self._role_without(role, org.name) or role  # "Chủ nhiệm Ủy ban Kinh tế": "Chủ nhiệm"
-        implied = self._implied_org(role, end)
+        implied = self._implied_org(role, end) or (self._body_of_the_place_after(role, end) if org is None else None)
         if implied and (org is None or org.local_head is not None):
             return PostMention(start, implied[1], role, implied[0], former)  # "Bộ trưởng Công an": Bộ Công an
         if org is None:
@@ -194,6 +194,22 @@ class PostRecognizer:
             if entry and entry.name.split()[0] == head:
                 return entry.name, last.end
         return None
+
+    def _body_of_the_place_after(self, role: str, end: int) -> tuple[str, int] | None:
+        """'Bí thư phường Bắc Sơn', 'Chủ tịch tỉnh Nghệ An': a role right before a place written
+        with its administrative word is held in that place's committee (lexicons/place_posts.tsv)."""
+        word, place, place_end = self._place_after(end)
+        if place is None or place.kind not in ADMINISTRATIVE_KINDS or \
+                word is None and not place.surface.lower().startswith(place.kind):
+            return None
+        base = role[4:] if role.startswith("Phó ") else role
+        head = self.lex.place_posts.get((base, place.kind)) or self.lex.place_posts.get((base, "*"))
+        if head is None:
+            return None
+        entry = self.lex.org_kinds.get(head)
+        if entry.kind == "party" and entry.extra == "yes":
+            return canonical_name(f"{head} {place.name}"), place_end  # "Tỉnh ủy Nghệ An" carries its level
+        return canonical_name(f"{head} {self._place_phrase(place.kind, place)}"), place_end
 
     # ---------------------------------------------------------------- chains
     def _chain(self, start: int, after_name: bool, persons: list[PersonMention]) -> Chain:
