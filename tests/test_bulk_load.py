@@ -101,6 +101,12 @@ def test_the_same_store_gives_the_same_files(built, tmp_path):
     assert [shard.sha256 for shard in again.shards] == [shard.sha256 for shard in read_shards(folder).shards]
 
 
+def test_no_shard_is_left_empty_when_the_last_one_ends_full(built, tmp_path):
+    store, folder = built
+    total = read_shards(folder).quads
+    assert [shard.quads for shard in write_shards(store, tmp_path / "one", shard_quads=total).shards] == [total]
+
+
 def test_bad_output_folders_get_one_line(tmp_path, monkeypatch):
     data = str(REPO / "data" / "articles" / "000_1b1701c52a3f4772.txt")
     (tmp_path / "full").mkdir()

@@ -174,11 +174,12 @@ class _ShardWriter:
     def write_cut(self, quads: Iterator[ox.Quad]) -> Iterator[tuple[str, int]]:
         """Quads cut wherever a shard is full: (shard, quads written into it) for each shard used."""
         while True:
-            if self._out is None or self._quads >= self.limit:
-                self._next()
-            chunk = list(itertools.islice(quads, self.limit - self._quads))
+            full = self._out is None or self._quads >= self.limit
+            chunk = list(itertools.islice(quads, self.limit if full else self.limit - self._quads))
             if not chunk:
                 return
+            if full:
+                self._next()
             self._put(chunk)
             yield self._name, len(chunk)
 
