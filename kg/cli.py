@@ -136,7 +136,8 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
 
     options = reading_options(input_format, jsonl_fields)
     if nquads_out and is_remote(store_path):
-        raise KgError(f"--nquads-out writes the shards from an embedded store: give a folder as --store, not {store_path}")
+        raise KgError(f"--nquads-out writes the shards from an embedded store: give a folder as --store, "
+                      f"not {store_path}")
     new_store = not is_remote(store_path) and not Path(store_path).exists()
     store = open_store(store_path, must_exist=False)
     shown = sys.stderr.isatty() and not quiet()

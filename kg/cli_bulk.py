@@ -16,7 +16,8 @@ from .console import quiet_option, say
 @click.option("--password", envvar="KG_ISQL_PASSWORD", show_envvar=True, default=None,
               help="The isql user's password (better in the environment; isql shows it to ps while it runs).")
 @click.option("--loaders", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Loader sessions at once (Virtuoso suggests about one for every 2.5 cores).")
+              help="Loader sessions at once (rdf_loader_run() in isql sessions of their own), for a server "
+                   "with cores to spare.")
 @click.option("--server-dir", default=None, metavar="PATH",
               help="The folder as the server's machine sees it (default: FOLDER's absolute path here).")
 @click.option("--isql-command", default=None, metavar="PROGRAM", help="isql to run (default: isql-vt, else isql).")

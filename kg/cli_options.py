@@ -8,7 +8,8 @@ import click
 
 from .console import remember
 from .export.views import VIEWS
-from .read import DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadOptions, format_size, parse_jsonl_fields, parse_size
+from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadOptions, format_size, parse_jsonl_fields,
+                   parse_size)
 from .store.shards import SHARD_QUADS, check_shard_folder
 
 
