@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from .console import KgGroup, open_store, output_option, quiet, quiet_option, remember, say, store_option
+from .console import KgGroup, open_store, output_option, quiet, quiet_option, say, store_option
 from .errors import DISTRIBUTION, KgError
 from .export import BINARY_FORMATS
 from .export import FORMATS as EXPORT_FORMATS
 from .cli_docs import docs
-from .cli_options import parse_params, selection_of, selection_options
-from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, MAX_ARTICLE_TRIPLES, ReadFailure, ReadOptions, format_size,
-                   parse_jsonl_fields, parse_size)
+from .cli_bulk import bulk_load
+from .cli_options import parse_params, read_options, reading_options, selection_of, selection_options, shard_options
+from .read import MAX_ARTICLE_TRIPLES, ReadFailure
 from .query.tables import NAMED_LIMIT, TABLE_WIDTH
 from .store import DEFAULT_STORE, is_remote
 from .store import open_store as open_any_store
@@ -40,43 +40,6 @@ def main(debug: bool) -> None:
     """
     if debug:
         os.environ["KG_DEBUG"] = "1"  # the pipeline prints the traceback of an article that fails
-
-
-def _remember_size(ctx: click.Context, param: click.Parameter, value: str) -> None:
-    try:
-        remember(ctx, param, parse_size(value))
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def read_options(function):
-    """The options that say how to read inputs, and what to do with a bad one, shared by
-    extract and build; kept in the context's meta for _read_options."""
-    function = click.option(
-        "--max-size", default=format_size(DEFAULT_MAX_ARTICLE_BYTES).replace(".0 ", ""), show_default=True,
-        metavar="SIZE", expose_value=False, callback=_remember_size,
-        help="The largest article kg reads (a file, page, archive member or JSON line); larger ones are reported.",
-    )(function)
-    function = click.option(
-        "--fail-fast/--keep-going", default=False, show_default=True, expose_value=False, callback=remember,
-        help="Stop at the first input that cannot be read or extracted, or go on and list them all at the end.",
-    )(function)
-    function = click.option(
-        "--jsonl-field", "jsonl_fields", multiple=True, metavar="FIELD=NAME",
-        help=f"JSON Lines: the export's NAME for kg's FIELD ({', '.join(JSONL_FIELDS)}), e.g. text=body.",
-    )(function)
-    return click.option(
-        "--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
-        help="Format of standard input ('-') and of files named directly; auto: by file ending, else by content.",
-    )(function)
-
-
-def _read_options(input_format: str, jsonl_fields: tuple[str, ...]) -> ReadOptions:
-    max_size = click.get_current_context().meta.get("kg.max_size", DEFAULT_MAX_ARTICLE_BYTES)
-    try:
-        return ReadOptions(input_format, parse_jsonl_fields(jsonl_fields), max_article_bytes=max_size)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--jsonl-field") from None
 
 
 @main.command()
@@ -103,7 +66,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, input_format: str, jsonl_fi
     """
     from .pipeline import extract_paths
 
-    options = _read_options(input_format, jsonl_fields)
+    options = reading_options(input_format, jsonl_fields)
     records, failures = [], []
     for item in extract_paths(paths, options):
         if isinstance(item, ReadFailure):
@@ -140,10 +103,11 @@ def _report_failures(failures: list[ReadFailure]) -> None:
               help="Worker processes that extract articles (default: all cores).")
 @click.option("--max-triples", type=click.IntRange(min=1), default=MAX_ARTICLE_TRIPLES, show_default=True,
               help="The most triples one article may add; one that would add more is reported, unwritten.")
+@shard_options
 @read_options
 @quiet_option
 def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int | None, max_triples: int,
-          input_format: str, jsonl_fields: tuple[str, ...]) -> None:
+          nquads_out: str | None, shard_quads: int, input_format: str, jsonl_fields: tuple[str, ...]) -> None:
     """Extract articles, map them to RDF and write them into the store.
 
     Takes what 'kg extract' takes: text, web pages, JSON Lines, archives, folders
@@ -154,8 +118,14 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
     each failure failed.
 
     \b
+    --nquads-out DIR then writes the whole store (article graphs, the identity pass's
+    decisions, links, the merged graph) as gzip N-Quads shards for a SPARQL server's bulk
+    loader: 'kg bulk-load DIR' loads them into Virtuoso.
+
+    \b
     Examples:
       kg build data/ --store kg-store --jobs 2
+      kg build data/ --nquads-out shards/
       KG_SPARQL_USER=dba KG_SPARQL_PASSWORD=... kg build data/ \\
         --store sparql+http://127.0.0.1:8890/sparql --update-url http://127.0.0.1:8890/sparql-auth
     """
@@ -164,7 +134,10 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
     from .pipeline import build as build_store
     from .pipeline import count_articles, default_jobs
 
-    options = _read_options(input_format, jsonl_fields)
+    options = reading_options(input_format, jsonl_fields)
+    if nquads_out and is_remote(store_path):
+        raise KgError(f"--nquads-out writes the shards from an embedded store: give a folder as --store, "
+                      f"not {store_path}")
     new_store = not is_remote(store_path) and not Path(store_path).exists()
     store = open_store(store_path, must_exist=False)
     shown = sys.stderr.isatty() and not quiet()
@@ -173,15 +146,25 @@ def build(paths: tuple[str, ...], store_path: str, base: str | None, jobs: int |
         bar.refresh()  # at once: the workers take a few seconds to start
         report = build_store(paths, store, base=base, jobs=jobs or default_jobs(), on_article=lambda _: bar.update(),
                              read_options=options, fail_fast=_fail_fast(), max_triples=max_triples)
-    del store  # closed now: the exit below keeps this frame alive, and an open writer compacts under later readers
-    if new_store and not (report.added or report.replaced):
+    made = not new_store or report.added or report.replaced
+    if made:
+        say(f"{report.summary} -> {store_path}", err=False)
+    try:
+        if nquads_out and made:
+            from .store.shards import write_shards
+
+            shards = write_shards(store, nquads_out, shard_quads=shard_quads)
+            say(f"{len(shards.shards)} shards, {shards.quads:,} quads, {shards.bytes:,} bytes -> {nquads_out}",
+                err=False)
+    finally:
+        del store  # closed now: the exit below keeps this frame alive, and an open writer compacts under later readers
+    if not made:
         # the folder this build made and wrote nothing into goes: a mistyped input leaves nothing behind
         import shutil
 
         shutil.rmtree(store_path, ignore_errors=True)
-        say(f"{report.summary}; no store made at {store_path}", err=False)
-    else:
-        say(f"{report.summary} -> {store_path}", err=False)
+        say(f"{report.summary}; no store made at {store_path}" + ("; no shards written" if nquads_out else ""),
+            err=False)
     _report_failures(report.failed)
 
 
@@ -447,3 +430,4 @@ def serve(store_path: str, host: str, port: int, update_token: str | None, timeo
 
 
 main.add_command(docs)
+main.add_command(bulk_load)

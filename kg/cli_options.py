@@ -1,11 +1,71 @@
-"""The click options that several commands of ``kg.cli`` share: which part of the graph
-``kg export`` and ``kg view`` write, and whether it is written for publishing; the
-parameters of a named query."""
+"""The click options that several commands of ``kg.cli`` share: how ``kg extract`` and
+``kg build`` read their inputs, which part of the graph ``kg export`` and ``kg view`` write,
+and whether it is written for publishing; the parameters of a named query; ``kg build``'s
+shards for a server's bulk loader."""
 from __future__ import annotations
 
 import click
 
+from .console import remember
 from .export.views import VIEWS
+from .read import (DEFAULT_MAX_ARTICLE_BYTES, INPUT_FORMATS, JSONL_FIELDS, ReadOptions, format_size, parse_jsonl_fields,
+                   parse_size)
+from .store.shards import SHARD_QUADS, check_shard_folder
+
+
+def _remember_size(ctx: click.Context, param: click.Parameter, value: str) -> None:
+    try:
+        remember(ctx, param, parse_size(value))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def read_options(function):
+    """The options that say how to read inputs, and what to do with a bad one, shared by
+    extract and build; kept in the context's meta for reading_options."""
+    function = click.option(
+        "--max-size", default=format_size(DEFAULT_MAX_ARTICLE_BYTES).replace(".0 ", ""), show_default=True,
+        metavar="SIZE", expose_value=False, callback=_remember_size,
+        help="The largest article kg reads (a file, page, archive member or JSON line); larger ones are reported.",
+    )(function)
+    function = click.option(
+        "--fail-fast/--keep-going", default=False, show_default=True, expose_value=False, callback=remember,
+        help="Stop at the first input that cannot be read or extracted, or go on and list them all at the end.",
+    )(function)
+    function = click.option(
+        "--jsonl-field", "jsonl_fields", multiple=True, metavar="FIELD=NAME",
+        help=f"JSON Lines: the export's NAME for kg's FIELD ({', '.join(JSONL_FIELDS)}), e.g. text=body.",
+    )(function)
+    return click.option(
+        "--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+        help="Format of standard input ('-') and of files named directly; auto: by file ending, else by content.",
+    )(function)
+
+
+def reading_options(input_format: str, jsonl_fields: tuple[str, ...]) -> ReadOptions:
+    max_size = click.get_current_context().meta.get("kg.max_size", DEFAULT_MAX_ARTICLE_BYTES)
+    try:
+        return ReadOptions(input_format, parse_jsonl_fields(jsonl_fields), max_article_bytes=max_size)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--jsonl-field") from None
+
+
+def _shard_folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        check_shard_folder(value)  # before the build: an OutputError is one line
+    return value
+
+
+def shard_options(function):
+    """--nquads-out DIR and --shard-quads N: kg build also writes the store as shards for a
+    server's bulk loader (``kg.store.shards``)."""
+    function = click.option(
+        "--shard-quads", type=click.IntRange(min=1), default=SHARD_QUADS, show_default=True,
+        help="--nquads-out: the most quads in one shard (an article graph is never cut).")(function)
+    return click.option(
+        "--nquads-out", metavar="DIR", default=None, callback=_shard_folder,
+        help="Also write the store, after the build, as gzip N-Quads shards into this new (or empty) folder, "
+             "for a SPARQL server's bulk loader (kg bulk-load DIR).")(function)
 
 
 def _remember_publish(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

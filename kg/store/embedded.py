@@ -243,6 +243,13 @@ class Store(GraphStore):
         return (quad for graph in self._store.named_graphs()
                 for quad in self._store.quads_for_pattern(None, None, None, graph))
 
+    def merged_quads(self) -> Iterator[ox.Quad]:
+        """The merged graph, as quads of the default graph (``kg.store.shards`` writes them)."""
+        if self._union:
+            raise StoreError(f"{self.location}: the store has no merged graph yet; any command that writes "
+                             "(kg build) makes it")
+        return self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
     def dump(self, format: ox.RdfFormat, *, union: bool = False, leave_out: str | None = None) -> bytes:
         if (union or not format.supports_datasets) and not self._union and leave_out is None:
             return self._store.dump(format=format, from_graph=ox.DefaultGraph(), prefixes=PREFIX_MAP)
