@@ -206,6 +206,7 @@ def test_the_query_page_runs_a_named_query_and_an_entity_opens_the_viewer(browse
     rows = browser.find_elements(By.CSS_SELECTOR, "#yasgui tbody tr")
     assert any("Trần Vi Dân" in row.text for row in rows) and all("Trung tướng" in row.text for row in rows)
     iri = link.get_attribute("data-iri")
+    assert link.text == "/".join(iri.split("/")[-2:]) and link.get_attribute("title").startswith(iri)
     link.click()
     wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert browser.current_url.startswith(f"{served}/view?around=")
