@@ -1,6 +1,6 @@
 """Time the views ``kg view`` and ``/view`` build from a store: the entity graph of a
-neighbourhood (read by SPARQL around the centre) and of whole views (a walk over every quad),
-then the page with its layout.
+neighbourhood (read by SPARQL around the centre) and of whole views (read by SPARQL over every
+relation of the view), then the page with its layout.
 
     python bench/view_build.py STORE NAME-OR-IRI [--repeat 3]
 

@@ -206,6 +206,7 @@ def test_the_query_page_runs_a_named_query_and_an_entity_opens_the_viewer(browse
     rows = browser.find_elements(By.CSS_SELECTOR, "#yasgui tbody tr")
     assert any("Trần Vi Dân" in row.text for row in rows) and all("Trung tướng" in row.text for row in rows)
     iri = link.get_attribute("data-iri")
+    assert link.text == "/".join(iri.split("/")[-2:]) and link.get_attribute("title").startswith(iri)
     link.click()
     wait.until(lambda d: d.execute_script("return document.body.dataset.ready") == "true")
     assert browser.current_url.startswith(f"{served}/view?around=")
@@ -360,3 +361,43 @@ def test_a_reader_finds_the_path_between_two_people_and_slides_the_time(browser,
     browser.find_element(By.ID, "time-hide").click()
     wait.until(lambda d: not d.execute_script("return kgViewer.cy.getElementById('urn:em').visible()"))
     assert browser.execute_script("return kgViewer.cy.getElementById('urn:xuan').visible()")
+
+
+def test_draw_all_fits_every_node_on_the_screen(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    opened_and_ready(browser, tmp_path / "large.html", corpus_like_graph())
+    browser.find_element(By.ID, "draw-all").click()
+    assert browser.execute_script("return kgViewer.cy.nodes().length") == 680
+    outside = browser.execute_script(
+        "const cy = kgViewer.cy, w = cy.width(), h = cy.height();"
+        "return cy.nodes().filter(n => { const p = n.renderedPosition();"
+        "  return p.x < 0 || p.y < 0 || p.x > w || p.y > h; }).length")
+    assert outside == 0
+    spread = browser.execute_script(
+        "const cy = kgViewer.cy, xs = cy.nodes().map(n => n.renderedPosition().x);"
+        "return (Math.max(...xs) - Math.min(...xs)) / cy.width()")
+    assert spread > 0.5  # fitted, not a speck in the middle
+
+
+def test_a_node_read_from_many_articles_opens_the_first_three_and_fills_the_rest_when_opened(browser, tmp_path):
+    import networkx as nx
+    from selenium.webdriver.common.by import By
+
+    graph = nx.MultiDiGraph(view="all", article="")
+    articles = {f"urn:art:{i}": {"headline": f"Tin số {i}", "published": f"2024-0{i + 1}-01", "source": "", "url": ""}
+                for i in range(5)}
+    graph.add_node("urn:an", type="person", iri="urn:an", label="Người Ân",
+                   sources=[{"article": iri, "start": 0, "end": 9, "text": f"Người Ân nói lần {i}."}
+                            for i, iri in enumerate(articles)])
+    graph.add_node("urn:bo", type="organization", iri="urn:bo", label="Bộ Thử", sources=[])
+    graph.add_edge("urn:an", "urn:bo", label="Bộ trưởng", label_en="holds")
+    graph.graph["articles"] = articles
+    opened_and_ready(browser, tmp_path / "many.html", graph)
+    browser.execute_script("kgViewer.choose('urn:an', true)")
+    groups = browser.find_elements(By.CSS_SELECTOR, "#details details.article")
+    assert [g.get_attribute("open") is not None for g in groups] == [True, True, True, False, False]
+    assert [len(g.find_elements(By.TAG_NAME, "blockquote")) for g in groups] == [1, 1, 1, 0, 0]
+    groups[4].find_element(By.TAG_NAME, "summary").click()
+    quote = groups[4].find_element(By.CSS_SELECTOR, "blockquote.mentions")
+    assert quote.find_element(By.TAG_NAME, "mark").text == "Người Ân"

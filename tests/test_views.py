@@ -150,6 +150,35 @@ def test_a_neighbourhood_read_by_queries_is_the_one_cut_from_the_whole_graph(see
     assert _contents(graph) == _contents(expected)
 
 
+@pytest.mark.parametrize("view", sorted(VIEWS))
+@pytest.mark.parametrize("publish", [False, True])
+def test_a_whole_view_read_by_queries_is_the_one_projected_from_every_quad(seed_store, view, publish):
+    from kg.export.views import entity_graph, project
+
+    expected = project(entity_graph(seed_store, publish=publish), view)
+    expected.graph.update(view=view, article="")
+    graph = to_networkx(seed_store, view, publish=publish)
+    assert graph.number_of_nodes() > 1
+    assert _contents(graph) == _contents(expected)
+
+
+def test_a_whole_view_asks_only_for_its_own_relations(seed_store):
+    """The people view's SPARQL names the properties it draws, so Oxigraph reads those, not every triple."""
+    from kg.export import nearby
+
+    asked = []
+
+    class Recording:
+        def query(self, sparql):
+            asked.append(sparql)
+            return seed_store.query(sparql)
+
+    people = nearby.view_entities(Recording(), VIEWS["people"].relations)
+    assert people == set(to_networkx(seed_store, "people").nodes)
+    assert "?a ?p ?b" in asked[0] and "VALUES ?p { <http://www.w3.org/ns/org#holds> " in asked[0]
+    assert "kgo:speech" not in asked[0]  # the speakers are the events view's
+
+
 def test_a_name_outside_the_view_is_not_a_centre(seed_store):
     with pytest.raises(KgError, match="no entity named 'Hải Phòng' in the people view"):
         to_networkx(seed_store, "people", around="Hải Phòng")

@@ -1,10 +1,11 @@
-"""The neighbourhood of an entity read by SPARQL over the merged graph, so that a small view
-costs what it shows: a few queries bound to the entities reached, not a walk over every quad.
+"""Views read by SPARQL over the merged graph, so that a view costs what it shows: a few
+queries bound to the entities reached, not a walk over every quad.
 
 ``nearby_entities`` walks the view's relations hop by hop from the entities a name denotes;
-``describing_triples`` fetches what ``views`` needs to draw those entities (their triples,
-posts, speeches, concept labels, source sentences and articles). ``views.to_networkx`` then
-builds, projects and cuts the small graph exactly as it does the whole one.
+``view_entities`` asks for every relation of a view at once (a whole view); ``describing_triples``
+fetches what ``views`` needs to draw those entities (their triples, posts, speeches, concept
+labels, source sentences and articles). ``views.to_networkx`` then builds and projects the
+graph exactly as it does from every triple of the store (``views.entity_graph``).
 """
 from __future__ import annotations
 
@@ -127,20 +128,33 @@ def _names(values: dict[str, list[str]], kind: str) -> list[str]:
     return names
 
 
-def _edges(store: GraphStore, nodes: set[str], relations) -> set[tuple[str, str]]:
-    """The (source, target) pairs of the view's relations that touch ``nodes``, as
-    ``views._add_relations`` and ``views._add_event_citations`` draw them."""
-    values = " ".join(f"<{node}>" for node in sorted(nodes))
-    branches = []
-    for end in ("a", "b"):
-        bound = f"VALUES ?{end} {{ {values} }}"
-        branches += [
-            f"{{ {bound} ?a ?p ?b }}",
-            f"{{ {bound} ?a org:holds ?fact . ?fact org:postIn ?b BIND(org:holds AS ?p) }}",
-            f"{{ {bound} ?a kgo:speech ?fact . ?fact kgo:speaker ?b BIND(kgo:speaker AS ?p) }}",
-            f"{{ {bound} ?a a schema:Event ; gaf:denotedBy ?sentence . ?b a schema:Legislation ; "
-            f"gaf:denotedBy/nif:sentence? ?sentence BIND(schema:citation AS ?p) }}",
-        ]
+def view_entities(store: GraphStore, relations: frozenset[tuple[str, str]] | None) -> set[str]:
+    """Every entity of a whole view: the ends of its relations (``relations``: a view's
+    (source kind, property) pairs), or for every relation (None) every entity, linked or not."""
+    if relations is not None:
+        return {node for edge in _edges(store, None, relations) for node in edge}
+    types = " ".join(_TYPES)
+    return {row["n"].value for row in store.query(
+        f"SELECT DISTINCT ?n WHERE {{ ?n a ?type VALUES ?type {{ {types} }} FILTER(ISIRI(?n)) }}")}
+
+
+def _edges(store: GraphStore, nodes: set[str] | None, relations) -> set[tuple[str, str]]:
+    """The (source, target) pairs of the view's relations that touch ``nodes`` (None: all of
+    them), as ``views._add_relations`` and ``views._add_event_citations`` draw them. Only the
+    branches and properties the view has are asked for."""
+    properties = None if relations is None else {property_ for _, property_ in relations}
+    direct = "" if properties is None else f"VALUES ?p {{ {' '.join(f'<{p}>' for p in sorted(properties))} }}"
+    derived = [(_HOLDS, "?a org:holds ?fact . ?fact org:postIn ?b BIND(org:holds AS ?p)"),
+               (str(KGO.speaker), "?a kgo:speech ?fact . ?fact kgo:speaker ?b BIND(kgo:speaker AS ?p)"),
+               (str(SDO.citation), "?a a schema:Event ; gaf:denotedBy ?sentence . ?b a schema:Legislation ; "
+                                   "gaf:denotedBy/nif:sentence? ?sentence BIND(schema:citation AS ?p)")]
+    patterns = [f"{direct} ?a ?p ?b"] + [pattern for property_, pattern in derived
+                                         if properties is None or property_ in properties]
+    if nodes is None:
+        branches = [f"{{ {pattern} }}" for pattern in patterns]
+    else:
+        values = " ".join(f"<{node}>" for node in sorted(nodes))
+        branches = [f"{{ VALUES ?{end} {{ {values} }} {pattern} }}" for end in ("a", "b") for pattern in patterns]
     links = {(row["a"].value, row["p"].value, row["b"].value)
              for row in store.query(f"SELECT DISTINCT ?a ?p ?b WHERE {{ {' UNION '.join(branches)} }}")
              if isinstance(row["a"], ox.NamedNode) and isinstance(row["b"], ox.NamedNode)}
@@ -169,9 +183,12 @@ def describing_triples(store: GraphStore, nodes: set[str]) -> set[tuple]:
     thousands of mentions share a few hundred sentences."""
     values = " ".join(f"<{node}>" for node in sorted(nodes))
     labels = "FILTER(?p IN (skos:prefLabel, schema:name, schema:headline, rdfs:label))"  # views._LABEL_PROPERTIES
+    # what views never reads is left in the store: each row costs more to hand to Python than to find
+    unread = ('FILTER(?p NOT IN (gaf:denotedBy, kgo:searchKey, kgo:contentHash) '
+              '&& (!ISLITERAL(?o) || LANG(?o) IN ("", "vi")))')
     branches = (  # each bound to the nodes itself: Oxigraph does not push a VALUES outside a UNION into it
-        "?n ?p ?o FILTER(?p != gaf:denotedBy) BIND(?n AS ?s)",  # the mentions: below, with their sentences
-        "?n org:holds|kgo:speech ?s . ?s ?p ?o FILTER(?p != gaf:denotedBy)",
+        f"?n ?p ?o {unread} BIND(?n AS ?s)",  # the mentions: below, with their sentences
+        f"?n org:holds|kgo:speech ?s . ?s ?p ?o {unread}",
         f"?n org:holds/(org:role|org:postIn) ?s . ?s ?p ?o {labels}",
         f"?n kgo:rank|kgo:academicTitle|kgo:eventType|schema:legislationType ?s . ?s ?p ?o {labels}",
     )

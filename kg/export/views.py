@@ -9,7 +9,8 @@ and every other relation an edge labelled from the ontology ("tham dự"/"attend
 
 A view keeps the relations one kind of reader asks about (``VIEWS``); an article
 selection keeps one article's named graph; ``around`` keeps the neighbourhood of an
-entity. ``to_networkx`` applies them in that order.
+entity. ``to_networkx`` applies them in that order. A whole view and a neighbourhood are read
+by SPARQL (``nearby``): the view's relations first, then what draws the entities they join.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from ..errors import KgError
 from ..rdf.namespaces import GAF, KGO, NIF
 from ..normalise import ascii_fold, fold
 from ..store import Store, resolve_article
-from .nearby import describing_triples, nearby_entities
+from .nearby import describing_triples, nearby_entities, view_entities
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: 'kg --help' and 'kg query' do without it
     import networkx as nx
@@ -136,10 +137,11 @@ def to_networkx(store: Store, view: str = "all", *, article: str | None = None,
         raise KgError(f"--depth {depth}: give 0 or more")
     graph_name = resolve_article(store, article) if article else None
     nearby = None if around is None or graph_name else nearby_entities(store, VIEWS[view].relations, around, depth)
-    if nearby is not None:
-        graph = project(_graph_of(describing_triples(store, nearby), publish), view)
-    else:
+    if graph_name:
         graph = project(entity_graph(store, graph_name, publish=publish), view)
+    else:  # a neighbourhood (when the name was found) or the whole view, read by SPARQL
+        nodes = view_entities(store, VIEWS[view].relations) if nearby is None else nearby
+        graph = project(_graph_of(describing_triples(store, nodes), publish), view)
     graph.graph.update(view=view, article=graph_name or "")
     if around is not None:
         graph = neighbourhood(graph, around, depth)
@@ -159,7 +161,8 @@ def describe(graph: nx.MultiDiGraph) -> str:
 
 
 def entity_graph(store: Store, article: str | None = None, *, publish: bool = False) -> nx.MultiDiGraph:
-    """Every entity and relation of the store, or of one article's named graph."""
+    """Every entity and relation of one article's named graph, or of the store from every one of
+    its quads (what the views, read by SPARQL, are tested against: they must come out the same)."""
     if article is None:
         triples = {(q.subject, q.predicate, q.object) for q in store.quads()}
     else:

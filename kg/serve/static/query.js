@@ -68,7 +68,8 @@
     list.append(item);
   }
 
-  // an entity of the store opens the viewer around it; terms of vocabularies keep their own links
+  // an entity of the store opens the viewer around it, named by the end of its IRI ("person/tran-vi-dan-…":
+  // the whole IRI took half the table); terms of vocabularies keep their own links
   const vocabularies = Object.values(data.prefixes);
   function isEntity(iri) {
     return /^https?:\/\//.test(iri) && !iri.includes("#") && !vocabularies.some((ns) => iri.startsWith(ns));
@@ -80,6 +81,7 @@
       if (!isEntity(iri)) continue;
       link.href = `/view?around=${encodeURIComponent(iri)}`;
       link.title = `${iri}: open the viewer around it`;
+      link.textContent = iri.split("/").slice(-2).join("/");
       link.removeAttribute("target");
     }
   }
