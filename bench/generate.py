@@ -7,11 +7,16 @@ few sentences) drawn from all of them until it is about ``--size`` characters lo
 dateline between 2015 and 2024. The people and provinces the extractor finds in the real
 articles are renamed, consistently within an article:
 
-- people from a population that grows as an archive's does (a Pitman-Yor process: most
-  mentions go to people already seen, the famous more often, and new people keep
-  arriving, their number growing as a power of the mentions), with names made of a
-  surname from ``kg/lexicons/surnames.txt`` (weighted by its rank there) and middle and
-  given names seen in the real articles;
+- a source person (a name the extractor gives a person in a real article, reached by that
+  name or the person's other names there) becomes one of its synthetic people: each source
+  person has a population of its own that grows as an archive's does (a Pitman-Yor
+  process: most mentions go to its synthetic people already seen, those seen most more
+  often, and new ones keep arriving, their number growing as a power of the mentions).
+  A synthetic person is only ever written where its source person was, so it holds the few
+  posts the text gives that source person, while the people of the corpus still grow with
+  N. Names are made of a surname from ``kg/lexicons/surnames.txt`` (weighted by its rank
+  there) and middle and given names seen in the real articles; a shorter name the source
+  person goes by (its last words) becomes as many last words of the synthetic name;
 - provinces to others of the same kind from ``kg/lexicons/provinces.tsv``.
 
 Articles go to OUT_DIR/000/ ... one folder per thousand, in order, so the first 1,000 (or
@@ -36,14 +41,14 @@ from kg.read import ReadFailure
 
 PER_FOLDER = 1000
 SENTENCES_PER_PARAGRAPH = 3
-DISCOUNT, CONCENTRATION = 0.7, 50.0  # Pitman-Yor parameters of the people population
+DISCOUNT, CONCENTRATION = 0.5, 0.5  # Pitman-Yor parameters of each source person's synthetic people
 
 
 @dataclass
 class Paragraph:
     text: str
-    people: list[str]
-    """Full names the extractor found in this paragraph, as written."""
+    people: list[tuple[str, str]]
+    """(name as written, the source person's name) of each person the extractor found here."""
     provinces: list[str]
 
 
@@ -54,41 +59,57 @@ class Source:
     paragraphs: list[Paragraph]
 
 
+class Population:
+    """The synthetic people of one source person, as a Pitman-Yor process over its mentions."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.mentions: list[int] = []
+        """How many mentions each synthetic person has had."""
+        self.history: list[int] = []
+        """The synthetic person of every mention so far, in order."""
+
+    def draw(self, rng: random.Random, new_name) -> str:
+        """A synthetic person for one more mention: one already seen, in proportion to their
+        mentions less the discount, or (with the rest of the probability) a new one, named by
+        ``new_name()``."""
+        new = (CONCENTRATION + DISCOUNT * len(self.names)) / (len(self.history) + CONCENTRATION)
+        if rng.random() < new:
+            index = len(self.names)
+            self.names.append(new_name())
+            self.mentions.append(0)
+        else:
+            while True:  # a past mention's person (in proportion to mentions), kept with (m - d) / m
+                index = rng.choice(self.history)
+                if rng.random() * self.mentions[index] < self.mentions[index] - DISCOUNT:
+                    break
+        self.mentions[index] += 1
+        self.history.append(index)
+        return self.names[index]
+
+
 class People:
-    """Who a mention refers to: a Pitman-Yor population of generated names."""
+    """Who a mention of a source person refers to: one of that source person's synthetic people."""
 
     def __init__(self, rng: random.Random, middles: list[str], givens: list[str]) -> None:
         self.rng = rng
         self.surnames = _lexicon_lines("surnames.txt")  # the most common first
         self.surname_weights = [1 / (rank + 1) for rank in range(len(self.surnames))]
         self.middles, self.givens = middles, givens
-        self.names: list[str] = []
-        self.mentions: list[int] = []
-        """How many mentions each person has had."""
-        self.history: list[int] = []
-        """The person of every mention so far, in order."""
+        self.populations: dict[str, Population] = {}
         self.taken: set[str] = set()
 
     @property
-    def total(self) -> int:
-        return len(self.history)
+    def names(self) -> list[str]:
+        return [name for population in self.populations.values() for name in population.names]
 
-    def draw(self) -> str:
-        """A person for one more mention: someone already seen, in proportion to their
-        mentions less the discount, or (with the rest of the probability) a new person."""
-        new = (CONCENTRATION + DISCOUNT * len(self.names)) / (self.total + CONCENTRATION)
-        if self.rng.random() < new:
-            index = len(self.names)
-            self.names.append(self._new_name())
-            self.mentions.append(0)
-        else:
-            while True:  # a past mention's person (in proportion to mentions), kept with (m - d) / m
-                index = self.rng.choice(self.history)
-                if self.rng.random() * self.mentions[index] < self.mentions[index] - DISCOUNT:
-                    break
-        self.mentions[index] += 1
-        self.history.append(index)
-        return self.names[index]
+    @property
+    def total(self) -> int:
+        return sum(len(population.history) for population in self.populations.values())
+
+    def draw(self, source: str) -> str:
+        """A synthetic person for one more mention of the source person ``source``."""
+        return self.populations.setdefault(source, Population()).draw(self.rng, self._new_name)
 
     def _new_name(self) -> str:
         while True:
@@ -98,6 +119,15 @@ class People:
             if name not in self.taken:
                 self.taken.add(name)
                 return name
+
+
+def written_as(form: str, source: str, synthetic: str) -> str:
+    """What replaces ``form``, a name the source person ``source`` goes by, for ``synthetic``:
+    as many of its last words as ``form`` has of the source's last words, else all of it."""
+    words, kept = source.split(), form.split()
+    if form != source and len(kept) < len(words) and words[-len(kept):] == kept:
+        return " ".join(synthetic.split()[-len(kept):])
+    return synthetic
 
 
 def _lexicon_lines(filename: str) -> list[str]:
@@ -121,12 +151,13 @@ def read_sources(folder: Path) -> tuple[list[Source], list[str], list[str]]:
     for record in extract_paths([folder]):
         if isinstance(record, ReadFailure):
             continue
-        people = set()
+        people: dict[str, str] = {}  # each name written -> the source person's name
         for person in record.people:
             words = person.name.split()
             if len(words) >= 2 and words[0] in surnames:
-                people.add(person.name)
-                people.update(alias for alias in person.aliases if len(alias.split()) >= 2)
+                for form in (person.name, *person.aliases):
+                    if len(form.split()) >= 2:
+                        people.setdefault(form, person.name)
                 middles.update(words[1:-1])
                 givens.add(words[-1])
         lines = record.text[:record.article.content_end].split("\n")
@@ -138,7 +169,7 @@ def read_sources(folder: Path) -> tuple[list[Source], list[str], list[str]]:
         names = _names(people)
 
         def paragraph(text: str) -> Paragraph:
-            return Paragraph(text, names.findall(text), provinces.findall(text))
+            return Paragraph(text, [(form, people[form]) for form in names.findall(text)], provinces.findall(text))
 
         paragraphs = [paragraph(" ".join(sentences[start:start + SENTENCES_PER_PARAGRAPH]).replace("\n", " "))
                       for start in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)]
@@ -162,10 +193,12 @@ def generate(sources: list[Source], people: People, count: int, size: int, rng: 
             body.append(paragraph)
             length += len(paragraph.text) + 1
         renamed: dict[str, str] = {}
+        synthetic: dict[str, str] = {}  # source person -> who they are in this article
         for paragraph in [head.title, head.lead, *body]:
-            for name in paragraph.people:
-                if name not in renamed:
-                    renamed[name] = people.draw()
+            for form, source in paragraph.people:
+                if source not in synthetic:
+                    synthetic[source] = people.draw(source)
+                renamed.setdefault(form, written_as(form, source, synthetic[source]))
             for name in paragraph.provinces:
                 if name not in renamed:
                     entry = lex.provinces.get(name)

@@ -51,7 +51,8 @@ def test_a_page_past_the_end_is_empty(store):
 def test_the_count_is_one_query_over_the_rows_unsorted():
     text = named_queries()["people-posts"].text
     count = counted(text)
-    assert count.count("SELECT") == 2 and "ORDER BY" not in count and "(COUNT(*) AS ?rows)" in count
+    assert count.count("SELECT") == text.count("SELECT") + 1 and "ORDER BY" not in count
+    assert "(COUNT(*) AS ?rows)" in count
     summary = counted(named_queries()["article-summary"].text).split("SELECT", 1)[1]  # the query, not its header
     assert "schema:mentions" not in summary and "GROUP BY" not in summary  # the articles, not what they mention
     assert "LIMIT 5 OFFSET 10" in paged(named_queries()["article-summary"].text, 5, 10).split("\nGROUP BY")[0]

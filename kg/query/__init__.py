@@ -133,11 +133,16 @@ def named_sparql(name: str, params: dict[str, str] | None = None, *, limit: int 
     return bind_literals(paged(with_given(query.text, bound), limit, offset), {**bound, **search_words(bound)})
 
 
+COUNT_CAP = 1_000
+"""How many rows past a page ``run_named`` counts at most: counting every row of a large
+archive's unfiltered list would cost more than the page (``Table.more_exact`` says so)."""
+
+
 def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None, *, limit: int | None = None,
               offset: int = 0) -> Table:
     """A named query's rows, ``limit`` of them from ``offset`` on (all without a limit);
     when there are more, the table says how many (``Table.more``), counted by one more query
-    only then: its rows, unsorted, counted in one pass."""
+    only then: its rows, unsorted, counted in one pass that stops ``COUNT_CAP`` rows past the page."""
     query = named_query(name)
     given = check_params(query, params)
     text, bound = with_given(query.text, given), {**given, **search_words(given)}
@@ -146,6 +151,7 @@ def run_named(store: GraphStore, name: str, params: dict[str, str] | None = None
     table = run_select(store, paged(text, limit + 1, offset), bound)
     if len(table.rows) <= limit:
         return replace(table, offset=offset)
-    total = int(run_select(store, counted(text), bound).rows[0][0])
+    cap = offset + limit + COUNT_CAP
+    total = int(run_select(store, counted(text, cap), bound).rows[0][0])
     return Table(table.columns, table.rows[:limit], table.terms[:limit], more=max(total - offset - limit, 1),
-                 offset=offset)
+                 more_exact=total < cap, offset=offset)

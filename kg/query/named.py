@@ -13,7 +13,12 @@ A query file is SPARQL with a header of comments (``# title:``, ``# description:
   key, which Oxigraph can only scan: 24 ms on 314 articles, the whole lookup ~1 ms);
 - ``#rows`` ... ``#page``: the SELECT whose solutions are the rows that page (the first
   SELECT to the end without them), and where ``LIMIT``/``OFFSET`` go: a query that pages its
-  articles before it counts what they mention counts only a page's.
+  articles before it counts what they mention counts only a page's;
+- ``#keys``: after the ORDER BY of a subquery that sorts the keys the rows are sorted by
+  first (people by name, articles newest first), where ``LIMIT offset + limit`` goes: when
+  each key gives at least one row, the rows of a page come from the keys up to its end, so
+  only those are joined with the rest and sorted, not every row of the store (Oxigraph
+  sorts everything before it can give the first row). The count leaves that ORDER BY out.
 """
 from __future__ import annotations
 
@@ -30,8 +35,10 @@ _IF = re.compile(r"^\s*#if\s+(\w+)\s*$")
 _END = re.compile(r"^\s*#end\s*$")
 _ROWS = re.compile(r"^\s*#rows\s*$", re.MULTILINE)
 _PAGE = re.compile(r"^\s*#page\s*$", re.MULTILINE)
+_KEYS = re.compile(r"^\s*#keys\s*$", re.MULTILINE)
+_SORTED_KEYS = re.compile(r"^\s*ORDER\s+BY\b[^\n]*\n\s*#keys\s*$", re.IGNORECASE | re.MULTILINE)
 _PROLOGUE = re.compile(r"\A(?:\s*(?:#[^\n]*|PREFIX[^\n]*|BASE[^\n]*)\n)*", re.IGNORECASE)
-_ORDER_BY = re.compile(r"^\s*ORDER\s+BY\b.*\Z", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+_ORDER_BY = re.compile(r"^\s*ORDER\s+BY\b[^{}]*\Z", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +114,10 @@ def with_given(text: str, params: dict[str, str]) -> str:
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:
-    """The query with ``LIMIT limit OFFSET offset`` where its ``#page`` mark is (else at its end)."""
+    """The query with ``LIMIT limit OFFSET offset`` where its ``#page`` mark is (else at its end),
+    and ``LIMIT offset + limit`` at its ``#keys`` mark."""
+    if limit is not None:
+        text = _KEYS.sub(lambda _: f"LIMIT {offset + limit}", text, count=1)
     if limit is None and not offset:
         return text
     modifiers = (f"LIMIT {limit} " if limit is not None else "") + f"OFFSET {offset}"
@@ -116,12 +126,14 @@ def paged(text: str, limit: int | None, offset: int = 0) -> str:
     return f"{text.rstrip()}\n{modifiers}\n"
 
 
-def counted(text: str) -> str:
-    """A query of one row, ``?rows``: how many rows ``text`` gives (its ``#rows`` SELECT, unsorted)."""
+def counted(text: str, cap: int | None = None) -> str:
+    """A query of one row, ``?rows``: how many rows ``text`` gives (its ``#rows`` SELECT, unsorted),
+    at most ``cap``: counting stops there, and rows never sorted come without their order."""
     prologue = _PROLOGUE.match(text).group()
-    rows = text[len(prologue):]
+    rows = _SORTED_KEYS.sub("", text[len(prologue):])
     if start := _ROWS.search(rows):
         rows = rows[start.end():]
     if end := _PAGE.search(rows):
         rows = rows[:end.start()]
-    return f"{prologue}SELECT (COUNT(*) AS ?rows) WHERE {{\n{{\n{_ORDER_BY.sub('', rows).rstrip()}\n}}\n}}\n"
+    rows = _ORDER_BY.sub("", rows).rstrip() + ("" if cap is None else f"\nLIMIT {cap}")
+    return f"{prologue}SELECT (COUNT(*) AS ?rows) WHERE {{\n{{\n{rows}\n}}\n}}\n"

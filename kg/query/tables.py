@@ -32,6 +32,8 @@ class Table:
     terms: list[list] = field(default_factory=list, compare=False, repr=False)
     more: int = field(default=0, compare=False)
     """How many rows follow these (a page of a named query), 0 when they are the last."""
+    more_exact: bool = field(default=True, compare=False)
+    """False when counting stopped at ``more``: there are at least that many."""
     offset: int = field(default=0, compare=False)
     """How many rows come before these."""
 
@@ -70,8 +72,11 @@ def format_table(table: Table, fmt: str, *, width: int | None = TABLE_WIDTH) -> 
 
 
 def more_rows(table: Table) -> str:
-    """'; 1,234 more: --offset 100' after a page that is not the last; nothing after the last."""
-    return f"; {table.more:,} more: --offset {table.offset + len(table.rows)}" if table.more else ""
+    """'; 1,234 more: --offset 100' (or 'at least 1,000 more', where counting stopped) after a page
+    that is not the last; nothing after the last."""
+    if not table.more:
+        return ""
+    return f"; {'' if table.more_exact else 'at least '}{table.more:,} more: --offset {table.offset + len(table.rows)}"
 
 
 def sparql_json(table: Table) -> dict:
