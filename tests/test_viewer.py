@@ -398,6 +398,9 @@ def test_a_node_read_from_many_articles_opens_the_first_three_and_fills_the_rest
     groups = browser.find_elements(By.CSS_SELECTOR, "#details details.article")
     assert [g.get_attribute("open") is not None for g in groups] == [True, True, True, False, False]
     assert [len(g.find_elements(By.TAG_NAME, "blockquote")) for g in groups] == [1, 1, 1, 0, 0]
+    from selenium.webdriver.support.ui import WebDriverWait
+
     groups[4].find_element(By.TAG_NAME, "summary").click()
-    quote = groups[4].find_element(By.CSS_SELECTOR, "blockquote.mentions")
+    # the group is filled on its "toggle" event, which the page handles after the click returns
+    quote = WebDriverWait(browser, 10).until(lambda _: groups[4].find_elements(By.CSS_SELECTOR, "blockquote.mentions"))[0]
     assert quote.find_element(By.TAG_NAME, "mark").text == "Người Ân"
