@@ -15,8 +15,8 @@ workers, sampled every 0.1 s):
    triples per second, peak memory, and the cost of each thousand articles as the store grows;
 3. bulk load of each size's N-Triples dump (the union of its article graphs) into a new
    embedded store, and into rdflib's in-memory Graph, the baseline;
-4. the named queries of schema/queries (with the example value of their parameter; the first
-   page, as ``kg query --name`` gives it, with the count of the rest) and three
+4. the named queries of schema/queries (with the example value of their parameter, and without
+   it; the first page, as ``kg query --name`` gives it, with the count of the rest) and three
    heavier ones, p50 and p95 over ``--runs`` runs, on the embedded store of each size (the
    store its build made; without a build, its article graphs and their merged graph
    bulk-loaded from the quads a build writes) and
@@ -206,10 +206,12 @@ def step_queries(engine: str, source: str, runs: int, budget: float, timeout: fl
 
     queries: dict[str, tuple[str, ...]] = {}
     for name, query in named_queries().items():
-        params = check_params(query, {param: _example(description) for param, description in query.params.items()})
-        text, bound = with_given(query.text, params), {**params, **search_words(params)}
-        queries[f"{name}" + "".join(f" ({value})" for value in params.values())] = (
-            bind_literals(paged(text, NAMED_LIMIT + 1), bound), bind_literals(counted(text, NAMED_LIMIT + COUNT_CAP), bound))
+        example = check_params(query, {param: _example(description) for param, description in query.params.items()})
+        for params in [example, {}] if example else [{}]:  # a query with parameters: also its unfiltered list
+            text, bound = with_given(query.text, params), {**params, **search_words(params)}
+            label = "".join(f" ({value})" for value in params.values()) or (", every row" if example else "")
+            queries[f"{name}{label}"] = (bind_literals(paged(text, NAMED_LIMIT + 1), bound),
+                                         bind_literals(counted(text, NAMED_LIMIT + COUNT_CAP), bound))
     queries.update((name, (sparql,)) for name, sparql in HEAVY_QUERIES.items())
     if engine == "oxigraph":
         opened = []
