@@ -25,7 +25,7 @@ _SPEECH = re.compile(
     r"\bphát\s+biểu(?:\s+(?P<role>khai\s+mạc|bế\s+mạc|chỉ\s+đạo|kết\s+luận|chào\s+mừng|tổng\s+kết))?", re.IGNORECASE)
 _QUOTED_NAME = re.compile(r'\s*["“]([^"”]{3,300})["”]')
 _AT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?", re.IGNORECASE)
-_AT_THE_EVENT = re.compile(r"\b(?:tại|trong)\s+(?:(?:buổi|cuộc|phiên|kỳ)\s+)?\Z", re.IGNORECASE)
+_AT_THE_EVENT = re.compile(_AT.pattern + r"\Z", re.IGNORECASE)
 _BY = re.compile(r"\s(?:do|của)\s", re.IGNORECASE)
 _OF = re.compile(r"\bcủa(?:\s+(?:ông|bà|đồng\s+chí))?\s*\Z", re.IGNORECASE)
 _TOLD = re.compile(r":")
@@ -163,9 +163,14 @@ def _not_held(text: str, mention: re.Match) -> bool:
     before it ('sẽ tổ chức hội nghị', 'không tổ chức lễ hội'), or after it ('hội nghị sẽ
     diễn ra', 'dự kiến khai mạc')."""
     start = max(text.rfind(";", 0, mention.start()), text.rfind(". ", 0, mention.start()), -1) + 1
-    end = min((i for i in (text.find(";", mention.end()), text.find(". ", mention.end())) if i >= 0), default=len(text))
+    end = _clause_end(text, mention.end())
     return bool(cues_in(text, "plan", "not_held", start=start, end=mention.start())
                 or cues_in(text, "plan_after", start=mention.end(), end=end))
+
+
+def _clause_end(text: str, position: int) -> int:
+    """Where the clause going on at ``position`` ends: the next ';' or full stop."""
+    return min((i for i in (text.find(";", position), text.find(". ", position)) if i >= 0), default=len(text))
 
 
 def _add_people(event: EventDraft, analysis: SentenceAnalysis, mention: re.Match | None, index: int,
@@ -227,8 +232,7 @@ def _only_referred_to(text: str, person) -> bool:
 
 def _at_an_event_after(text: str, position: int) -> bool:
     """'..., trong cuộc họp báo', 'tại hội nghị': the clause after a person puts them at an event."""
-    clause_end = min((i for i in (text.find(";", position), text.find(". ", position)) if i >= 0), default=len(text))
-    for at in _AT.finditer(text, position, clause_end):
+    for at in _AT.finditer(text, position, _clause_end(text, position)):
         if _event_nouns().match(text, at.end()):
             return True
     return False

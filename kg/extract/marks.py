@@ -99,6 +99,7 @@ class Matchers:
         title_forms = [form for e in lex.academic_titles.entries() for form in (e.name, e.extra) if form]
         titles = "|".join(sorted((re.escape(form) for form in title_forms), key=len, reverse=True))
         self.academic_title = re.compile(rf"(?<!\w)(?:{titles})(?!\w)")
+        self.title_abbreviation = {e.extra: e.name for e in lex.academic_titles.entries() if e.extra}
         self.academic_titles = re.compile(rf"(?<!\w)(?:{titles})(?:(?:\s*[.,]\s*|\s+)(?:{titles}))*(?!\w)")
         role_forms = lex.roles.forms
         self.roles = alternation(role_forms)

@@ -19,6 +19,8 @@ _THINGS_AFTER_BO = (" luật", " quy tắc", " tiêu chí", " công cụ", " h�
 _PLURAL_WORDS = ("các", "những")
 _NAMED_BY_THEIR_SECTOR = ("Sở", "Phòng", "Bộ")  # "Sở Tư pháp", "Phòng Nội vụ": nothing after the sector
 _POLICE_UNIT_WORDS = ("Cảnh sát", "An ninh", "Kỹ thuật hình sự", "Tuần tra kiểm soát")
+
+
 class OrgRecognizer(OrgNameReader, OrgListReader):
     """The organisation part of SentenceAnalysis."""
 
@@ -145,7 +147,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             return OrgMention(start, end, self.surface[start:end], canonical_name(
                 f"{expanded} {self._place_phrase(place_word, place)}"), kind, place=place.name)
         tail_end = tail
-        tail_text = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], self.text[head_end:tail_end])
+        tail_text = self._spelled_out(self.text[head_end:tail_end])
         tail_text = tail_text.strip()
         name = canonical_name(f"{expanded} {tail_text[0].upper()}{tail_text[1:]}")
         known = self.lex.organizations.get(name)
@@ -176,13 +178,17 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             self._add_host(mention)
         return mention
 
+    def _spelled_out(self, text: str) -> str:
+        """``text`` with its abbreviations written out ('MTTQ' -> 'Mặt trận Tổ quốc')."""
+        return self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], text)
+
     def _longer_head_with_known_body(self, head: str, head_end: int) -> tuple[int, str] | None:
         """'Ủy ban MTTQ Việt Nam tỉnh X': a head and the known body after it make a longer head
         (a local committee of the national body), whose place follows."""
         known = self._known_org_at(head_end + 1) if self.text[head_end:head_end + 1] == " " else None
         if known is None:
             return None
-        written = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], known.surface)
+        written = self._spelled_out(known.surface)
         entry = self.lex.org_kinds.get(f"{self.lex.abbreviations.get(head, head)} {written}")
         return (known.end, entry.name) if entry is not None else None
 
@@ -247,7 +253,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         'BĐBP Điện Biên': a national force followed by a province is its provincial command."""
         place_word, place, end = self._place_after(org.end)
         # "Ủy ban MTTQ Việt Nam tỉnh X": the lexicon's national body, written as a local body's head
-        written = self.m.abbreviations.sub(lambda m: self.lex.abbreviations[m.group()], org.surface)
+        written = self._spelled_out(org.surface)
         head = self.lex.org_kinds.get(org.name) or (self.lex.org_kinds.get(written) if place_word else None)
         if place is not None and head is not None and head.extra == "yes" and place.kind not in ("country", "region"):
             return self._local_org(org.start, end, head.name, org.kind, place_word, place)

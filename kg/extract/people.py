@@ -256,7 +256,7 @@ class PersonRecognizer:
 
     def _title_abbreviations(self, written: str) -> list[str]:
         """'PGS.TS' -> PGS, TS; 'Phó Giáo sư, Tiến sĩ' -> PGS, TS (the record keeps abbreviations)."""
-        spelled = {entry.extra: entry.name for entry in self.lex.academic_titles.entries()}
+        spelled = self.m.title_abbreviation
         return [spelled.get(title.group(), title.group()) for title in self.m.academic_title.finditer(written)]
 
     def _attach_prefix(self, person: PersonMention) -> None:

@@ -207,9 +207,9 @@ class PostRecognizer:
         if head is None:
             return None
         entry = self.lex.org_kinds.get(head)
-        if entry.kind == "party" and entry.extra == "yes":
-            return canonical_name(f"{head} {place.name}"), place_end  # "Tỉnh ủy Nghệ An" carries its level
-        return canonical_name(f"{head} {self._place_phrase(place.kind, place)}"), place_end
+        if entry.extra == "yes":  # "Tỉnh ủy Nghệ An", "Ủy ban nhân dân tỉnh Nghệ An": a local body's own head
+            return self._local_org(end, place_end, head, entry.kind, place.kind, place).name, place_end
+        return canonical_name(f"{head} {self._place_phrase(place.kind, place)}"), place_end  # "Đảng ủy phường X"
 
     # ---------------------------------------------------------------- chains
     def _chain(self, start: int, after_name: bool, persons: list[PersonMention]) -> Chain:
