@@ -20,14 +20,11 @@ from kg.store.remote import RemoteStore
 from kg.store.shards import GRAPH_LIST, MANIFEST, read_shards, write_shards
 
 from conftest import REPO
-from test_remote import ISQL, VIRTUOSO, Virtuoso
+from test_remote import needs_virtuoso, virtuoso  # noqa: F401 (the fixture, shared with the remote tests)
 from test_resolve import CAREER
 
 DECISION = ox.NamedNode("https://w3id.org/kg-vn/ontology#IdentityDecision")
 SHARD_QUADS = 2000  # small shards: the sample makes several, and the merged graph is cut
-needs_virtuoso = pytest.mark.skipif(
-    not (VIRTUOSO and ISQL),
-    reason="Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it)")
 
 
 def invoke(*args: str, **env: str):
@@ -165,18 +162,6 @@ def test_the_statements_name_every_shard_where_the_server_sees_it(built):
     assert f"-- quads in the merged graph: {shards.merged_triples} expected" in printed
     elsewhere = invoke("bulk-load", str(folder), "--server-dir", "/srv/kg/shards/").output
     assert f"ld_add('/srv/kg/shards/{shards.shards[0].file}', " in elsewhere and str(folder) not in elsewhere
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    if not (VIRTUOSO and ISQL):
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it)")
-    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))  # its DirsAllowed: its folder (and /tmp, in 7.2)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

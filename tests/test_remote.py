@@ -26,9 +26,10 @@ from articles import write_small_articles
 from conftest import REPO
 
 VIRTUOSO, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-pytestmark = pytest.mark.skipif(
+needs_virtuoso = pytest.mark.skipif(
     not (VIRTUOSO and ISQL),
     reason="Virtuoso is not installed (Debian: apt-get install virtuoso-opensource; .ci/run installs it)")
+pytestmark = needs_virtuoso
 # ../shared beside the repository (see ../shared/README.md); the tests run without it
 SHARED_CORPUS = REPO.parent / "shared" / "corpus" / "articles"
 SHARED_ARTICLES = 4
