@@ -110,6 +110,25 @@ class Table:
                 self.by_key.setdefault(fold(form), entry)
                 self.forms.append(form)
 
+    def add_qualified_forms(self, qualifiers: "Table") -> None:
+        """Every name also with a qualifier after it ('Phó Chủ nhiệm' + 'Thường trực'): an entry
+        of its own, named and rendered in English with the qualifier, with the kind and extra of
+        the entry without it, where the file does not list the longer name itself. Not after a
+        name that ends in its extra's words ('Đại biểu Quốc hội' of Quốc hội): there the
+        qualifier belongs before the body ('Phó Chủ tịch Thường trực Quốc hội')."""
+        for form in list(self.forms):
+            entry = self.by_key[fold(form)]
+            if entry.extra and fold(form.split()[-1]) in fold(entry.extra).split():
+                continue
+            for qualifier_form in qualifiers.forms:
+                qualifier = qualifiers.by_key[fold(qualifier_form)]
+                longer = f"{form} {qualifier_form}"
+                if fold(longer) not in self.by_key:
+                    self.by_key[fold(longer)] = Entry(f"{entry.name} {qualifier.name}", f"{qualifier.en} {entry.en}".strip(),
+                                                      entry.kind, entry.parent, entry.extra)
+                if longer not in self.forms:
+                    self.forms.append(longer)
+
     def get(self, name: str) -> Entry | None:
         return self.by_key.get(name_key(name))
 
@@ -130,6 +149,7 @@ class Lexicon:
         self.ranks = Table("ranks.tsv", kind="force", extra="level", aliases=False)
         self.academic_titles = Table("academic_titles.tsv", name="abbr", extra="name", aliases=False)
         self.roles = Table("roles.tsv", kind="serves", extra="default_org")
+        self.roles.add_qualified_forms(Table("role_qualifiers.tsv"))
         self.post_links = Table("post_links.tsv", name="words", kind="kind", aliases=False)
         self.leaders = _rows("leaders.tsv")
         self.role_bodies = {row["role"]: _split(row["heads"]) for row in _rows("role_bodies.tsv")}

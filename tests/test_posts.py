@@ -340,3 +340,32 @@ def test_a_clause_word_glued_after_a_name_ends_it():
 ])
 def test_a_role_before_a_place_is_held_in_its_committee(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ông Hà Quang Vinh, Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Trung ương, làm việc với tỉnh.",
+     "Hà Quang Vinh", [("Phó Chủ nhiệm Thường trực", "Ủy ban Kiểm tra Trung ương", False)]),
+    ("Phó chủ tịch thường trực UBND tỉnh Quảng Trị Lò Văn Sinh cho biết.",
+     "Lò Văn Sinh", [("Phó Chủ tịch Thường trực", "Ủy ban nhân dân tỉnh Quảng Trị", False)]),
+    ("Bà Khúc Thị Mai, Phó Chủ tịch chuyên trách Hội Nông dân tỉnh Yên Bái, phát biểu.",
+     "Khúc Thị Mai", [("Phó Chủ tịch chuyên trách", "Hội Nông dân tỉnh Yên Bái", False)]),
+])
+def test_a_qualifier_after_a_role_stays_in_its_title(text, name, expected):
+    """role_qualifiers.tsv: 'Thường trực', 'chuyên trách' after any role (the body still found after it)."""
+    assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # the post after "thừa ủy quyền" is the one who gave the authority, not the speaker's
+    ("Sáng 3/4, thừa ủy quyền Chủ tịch nước, Phó Chủ nhiệm Văn phòng Chủ tịch nước Đàm Văn Lực công bố lệnh.",
+     "Đàm Văn Lực", [("Phó Chủ nhiệm", "Văn phòng Chủ tịch nước", False)]),
+    ("Thừa ủy quyền của Thủ tướng Chính phủ, Bộ trưởng Bộ Y tế Giáp Văn Tâm trình bày tờ trình.",
+     "Giáp Văn Tâm", [("Bộ trưởng", "Bộ Y tế", False)]),
+    ("Ông Ninh Văn Hòa, Phó Giám đốc Sở Tư pháp, thay mặt Giám đốc Sở, trao quyết định.",
+     "Ninh Văn Hòa", [("Phó Giám đốc", "Sở Tư pháp", False)]),
+    # right before the name, the post is the name's own
+    ("Thừa lệnh Bộ trưởng Đàm Văn Lực, ông Vi Văn Nam, Vụ trưởng Vụ Pháp chế, đã ký công văn.",
+     "Đàm Văn Lực", [("Bộ trưởng", None, False)]),
+])
+def test_a_post_on_whose_behalf_one_acts_is_anothers(text, name, expected):
+    assert posts_of(text)[name] == expected

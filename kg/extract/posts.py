@@ -233,6 +233,8 @@ class PostRecognizer:
                 first = False
                 continue
             at, kinds = self._links(at)
+            if "behalf" in kinds:
+                break  # "A, thay mặt Bộ trưởng, ...": the post after it is another's
             if first and after_name and not mark and not kinds:
                 break
             if not first and not mark and not kinds:
@@ -376,6 +378,8 @@ class PostRecognizer:
             chain = self._chain(start, after_name=False, persons=persons)
             if not chain.posts:
                 continue
+            if len(chain.posts) > 1 and self._link_before(start) == "behalf":
+                continue  # "thừa ủy quyền Chủ tịch nước, Phó Chủ nhiệm ... A": the first post is not A's
             following = next((p for p in persons if p.prefix_start >= chain.end), None)
             if following is None:
                 continue
@@ -400,6 +404,10 @@ class PostRecognizer:
 
     def _former_before(self, start: int) -> bool:
         """'nguyên Chủ tịch nước A', 'cựu Bộ trưởng B': a former post written before the name."""
+        return self._link_before(start) == "former"
+
+    def _link_before(self, start: int) -> str | None:
+        """The kind of the link words (post_links.tsv) written right before ``start``, if any."""
         words = self.text[max(0, start - 30):start].split()
-        return any(entry is not None and entry.kind == "former"
-                   for entry in (self.lex.post_links.get(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n))
+        return next((entry.kind for entry in (self.lex.post_links.get(" ".join(words[-n:])) for n in (3, 2, 1)
+                                               if len(words) >= n) if entry is not None), None)
