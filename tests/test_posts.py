@@ -369,3 +369,11 @@ def test_a_qualifier_after_a_role_stays_in_its_title(text, name, expected):
 ])
 def test_a_post_on_whose_behalf_one_acts_is_anothers(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+def test_a_reader_or_a_dignitary_named_after_bạn_or_ngài():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nBạn Lục Thu Trang (Hà Nội) chia sẻ, việc này khó. Ngài Đại sứ Hans Keller cho biết như vậy. "
+        "Đoàn đã sang nước bạn Lào.\n")))
+    assert {p.name for p in record.people} == {"Lục Thu Trang", "Hans Keller"}
+    assert "Lào" in {p.name for p in record.places}

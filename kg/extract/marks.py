@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..lexicon import Lexicon, alternation, lexicon
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
-RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em"})
+RUN_HONORIFICS = frozenset({"Ông", "Bà", "Anh", "Chị", "Cụ", "Bác", "Em", "Bạn", "Ngài"})
 _PERSON_NOUNS = tuple(
     form for noun in ("tài xế", "bị can", "bị cáo", "nghi phạm", "đối tượng", "nạn nhân", "phạm nhân", "cháu", "em",
                       "cô", "thầy", "bác", "chú", "cậu", "lái xe", "người dân", "bệnh nhân", "học sinh", "sinh viên")
@@ -46,7 +46,7 @@ class Endings(tuple):
 
 
 HONORIFICS = Endings(_PERSON_NOUNS + ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "Anh", "chị", "Chị",
-                                      "cụ", "Cụ"))
+                                      "cụ", "Cụ", "Bạn", "ngài", "Ngài"))
 ADMINISTRATIVE_KINDS = ("tỉnh", "thành phố", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn")
 """The levels a place is written with ("xã Hòa Bình"), as its kind says them."""
 ADMIN_WORD = {"TP": "thành phố", "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "T.P": "thành phố",
