@@ -377,3 +377,21 @@ def test_a_reader_or_a_dignitary_named_after_bạn_or_ngài():
         "Đoàn đã sang nước bạn Lào.\n")))
     assert {p.name for p in record.people} == {"Lục Thu Trang", "Hans Keller"}
     assert "Lào" in {p.name for p in record.places}
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a party organ written alone takes the body the chain names after it, in any capitalisation
+    ("Ông Tô Văn Duy - Ủy viên Ban cán sự Đảng, Thứ trưởng Bộ Xây dựng tham dự.",
+     "Tô Văn Duy", [("Ủy viên", "Ban cán sự Đảng Bộ Xây dựng", False), ("Thứ trưởng", "Bộ Xây dựng", False)]),
+    ("Bà Hà Thị Lan, Bí thư Ban Cán sự đảng Bộ Y tế, phát biểu.",
+     "Hà Thị Lan", [("Bí thư", "Ban Cán sự đảng Bộ Y tế", False)]),
+    ("Ông Võ Văn Sáu, Bí thư Đảng đoàn, Chủ tịch Liên đoàn Lao động tỉnh Thanh Hóa, phát biểu.",
+     "Võ Văn Sáu", [("Bí thư", "Đảng đoàn Liên đoàn Lao động tỉnh Thanh Hóa", False),
+                    ("Chủ tịch", "Liên đoàn Lao động tỉnh Thanh Hóa", False)]),
+    # a head alone after a body the chain named before: that body
+    ("Ông Lý Văn Thông, Tổng Thư ký Hội đồng Lý luận Trung ương, Ủy viên Thường trực Hội đồng, phát biểu.",
+     "Lý Văn Thông", [("Tổng Thư ký", "Hội đồng Lý luận Trung ương", False),
+                      ("Ủy viên Thường trực", "Hội đồng Lý luận Trung ương", False)]),
+])
+def test_a_head_written_alone_takes_the_body_of_the_chain(text, name, expected):
+    assert posts_of(text)[name] == expected

@@ -81,7 +81,7 @@ class Matchers:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.known_orgs = alternation(lex.organizations.forms, re.IGNORECASE)
-        heads = [entry.name for entry in lex.org_kinds.entries()]
+        heads = list(lex.org_kinds.forms)  # every spelling the file lists ("Ban cán sự đảng", "Ban Cán sự Đảng")
         heads += [abbr for abbr, expansion in lex.abbreviations.items() if self._org_head(expansion)]
         self.org_heads = alternation(heads)
         # Heads in any case ("Chi cục thuế", "trường Tiểu học"), and the lexicon's spelling of each.

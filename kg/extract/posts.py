@@ -140,9 +140,10 @@ class PostRecognizer:
 
     def _bare_head_after(self, position: int) -> tuple[str, int] | None:
         """'Bí thư Đảng ủy, Cục trưởng Cục X': a body head written alone, whose body the
-        chain names later (the Đảng ủy of Cục X)."""
+        chain names later (the Đảng ủy of Cục X), or named earlier ('Tổng Thư ký Hội đồng X,
+        Ủy viên Thường trực Hội đồng': Hội đồng X)."""
         following = []
-        for token in self.tokens_from(position)[:3]:
+        for token in self.tokens_from(position)[:4]:
             if not token.is_word or (following and not adjacent(self.text, following[-1], token)):
                 break
             following.append(token)
@@ -306,8 +307,12 @@ class PostRecognizer:
                     post.org.name, post.org.place, post.org.local_head = filled.name, filled.place, None
                     post.organization = filled.name
             elif post.bare_head is not None:
+                named = next((o.organization for o in posts[:index][::-1] if o.organization
+                              and o.organization.startswith(post.bare_head + " ")), None)
                 body = next((o.organization for o in posts[index + 1:] if o.organization and o.bare_head is None), None)
-                if body is not None:
+                if named is not None:
+                    post.organization = named
+                elif body is not None:
                     post.organization = f"{post.bare_head} {body}"
             elif post.organization is None:
                 # "Phó Tổng Biên tập, Bí thư Đảng ủy cơ quan Tạp chí X": the body of the role's kind
