@@ -395,3 +395,13 @@ def test_a_reader_or_a_dignitary_named_after_bạn_or_ngài():
 ])
 def test_a_head_written_alone_takes_the_body_of_the_chain(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Thiếu tướng Lò Văn Hải, Chính ủy Bộ Tư lệnh TP.HCM, cho biết.",
+     "Lò Văn Hải", [("Chính ủy", "Bộ Tư lệnh thành phố Hồ Chí Minh", False)]),
+    ("Ông Mai Văn Nam, Phó Giám đốc phụ trách Sở Y tế tỉnh Nghệ An, phát biểu.",
+     "Mai Văn Nam", [("Phó Giám đốc", "Sở Y tế tỉnh Nghệ An", False)]),
+])
+def test_a_command_named_by_its_city_and_a_post_in_charge_of_a_body(text, name, expected):
+    assert posts_of(text)[name] == expected

@@ -12,6 +12,7 @@ from .org_lists import OrgListReader
 from .org_names import PROPER_NAMED_KINDS, OrgNameReader
 
 _PARTY_COMMITTEE_KIND = "party"
+_NAMED_BY_THEIR_PLACE_KINDS = (_PARTY_COMMITTEE_KIND, "army")
 _MISSION_KIND = "international"
 _HOST = re.compile(r"\s+(?:tại|ở|bên cạnh)\s+")
 # "Bộ" also counts sets of things: "Bộ luật Dân sự", "Bộ Quy tắc ứng xử", "Bộ tiêu chí".
@@ -141,9 +142,11 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             if self._join_body(unit, head_only=True):
                 return unit
             place_word, place, end = self._place_after(head_end)
-            if kind not in PROPER_NAMED_KINDS and kind != _PARTY_COMMITTEE_KIND or place is None or place_word is None:
-                return None
-            # "Trường Mầm non xã Quang Trung": a school named by its commune; "Đảng ủy phường X"
+            if kind not in PROPER_NAMED_KINDS and kind not in _NAMED_BY_THEIR_PLACE_KINDS or place is None \
+                    or place_word is None and not self.m.place_words.match(place.surface):
+                return None  # (the place written with its administrative word: "xã X", "TP.HCM")
+            # "Trường Mầm non xã Quang Trung": a school named by its commune; "Đảng ủy phường X";
+            # "Bộ Tư lệnh TP Hồ Chí Minh": a command named by its city
             return OrgMention(start, end, self.surface[start:end], canonical_name(
                 f"{expanded} {self._place_phrase(place_word, place)}"), kind, place=place.name)
         tail_end = tail

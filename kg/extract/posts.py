@@ -22,6 +22,7 @@ from .mentions import OrgMention, PersonMention, PostMention
 _SEPARATOR = re.compile(r"\s*(?P<mark>[,(]|[-–—](?=\s)|\)\s*[,\-–]?)?\s*")
 _BRACKET_END = re.compile(r"[^()]{0,120}?\)")
 _BIO_END = re.compile(r"[^,;()]{0,80}")
+_IN_CHARGE = re.compile(r"\s+phụ trách(?=\s)")
 _PLURAL = re.compile(r"\s+(?:các|những)\s")
 _QUALIFIER = re.compile(r"\s*(?:(?P<word>của|tại|thuộc)\s+)?")
 
@@ -180,6 +181,11 @@ class PostRecognizer:
         return None
 
     def _org_starting_after(self, position: int) -> OrgMention | None:
+        """The body right after ``position``, or after 'phụ trách' there ('Phó trưởng phòng phụ
+        trách Phòng X': the deputy in charge of the office)."""
+        in_charge = _IN_CHARGE.match(self.text, position)
+        if in_charge is not None:
+            position = in_charge.end()
         return next((o for o in self.orgs if o.start >= position and not self.text[position:o.start].strip()), None)
 
     def _implied_org(self, role: str, end: int) -> tuple[str, int] | None:
