@@ -405,3 +405,20 @@ def test_a_head_written_alone_takes_the_body_of_the_chain(text, name, expected):
 ])
 def test_a_command_named_by_its_city_and_a_post_in_charge_of_a_body(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ông Hồ Văn Quang, Ủy viên Ban Chấp hành Trung ương Đảng, Phó Bí thư Tỉnh ủy Tiền Giang, phát biểu.",
+     "Hồ Văn Quang", [("Ủy viên", "Ban Chấp hành Trung ương Đảng", False), ("Phó Bí thư", "Tỉnh ủy Tiền Giang", False)]),
+    # another country's party is not the lexicon's Vietnamese one
+    ("Ông Juan Pérez, Bí thư thứ nhất Ban Chấp hành Trung ương Đảng Cộng sản Cuba, tiếp đoàn.",
+     "Juan Pérez", [("Bí thư thứ nhất", "Ban Chấp hành Trung ương Đảng Cộng sản Cuba", False)]),
+    ("Ông Vương Cương, Ủy viên Trung ương Đảng Cộng sản Trung Quốc, dự.",
+     "Vương Cương", [("Ủy viên", "Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc", False)]),
+    ("Bà Đinh Thị Xuân, Thư ký viên Tòa án nhân dân huyện Quan Hóa, tỉnh Thanh Hóa, có mặt.",
+     "Đinh Thị Xuân", [("Thư ký viên", "Tòa án nhân dân huyện Quan Hóa", False)]),
+    ("Đồng chí Lê Văn Kết, Chính ủy BTL Thủ đô, được thăng cấp.",
+     "Lê Văn Kết", [("Chính ủy", "Bộ Tư lệnh Thủ đô Hà Nội", False)]),
+])
+def test_central_committees_commands_and_clerks(text, name, expected):
+    assert posts_of(text)[name] == expected

@@ -254,6 +254,10 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
         """'Chính phủ Anh', 'Bộ Ngoại giao Nhật Bản': a national body of Vietnam's followed by
         another country is that country's body ('Bộ Công an Việt Nam' is the same body);
         'BĐBP Điện Biên': a national force followed by a province is its provincial command."""
+        if org.kind == _PARTY_COMMITTEE_KIND and org.name.endswith("Đảng"):
+            foreign = self._foreign_party_after(org)
+            if foreign is not None:
+                return foreign
         place_word, place, end = self._place_after(org.end)
         # "Ủy ban MTTQ Việt Nam tỉnh X": the lexicon's national body, written as a local body's head
         written = self._spelled_out(org.surface)
@@ -267,6 +271,23 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             return replace(org, end=place.end, surface=self.surface[org.start:place.end])
         return OrgMention(org.start, place.end, self.surface[org.start:place.end], f"{org.name} {place.name}",
                           org.kind, place=place.name)
+
+    def _foreign_party_after(self, org: OrgMention) -> OrgMention | None:
+        """'Ban Chấp hành Trung ương Đảng Cộng sản Cuba': the organ of another country's party,
+        not the lexicon's Vietnamese one its first words name."""
+        words = []
+        for token in self.tokens_from(org.end)[:5]:
+            place = self.place_at(token.start)
+            if place is not None and place.kind == "country" and words:
+                if place.name == "Việt Nam":
+                    return None
+                rest = self._spelled_out(self.text[org.end:place.end])
+                return OrgMention(org.start, place.end, self.surface[org.start:place.end],
+                                  canonical_name(org.name + rest), org.kind, place=place.name)
+            if not token.is_word or self.text[(words[-1].end if words else org.end):token.start].strip():
+                return None
+            words.append(token)
+        return None
 
     def _known_org_at(self, position: int) -> OrgMention | None:
         known = self.m.known_orgs.match(self.text, position)

@@ -158,12 +158,13 @@ class PostRecognizer:
 
     def _org_in_role(self, role_match: re.Match) -> OrgMention | None:
         """'Trưởng ban Tổ chức Trung ương', 'Chánh Văn phòng UBND tỉnh': the role's last word
-        is the head of the body's name. Only for roles made of a head and one or two words
-        before it ('Ủy viên Ban Thường vụ' is a role of its own)."""
+        is the head of the body's name ('Ủy viên Ban Chấp hành Trung ương Đảng': a head of three
+        words). Only for roles made of a head and one or two words before it, where the body is
+        not read otherwise ('Ủy viên Ban Thường vụ Tỉnh ủy' is a role of its own in the Tỉnh ủy)."""
         words = role_match.group().split()
         if words[0] == "Phó":
             words = words[1:]
-        for n in (2, 1):
+        for n in (3, 2, 1):
             if len(words) <= n or len(words) - n > 2:
                 continue
             head = " ".join(words[-n:])
