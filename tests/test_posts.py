@@ -422,3 +422,10 @@ def test_a_command_named_by_its_city_and_a_post_in_charge_of_a_body(text, name, 
 ])
 def test_central_committees_commands_and_clerks(text, name, expected):
     assert posts_of(text)[name] == expected
+
+
+def test_a_head_inside_a_persons_name_begins_no_body():
+    record = extract(Article(source="test", text=(
+        "Tiêu đề\nThượng úy Nguyễn Trường Giang cho biết như vậy. Bà Lò Thị An - Phó Ban Pháp chế HĐND tỉnh phát biểu.\n")))
+    assert {p.name for p in record.people} == {"Nguyễn Trường Giang", "Lò Thị An"}
+    assert not any(o.name.startswith("Trường") for o in record.organizations)

@@ -106,6 +106,7 @@ class Matchers:
         # Posts are also written "Phó chủ tịch", "Trưởng Ban", "Chánh văn phòng": any capitalisation
         # after a capital first letter (people's names keep the exact-case pattern above).
         self.roles_any_case = alternation(role_forms, re.IGNORECASE)
+        self.role_first_words = frozenset(form.split()[0] for form in role_forms)
         self.post_links = alternation([entry.name for entry in lex.post_links.entries()], re.IGNORECASE)
         self.speech_after = re.compile(r"\s*,?\s*" + alternation(lex.speech_verbs).pattern)
         # What a text must end with for a rank, title or role to end there: a cheap test

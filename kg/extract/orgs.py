@@ -3,10 +3,11 @@ name that runs after it, with the place and the parent body written beside it.""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..lexicon import canonical_name, name_key
-from .marks import ADMIN_WORD, ADMINISTRATIVE_KINDS
+from .marks import ADMIN_WORD, ADMINISTRATIVE_KINDS, adjacent
 from .mentions import OrgMention, PlaceMention
 from .org_lists import OrgListReader
 from .org_names import PROPER_NAMED_KINDS, OrgNameReader
@@ -44,7 +45,7 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
                 continue
             if self.text[match.start() - 1:match.start()] in ("/", "-") or self.text[match.end():match.end() + 1] == "-":
                 continue  # "1017/UBND-KT" is a document's symbol
-            if self._is_place_name(match.start()) or self._head_counts_things(match):
+            if self._is_place_name(match.start()) or self._head_counts_things(match) or self._inside_a_name(match):
                 continue  # "Hội An" is a city, not an association; "Bộ luật", "Bộ Quy tắc" are things
             mention = None if self._bodies_of_a_kind_before(match.start()) else \
                 self._org_from_head(match.start(), match.end(), match.group()) or self._described_company(match)
@@ -88,6 +89,18 @@ class OrgRecognizer(OrgNameReader, OrgListReader):
             return False
         name = self.text[run[0]:run[1]]
         return name_key(name) in self.lex.districts or self.lex.place(name) is not None
+
+    def _inside_a_name(self, head: re.Match) -> bool:
+        """'Nguyễn Trường Sơn': a one-word head right after a surname that begins a run of
+        capitalised words is a syllable of a person's name (not 'Phó Ban': a surname that begins
+        a role)."""
+        index = bisect_left(self.token_starts, head.start())
+        if " " in head.group() or index == 0 or not adjacent(self.text, self.tokens[index - 1], self.tokens[index]):
+            return False
+        surname = self.tokens[index - 1]
+        earlier = self.tokens[index - 2] if index >= 2 else None
+        starts_run = earlier is None or not earlier.is_capitalised or not adjacent(self.text, earlier, surname)
+        return surname.text in self.lex.surnames and surname.text not in self.m.role_first_words and starts_run
 
     def _head_info(self, head: str) -> tuple[str, str, str]:
         """(expanded head, kind, locality: yes/no/implied) for a head as written ('UBND', 'CATP', 'Sở')."""
